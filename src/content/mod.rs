@@ -1,0 +1,297 @@
+//! Content: the typed model, loading it from a folder, and validating it.
+//!
+//! ```text
+//! content/
+//!   site.yaml                    site title, salary levels, sources
+//!   roles/<slug>.md              one role per file; the slug is the file stem
+//!   comparisons/<a>-vs-<b>.md    optional curated text for one pair
+//! ```
+//!
+//! [`Content::load`] checks every file in one run and returns either the
+//! whole model or every problem it found, each as `path:line:column: message`.
+
+mod diagnostic;
+mod frontmatter;
+pub mod markdown;
+pub mod model;
+pub mod slug;
+mod validate;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::Diagnostic;
+use diagnostic::FileReport;
+pub use model::*;
+
+/// Everything under `content/`, parsed and validated.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub site: Site,
+    /// Every role, ordered by slug.
+    pub roles: Vec<Role>,
+    /// Curated pair texts, ordered by file name.
+    pub comparisons: Vec<Comparison>,
+}
+
+impl Content {
+    /// Loads and validates the content folder at `dir`.
+    pub fn load(dir: &Path) -> Result<Self, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        if let Err(error) = fs::read_dir(dir) {
+            problems.push(Diagnostic {
+                path: dir.to_path_buf(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read the content folder: {error}"),
+            });
+            return Err(problems);
+        }
+
+        let site = load_site(&dir.join("site.yaml"), &mut problems);
+        let (roles, role_files) = load_roles(&dir.join("roles"), site.as_ref(), &mut problems);
+        let comparisons = load_comparisons(&dir.join("comparisons"), &role_files, &mut problems);
+
+        match site {
+            Some(site) if problems.is_empty() => Ok(Self {
+                site,
+                roles,
+                comparisons,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    pub fn role(&self, slug: &str) -> Option<&Role> {
+        self.roles
+            .binary_search_by(|role| role.slug.as_str().cmp(slug))
+            .ok()
+            .map(|index| &self.roles[index])
+    }
+
+    /// The curated text for a pair, whichever order the pair is named in.
+    pub fn comparison(&self, a: &str, b: &str) -> Option<&Comparison> {
+        self.comparisons
+            .iter()
+            .find(|c| (c.a == a && c.b == b) || (c.a == b && c.b == a))
+    }
+}
+
+/// Reads a file as UTF-8, reporting unreadable or non-UTF-8 files.
+fn read_text(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    let mut report = FileReport::new(path, 0);
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            report.file(format!("cannot read the file: {error}"));
+            problems.append(&mut report.diagnostics);
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            // The prefix is valid UTF-8 by construction.
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() as u64 + 1;
+            let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+            let column = valid[line_start..].chars().count() as u64 + 1;
+            report.at_line(
+                line,
+                column,
+                "the file is not valid UTF-8: save it with UTF-8 encoding",
+            );
+            problems.append(&mut report.diagnostics);
+            None
+        }
+    }
+}
+
+fn load_site(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site> {
+    let text = read_text(path, problems)?;
+    let mut report = FileReport::new(path, 0);
+    let site = frontmatter::parse_yaml::<Site>(&text, &mut report);
+    if let Some(site) = &site {
+        validate::site(site, &mut report);
+    }
+    let ok = report.diagnostics.is_empty();
+    problems.append(&mut report.diagnostics);
+    site.filter(|_| ok)
+}
+
+/// The `.md` files of a folder, sorted by name; other entries are reported
+/// (dotfiles are ignored). A missing folder holds no files.
+fn markdown_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_file() && name.ends_with(".md") {
+            files.push(path);
+        } else {
+            problems.push(Diagnostic {
+                path,
+                line: 0,
+                column: 0,
+                message: "not a content file: this folder holds only `.md` files".to_owned(),
+            });
+        }
+    }
+    files.sort();
+    files
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Loads every role file; returns the valid roles and the slugs of all role
+/// files, valid or not (so a comparison is not blamed for a broken role).
+fn load_roles(
+    dir: &Path,
+    site: Option<&Site>,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Role>, Vec<String>) {
+    let files = markdown_files(dir, problems);
+    if files.is_empty() {
+        problems.push(Diagnostic {
+            path: dir.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: "no roles: add at least one `<slug>.md` role file".to_owned(),
+        });
+    }
+    let mut roles: Vec<Role> = files
+        .iter()
+        .filter_map(|path| load_role(path, site, problems))
+        .collect();
+    roles.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (roles, files.iter().map(|path| file_stem(path)).collect())
+}
+
+fn load_role(path: &Path, site: Option<&Site>, problems: &mut Vec<Diagnostic>) -> Option<Role> {
+    let slug = file_stem(path);
+    let text = read_text(path, problems)?;
+    let mut report = FileReport::new(path, 0);
+    if let Some(problem) = slug::problem(&slug) {
+        report.file(format!(
+            "the file name `{slug}` is not a valid role slug: it {problem}"
+        ));
+    }
+    let role = match frontmatter::split(&text) {
+        Err(message) => {
+            report.file(message);
+            None
+        }
+        Ok(split) => {
+            let mut report_yaml = FileReport::new(path, split.yaml_line_offset);
+            let front = frontmatter::parse_yaml::<RoleFrontMatter>(split.yaml, &mut report_yaml);
+            if let Some(front) = &front {
+                validate::role(front, site, &mut report_yaml);
+            }
+            if split.body.trim().is_empty() {
+                report_yaml.file(
+                    "the overview is missing: write the role's overview in markdown after the closing `---`",
+                );
+            }
+            report.diagnostics.append(&mut report_yaml.diagnostics);
+            front.map(|front| Role::new(slug, front, split.body))
+        }
+    };
+    let ok = report.diagnostics.is_empty();
+    problems.append(&mut report.diagnostics);
+    role.filter(|_| ok)
+}
+
+impl Role {
+    fn new(slug: String, front: RoleFrontMatter, body: &str) -> Self {
+        let overview_html = markdown::to_html(body, &slug);
+        Self {
+            slug,
+            title: front.title,
+            summary: front.summary.value,
+            overview_html,
+            responsibilities: front.responsibilities.value,
+            skills: front.skills.value,
+            certifications: front.certifications,
+            day_to_day: front.day_to_day.value,
+            day_in_the_life: front.day_in_the_life,
+            career_path: front.career_path.value,
+            job_market: front.job_market.value,
+            salaries: front.salaries,
+        }
+    }
+}
+
+fn load_comparisons(
+    dir: &Path,
+    role_files: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Comparison> {
+    let mut comparisons: Vec<Comparison> = Vec::new();
+    for path in markdown_files(dir, problems) {
+        let Some(text) = read_text(&path, problems) else {
+            continue;
+        };
+        let mut report = FileReport::new(&path, 0);
+        let pair = validate::comparison_pair(&file_stem(&path), role_files, &mut report);
+        if let Some((a, b)) = &pair
+            && let Some(existing) = comparisons
+                .iter()
+                .find(|c| (&c.a, &c.b) == (b, a) || (&c.a, &c.b) == (a, b))
+        {
+            report.file(format!(
+                "this pair already has curated text in `{}-vs-{}.md`: keep one file per pair",
+                existing.a, existing.b
+            ));
+        }
+        let comparison = match frontmatter::split(&text) {
+            Err(message) => {
+                report.file(message);
+                None
+            }
+            Ok(split) => {
+                let mut report_yaml = FileReport::new(&path, split.yaml_line_offset);
+                let front =
+                    frontmatter::parse_yaml::<ComparisonFrontMatter>(split.yaml, &mut report_yaml);
+                if let Some(front) = &front {
+                    validate::comparison(front, &mut report_yaml);
+                }
+                if split.body.trim().is_empty() {
+                    report_yaml.file(
+                        "the introduction is missing: write it in markdown after the closing `---`",
+                    );
+                }
+                report.diagnostics.append(&mut report_yaml.diagnostics);
+                front.zip(pair).map(|(front, (a, b))| {
+                    let intro_html = markdown::to_html(split.body, &format!("{a}-vs-{b}"));
+                    Comparison {
+                        a,
+                        b,
+                        summary: front.summary,
+                        intro_html,
+                        key_differences: front.key_differences.value,
+                        how_to_choose: front.how_to_choose.value,
+                    }
+                })
+            }
+        };
+        if report.diagnostics.is_empty()
+            && let Some(comparison) = comparison
+        {
+            comparisons.push(comparison);
+        }
+        problems.append(&mut report.diagnostics);
+    }
+    comparisons
+}

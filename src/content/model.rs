@@ -1,0 +1,281 @@
+//! The typed content model: what `content/` holds once it has been parsed.
+//!
+//! Front matter deserializes straight into these structs with
+//! `deny_unknown_fields`, so a misspelt key is an error rather than lost data.
+//! Values that a later check must point at (salary figures, time blocks,
+//! required lists) keep their YAML location in a [`Spanned`] wrapper.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, de};
+use serde_saphyr::Spanned;
+
+/// A non-empty piece of plain text. Whitespace-only text is rejected while
+/// parsing, so the error carries the value's line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(de::Error::custom("text must not be empty"));
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub title: Text,
+    pub tagline: Text,
+    pub description: Text,
+    /// Absolute URL the site is published at; empty in the bundled content so
+    /// that self-hosters never inherit a domain.
+    #[serde(default)]
+    pub base_url: String,
+    /// Salary levels in order, lowest first. Roles may only use these ids.
+    pub levels: Spanned<Vec<LevelDef>>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+impl Site {
+    pub fn level(&self, id: &str) -> Option<&LevelDef> {
+        self.levels
+            .value
+            .iter()
+            .find(|level| level.id.value.as_str() == id)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    pub id: Spanned<Text>,
+    pub label: Text,
+}
+
+/// Where a fact or figure comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub name: Text,
+    pub author: Option<Text>,
+    pub publisher: Option<Text>,
+    pub url: Option<Text>,
+    /// When the figures were current, as the source states it.
+    pub as_of: Option<Text>,
+}
+
+/// A named point with a sentence or two about it: a responsibility, a skill,
+/// a day-to-day activity, a job-market observation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub name: Text,
+    pub detail: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Certification {
+    pub name: Text,
+    /// How the source rates the certification for this role.
+    pub note: Text,
+}
+
+/// The front matter of `content/roles/<slug>.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleFrontMatter {
+    pub title: Text,
+    pub summary: Spanned<Text>,
+    pub responsibilities: Spanned<Vec<Item>>,
+    pub skills: Spanned<Vec<Item>>,
+    #[serde(default)]
+    pub certifications: Vec<Certification>,
+    pub day_to_day: Spanned<Vec<Item>>,
+    pub day_in_the_life: Option<DayInTheLife>,
+    pub career_path: Spanned<Vec<CareerStage>>,
+    pub job_market: Spanned<Vec<Item>>,
+    pub salaries: Salaries,
+}
+
+/// One role, loaded from `content/roles/<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// The file stem; the role's URL segment.
+    pub slug: String,
+    pub title: Text,
+    pub summary: Text,
+    /// The markdown body, rendered to safe HTML.
+    pub overview_html: String,
+    pub responsibilities: Vec<Item>,
+    pub skills: Vec<Item>,
+    pub certifications: Vec<Certification>,
+    pub day_to_day: Vec<Item>,
+    pub day_in_the_life: Option<DayInTheLife>,
+    pub career_path: Vec<CareerStage>,
+    pub job_market: Vec<Item>,
+    pub salaries: Salaries,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayInTheLife {
+    /// True when the schedule is an example rather than a record.
+    pub illustrative: bool,
+    pub blocks: Spanned<Vec<TimeBlock>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeBlock {
+    pub start: Spanned<ClockTime>,
+    pub end: Spanned<ClockTime>,
+    pub activity: Text,
+    pub detail: Text,
+    /// What sort of work this is (`hands-on`, `meetings`, …): a lowercase
+    /// label used to group hours and style blocks.
+    pub kind: Spanned<Text>,
+}
+
+/// A time of day, `HH:MM` from `00:00` to `24:00`, kept as minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ClockTime(u16);
+
+impl ClockTime {
+    pub fn minutes(self) -> u16 {
+        self.0
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        let (hours, minutes) = text.split_once(':')?;
+        let two_digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+        if !two_digits(hours) || !two_digits(minutes) {
+            return None;
+        }
+        let hours: u16 = hours.parse().ok()?;
+        let minutes: u16 = minutes.parse().ok()?;
+        let valid = (hours < 24 && minutes < 60) || (hours == 24 && minutes == 0);
+        valid.then_some(Self(hours * 60 + minutes))
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "`{text}` is not a time of day: write it as \"HH:MM\", from \"00:00\" to \"24:00\""
+            ))
+        })
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CareerStage {
+    pub stage: Text,
+    /// Job titles the source names for this stage; may be empty when the
+    /// stage is described by areas rather than titles.
+    pub titles: Vec<Text>,
+    pub detail: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Salaries {
+    /// ISO 4217 code, e.g. `USD`.
+    pub currency: Spanned<Text>,
+    pub period: Period,
+    /// What the figures cover (base pay, total compensation…), when known.
+    pub basis: Option<Text>,
+    pub source: Source,
+    pub levels: Spanned<Vec<SalaryLevel>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Year,
+    Month,
+    Week,
+    Day,
+    Hour,
+}
+
+impl Period {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Year => "year",
+            Self::Month => "month",
+            Self::Week => "week",
+            Self::Day => "day",
+            Self::Hour => "hour",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalaryLevel {
+    /// An id from `site.yaml`'s `levels`.
+    pub level: Spanned<Text>,
+    pub min: Spanned<u64>,
+    pub max: Spanned<u64>,
+    /// The top of the range is a floor rather than a ceiling ("$180,000+").
+    #[serde(default)]
+    pub open_ended: bool,
+}
+
+/// The front matter of `content/comparisons/<a>-vs-<b>.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonFrontMatter {
+    pub summary: Option<Text>,
+    pub key_differences: Spanned<Vec<Item>>,
+    pub how_to_choose: Spanned<Vec<Item>>,
+}
+
+/// Curated text for one pair of roles.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// The first role, as the file name orders the pair.
+    pub a: String,
+    pub b: String,
+    pub summary: Option<Text>,
+    /// The markdown body, rendered to safe HTML.
+    pub intro_html: String,
+    pub key_differences: Vec<Item>,
+    pub how_to_choose: Vec<Item>,
+}

@@ -1,0 +1,5 @@
+//! The integration test suite: one binary, one module per area.
+
+mod bundled_content;
+mod content_check;
+mod support;
