@@ -1,7 +1,14 @@
 //! rolecompare: a self-hostable, server-rendered website that puts career
 //! roles side by side.
 //!
-//! The binary (`main.rs`) only parses the command line and calls [`cli::run`].
+//! `content` loads and validates the content folder; `render` turns it into
+//! page bytes once; `routes` serves those bytes; `server` runs it; `cli` is
+//! the command line. The binary (`main.rs`) only parses arguments, sets up
+//! logging and calls [`cli::run`].
 
 pub mod cli;
 pub mod content;
+pub mod error;
+pub mod render;
+pub mod routes;
+pub mod server;

@@ -2,4 +2,6 @@
 
 mod bundled_content;
 mod content_check;
+mod pages;
+mod serve;
 mod support;

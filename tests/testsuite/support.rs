@@ -67,3 +67,109 @@ fn lines(problems: &[Diagnostic], dir: &Path) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use rolecompare::render::{Rendered, Urls};
+use rolecompare::routes::{AppState, app};
+use scraper::{Html, Selector};
+use tower::ServiceExt;
+
+pub const BASE_URL: &str = "http://rolecompare.test";
+
+/// The router over a content folder, as `serve` builds it.
+pub fn router(dir: &Path) -> Router {
+    let urls = Urls {
+        base_url: BASE_URL.to_owned(),
+        base_path: String::new(),
+    };
+    let rendered = Rendered::new(load_ok(dir), urls).expect("render");
+    app(AppState::new(rendered))
+}
+
+pub fn bundled_router() -> Router {
+    router(&repo_path("content"))
+}
+
+pub struct Reply {
+    pub path: String,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().expect("ascii header"))
+            .unwrap_or_else(|| panic!("{}: no {name} header", self.path))
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// Panics with path, status and body unless the status is `expected`.
+    pub fn assert_status(&self, expected: StatusCode) -> &Self {
+        assert_eq!(
+            self.status, expected,
+            "{} answered {}, expected {expected}:\n{}",
+            self.path, self.status, self.body
+        );
+        self
+    }
+
+    pub fn assert_success(&self) -> &Self {
+        self.assert_status(StatusCode::OK)
+    }
+}
+
+pub async fn request(router: &Router, method: Method, path: &str) -> Reply {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .body(Body::empty())
+        .expect("request");
+    let response = router.clone().oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        path: path.to_owned(),
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).expect("utf-8 body"),
+    }
+}
+
+pub async fn get(router: &Router, path: &str) -> Reply {
+    request(router, Method::GET, path).await
+}
+
+pub fn select(html: &Html, css: &str) -> Vec<String> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e}"));
+    html.select(&selector)
+        .map(|el| {
+            el.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e}"));
+    html.select(&selector)
+        .filter_map(|el| el.value().attr(attr).map(str::to_owned))
+        .collect()
+}

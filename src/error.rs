@@ -1,0 +1,156 @@
+//! One error type for the HTTP layer, mapped to a status and a themed page.
+//!
+//! Handlers return `AppError`; its `IntoResponse` only sets the status and
+//! attaches the error to the response. The `render_errors` middleware (which
+//! has the rendered site) turns it into a page in the site's layout, and logs
+//! server errors. Nothing internal ever reaches the client.
+
+use std::sync::Arc;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::content::Content;
+use crate::render::{ErrorView, closest_roles};
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum AppError {
+    /// No page at this path.
+    #[error("no page at this address")]
+    NotFound,
+    /// A role URL or comparison names roles that do not exist.
+    #[error("unknown role: {}", unknown.join(", "))]
+    UnknownRoles {
+        unknown: Vec<String>,
+        /// What the reader asked for, to refill the picker.
+        picked: Vec<String>,
+    },
+    /// A comparison of a role with itself.
+    #[error("the same role twice: {slug}")]
+    SameRole { slug: String },
+    /// The picker was sent without two roles.
+    #[error("the comparison form is missing a role")]
+    MissingRole { picked: Vec<String> },
+    /// The query string could not be read.
+    #[error("malformed query string")]
+    BadQuery,
+    /// Any method but GET and HEAD.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// A bug or an I/O failure; logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound | Self::UnknownRoles { .. } => StatusCode::NOT_FOUND,
+            Self::SameRole { .. } | Self::MissingRole { .. } | Self::BadQuery => {
+                StatusCode::BAD_REQUEST
+            }
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What the error page says, for readers.
+    pub fn view<'a>(&self, content: &'a Content) -> ErrorView<'a> {
+        let status = self.status().as_u16();
+        let (heading, message, suggestions, picked) = match self {
+            Self::NotFound => (
+                "Page not found".to_owned(),
+                "There is no page at this address. It may have moved, or the link may have a typo."
+                    .to_owned(),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::UnknownRoles { unknown, picked } => {
+                let names: Vec<String> = unknown.iter().map(|s| format!("“{s}”")).collect();
+                let mut suggestions = Vec::new();
+                for slug in unknown {
+                    for role in closest_roles(content, slug) {
+                        if !suggestions
+                            .iter()
+                            .any(|r: &&crate::content::Role| r.slug == role.slug)
+                        {
+                            suggestions.push(role);
+                        }
+                    }
+                }
+                let plural = unknown.len() > 1;
+                (
+                    if plural {
+                        "Roles not found"
+                    } else {
+                        "Role not found"
+                    }
+                    .to_owned(),
+                    format!(
+                        "We have no role called {}. Pick from the roles we have below.",
+                        names.join(" or ")
+                    ),
+                    suggestions,
+                    picked.clone(),
+                )
+            }
+            Self::SameRole { slug } => {
+                let title = content
+                    .role(slug)
+                    .map_or_else(|| slug.clone(), |role| role.title.to_string());
+                (
+                    "Pick two different roles".to_owned(),
+                    format!(
+                        "A comparison needs two different roles, and both sides name {title}. Choose another role for one side."
+                    ),
+                    Vec::new(),
+                    vec![slug.clone()],
+                )
+            }
+            Self::MissingRole { picked } => (
+                "Pick two roles".to_owned(),
+                "A comparison needs two roles: choose one in each list.".to_owned(),
+                Vec::new(),
+                picked.clone(),
+            ),
+            Self::BadQuery => (
+                "Bad request".to_owned(),
+                "The address has a query string we could not read.".to_owned(),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::MethodNotAllowed => (
+                "Method not allowed".to_owned(),
+                "This site only answers GET and HEAD requests.".to_owned(),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::Internal(_) => (
+                "Something went wrong".to_owned(),
+                "The server could not answer this request. Please try again.".to_owned(),
+                Vec::new(),
+                Vec::new(),
+            ),
+        };
+        ErrorView {
+            status,
+            heading,
+            message,
+            suggestions,
+            picked,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let mut response = self.status().into_response();
+        if matches!(self, Self::MethodNotAllowed) {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
+        response.extensions_mut().insert(Arc::new(self));
+        response
+    }
+}

@@ -1,0 +1,280 @@
+//! HTTP: the router, its handlers and middleware. Handlers only look up
+//! bytes rendered when the content loaded.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::error::AppError;
+use crate::render::Rendered;
+
+/// The Content-Security-Policy of every response: no inline script or
+/// style anywhere, assets only from this origin.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// How long one request may take before it is answered with 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+const PAGE_CACHE: &str = "no-cache";
+const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
+
+#[derive(Clone)]
+pub struct AppState {
+    pub site: Arc<Rendered>,
+}
+
+impl AppState {
+    pub fn new(site: Rendered) -> Self {
+        Self {
+            site: Arc::new(site),
+        }
+    }
+}
+
+/// The whole site as a router; tests call it with `oneshot`.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(home))
+        .route("/healthz", get(healthz))
+        .route("/roles/{slug}", get(role))
+        .route("/compare", get(compare_form))
+        .route("/compare/{pair}", get(compare))
+        .route("/static/{file}", get(asset))
+        .fallback(fallback)
+        .layer(middleware::from_fn(only_get_and_head))
+        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .with_state(state)
+}
+
+fn html(bytes: Bytes) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, PAGE_CACHE),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+fn page(state: &AppState, path: &str) -> Result<Response, AppError> {
+    state.site.page(path).map(html).ok_or(AppError::NotFound)
+}
+
+/// A permanent redirect to a path inside the site.
+fn moved(state: &AppState, path: &str) -> Response {
+    Redirect::permanent(&state.site.urls.link(path)).into_response()
+}
+
+async fn home(State(state): State<AppState>) -> Result<Response, AppError> {
+    page(&state, "/")
+}
+
+async fn healthz() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        "ok",
+    )
+}
+
+async fn role(
+    State(state): State<AppState>,
+    slug: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
+    let Ok(Path(slug)) = slug else {
+        return Err(AppError::NotFound);
+    };
+    if let Some(bytes) = state.site.page(&format!("/roles/{slug}")) {
+        return Ok(html(bytes));
+    }
+    let lower = slug.to_lowercase();
+    if lower != slug && state.site.content.role(&lower).is_some() {
+        return Ok(moved(&state, &format!("/roles/{lower}")));
+    }
+    Err(AppError::UnknownRoles {
+        unknown: vec![slug.clone()],
+        picked: Vec::new(),
+    })
+}
+
+async fn compare(
+    State(state): State<AppState>,
+    pair: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
+    let Ok(Path(pair)) = pair else {
+        return Err(AppError::NotFound);
+    };
+    if let Some(bytes) = state.site.page(&format!("/compare/{pair}")) {
+        return Ok(html(bytes));
+    }
+    let lower = pair.to_lowercase();
+    if lower != pair && state.site.page(&format!("/compare/{lower}")).is_some() {
+        return Ok(moved(&state, &format!("/compare/{lower}")));
+    }
+    let sides: Vec<&str> = lower.split("-vs-").collect();
+    let [a, b] = sides.as_slice() else {
+        return Err(AppError::NotFound);
+    };
+    if a.is_empty() || b.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    check_pair(&state, a, b)?;
+    // Both roles exist and differ, so the page exists: unreachable in
+    // practice, but never a panic.
+    Err(AppError::NotFound)
+}
+
+/// Why a pair of slugs cannot be compared, if it cannot.
+fn check_pair(state: &AppState, a: &str, b: &str) -> Result<(), AppError> {
+    let content = &state.site.content;
+    let unknown: Vec<String> = [a, b]
+        .into_iter()
+        .filter(|slug| content.role(slug).is_none())
+        .map(str::to_owned)
+        .collect();
+    let picked = [a, b]
+        .iter()
+        .map(|slug| {
+            if content.role(slug).is_some() {
+                (*slug).to_owned()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(AppError::UnknownRoles { unknown, picked });
+    }
+    if a == b {
+        return Err(AppError::SameRole { slug: a.to_owned() });
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+struct CompareForm {
+    a: Option<String>,
+    b: Option<String>,
+}
+
+/// The picker's target: `/compare?a=x&b=y` → 303 to `/compare/x-vs-y`.
+async fn compare_form(
+    State(state): State<AppState>,
+    form: Result<Query<CompareForm>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Ok(Query(form)) = form else {
+        return Err(AppError::BadQuery);
+    };
+    let clean = |side: Option<String>| side.unwrap_or_default().trim().to_lowercase();
+    let (a, b) = (clean(form.a), clean(form.b));
+    if a.is_empty() || b.is_empty() {
+        let known = |slug: &str| {
+            if state.site.content.role(slug).is_some() {
+                slug.to_owned()
+            } else {
+                String::new()
+            }
+        };
+        return Err(AppError::MissingRole {
+            picked: vec![known(&a), known(&b)],
+        });
+    }
+    check_pair(&state, &a, &b)?;
+    let target = state.site.urls.link(&format!("/compare/{a}-vs-{b}"));
+    Ok(Redirect::to(&target).into_response())
+}
+
+async fn asset(
+    State(state): State<AppState>,
+    file: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
+    let Ok(Path(file)) = file else {
+        return Err(AppError::NotFound);
+    };
+    let asset = state.site.assets.get(&file).ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, asset.content_type),
+            (header::CACHE_CONTROL, ASSET_CACHE),
+        ],
+        asset.bytes.clone(),
+    )
+        .into_response())
+}
+
+/// Unknown paths: `/x/` → 308 to `/x`; anything else → 404.
+async fn fallback(uri: Uri) -> Result<Response, AppError> {
+    let path = uri.path();
+    let trimmed = path.trim_end_matches('/');
+    // `//host/` must not become a redirect to another host.
+    if path.len() > 1 && path.ends_with('/') && !trimmed.is_empty() && !trimmed.starts_with("//") {
+        let target = match uri.query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed.to_owned(),
+        };
+        return Ok(Redirect::permanent(&target).into_response());
+    }
+    Err(AppError::NotFound)
+}
+
+/// GET and HEAD only: anything else is 405 with `Allow`.
+async fn only_get_and_head(request: Request, next: Next) -> Response {
+    if request.method() == Method::GET || request.method() == Method::HEAD {
+        next.run(request).await
+    } else {
+        AppError::MethodNotAllowed.into_response()
+    }
+}
+
+/// Turns an `AppError` attached to a response into a themed page, and logs
+/// server errors (never shown to the client).
+async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let Some(error) = response.extensions_mut().remove::<Arc<AppError>>() else {
+        return response;
+    };
+    if error.status().is_server_error() {
+        tracing::error!(%path, error = %error, "request failed");
+    }
+    let body = state.site.error_page(&error.view(&state.site.content));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.remove(HeaderName::from_static("content-length"));
+    *response.body_mut() = Body::from(body);
+    response
+}

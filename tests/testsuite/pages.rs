@@ -1,0 +1,615 @@
+//! The site through its router: statuses, content types, sections, figures,
+//! redirects, error pages, escaping and unique ids.
+
+use std::collections::{BTreeSet, HashSet};
+
+use axum::http::{Method, StatusCode};
+
+use crate::support::{
+    BASE_URL, attrs, bundled_router, content_with, fixture, get, request, router, select,
+};
+
+const SECTION_IDS: [&str; 7] = [
+    "overview",
+    "responsibilities",
+    "skills",
+    "day-to-day",
+    "career-path",
+    "job-market",
+    "salaries",
+];
+
+const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
+
+#[tokio::test]
+async fn every_route_answers_with_its_content_type() {
+    let app = bundled_router();
+    for path in [
+        "/",
+        "/roles/aws-engineer",
+        "/roles/aws-architect",
+        PAIR,
+        "/compare/aws-architect-vs-aws-engineer",
+    ] {
+        let reply = get(&app, path).await;
+        reply.assert_success();
+        assert_eq!(
+            reply.header("content-type"),
+            "text/html; charset=utf-8",
+            "{path}"
+        );
+        assert!(reply.body.starts_with("<!doctype html>"), "{path}");
+    }
+    let health = get(&app, "/healthz").await;
+    health.assert_success();
+    assert_eq!(health.body, "ok");
+    assert_eq!(health.header("content-type"), "text/plain; charset=utf-8");
+}
+
+#[tokio::test]
+async fn head_answers_like_get_without_a_body() {
+    let app = bundled_router();
+    let reply = request(&app, Method::HEAD, PAIR).await;
+    reply.assert_success();
+    assert_eq!(reply.header("content-type"), "text/html; charset=utf-8");
+    assert!(reply.body.is_empty());
+}
+
+#[tokio::test]
+async fn stylesheet_and_favicon_are_served_from_fingerprinted_urls() {
+    let app = bundled_router();
+    let home = get(&app, "/").await.html();
+    let css = attrs(&home, "link[rel=stylesheet]", "href");
+    let icon = attrs(&home, "link[rel=icon]", "href");
+    assert_eq!(css.len(), 1);
+    assert_eq!(icon.len(), 1);
+    for (href, content_type) in [
+        (&css[0], "text/css; charset=utf-8"),
+        (&icon[0], "image/svg+xml"),
+    ] {
+        assert!(href.starts_with("/static/"), "{href}");
+        let reply = get(&app, href).await;
+        reply.assert_success();
+        assert_eq!(reply.header("content-type"), content_type);
+        assert_eq!(
+            reply.header("cache-control"),
+            "public, max-age=31536000, immutable"
+        );
+    }
+    get(&app, "/static/style.css")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn comparison_has_the_sections_in_order_with_self_links() {
+    let app = bundled_router();
+    let html = get(&app, PAIR).await.html();
+    let ids = attrs(&html, "main section.section[id]", "id");
+    let spec_ids: Vec<&String> = ids
+        .iter()
+        .filter(|id| SECTION_IDS.contains(&id.as_str()))
+        .collect();
+    assert_eq!(spec_ids, SECTION_IDS);
+    for id in SECTION_IDS {
+        let links = attrs(&html, &format!("section#{id} > h2 a.self-link"), "href");
+        assert_eq!(links, [format!("#{id}")], "self-link of #{id}");
+    }
+    let toc = attrs(&html, "nav.toc a", "href");
+    assert_eq!(toc, SECTION_IDS.map(|id| format!("#{id}")));
+}
+
+#[tokio::test]
+async fn comparison_shows_both_roles_summaries_and_curated_text() {
+    let app = bundled_router();
+    let html = get(&app, PAIR).await.html();
+    assert_eq!(select(&html, "h1"), ["AWS Engineer vs AWS Architect"]);
+    let cards = select(&html, ".role-card .role-card-title");
+    assert_eq!(cards, ["AWS Engineer", "AWS Architect"]);
+    let summaries = select(&html, ".role-card p");
+    assert!(
+        summaries[0].starts_with("An AWS Engineer builds, deploys"),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries[1].starts_with("An AWS Architect turns business needs"),
+        "{summaries:?}"
+    );
+    let differences = select(&html, "#key-differences dt");
+    assert!(differences.contains(&"Hands-on operations vs long-term design".to_owned()));
+    assert!(!select(&html, "#how-to-choose dt").is_empty());
+    // The sticky bar names both columns.
+    assert_eq!(
+        select(&html, ".role-bar .role-bar-name"),
+        ["AWS Engineer", "AWS Architect"]
+    );
+    // The picker, preselected with this pair.
+    assert_eq!(
+        select(&html, "#picker-a option[selected]"),
+        ["AWS Engineer"]
+    );
+    assert_eq!(
+        select(&html, "#picker-b option[selected]"),
+        ["AWS Architect"]
+    );
+}
+
+#[tokio::test]
+async fn salary_cells_carry_the_exact_figures() {
+    let app = bundled_router();
+    let html = get(&app, PAIR).await.html();
+    assert_eq!(
+        select(&html, "#salaries caption"),
+        ["Salary ranges by level, USD per year"]
+    );
+    assert_eq!(
+        select(&html, "#salaries thead th[scope=col]"),
+        ["Level", "AWS Engineer", "AWS Architect"]
+    );
+    assert_eq!(
+        select(&html, "#salaries tbody th[scope=row]"),
+        ["Junior", "Mid-level", "Senior"]
+    );
+    let cells = |level: &str| select(&html, &format!("tr#salaries-{level} td"));
+    assert_eq!(
+        cells("junior"),
+        ["$80,000 – $110,000", "$100,000 – $130,000"]
+    );
+    assert_eq!(cells("mid"), ["$110,000 – $140,000", "$130,000 – $160,000"]);
+    assert_eq!(
+        cells("senior"),
+        ["$140,000 – $180,000+", "$160,000 – $200,000+"]
+    );
+    assert_eq!(
+        select(&html, "#salaries .source"),
+        ["Source: “AWS Engineer vs AWS Architect” by Vaibhav Umarvaishya (NovelVista)."]
+    );
+}
+
+#[tokio::test]
+async fn reversed_order_swaps_columns_and_keeps_one_canonical() {
+    let app = bundled_router();
+    let forward = get(&app, PAIR).await.html();
+    let reverse = get(&app, "/compare/aws-architect-vs-aws-engineer")
+        .await
+        .html();
+    assert_eq!(select(&reverse, "h1"), ["AWS Architect vs AWS Engineer"]);
+    assert_eq!(
+        select(&reverse, "tr#salaries-junior td"),
+        ["$100,000 – $130,000", "$80,000 – $110,000"]
+    );
+    let canonical = [format!("{BASE_URL}{PAIR}")];
+    assert_eq!(attrs(&forward, "link[rel=canonical]", "href"), canonical);
+    assert_eq!(attrs(&reverse, "link[rel=canonical]", "href"), canonical);
+}
+
+#[tokio::test]
+async fn career_path_is_two_ladders_stage_by_stage() {
+    let app = bundled_router();
+    let html = get(&app, PAIR).await.html();
+    let rows = attrs(&html, "#career-path tbody tr", "id");
+    assert_eq!(
+        rows,
+        [
+            "career-path-1",
+            "career-path-2",
+            "career-path-3",
+            "career-path-4"
+        ]
+    );
+    assert_eq!(
+        select(&html, "#career-path-1 td .stage-titles"),
+        [
+            "Junior DevOps Engineer · Cloud Engineer",
+            "Cloud Engineer · Technical Consultant"
+        ]
+    );
+    // The Engineer's specialization stage names areas, not titles.
+    assert_eq!(
+        select(&html, "#career-path-4 td .stage-name"),
+        ["Specialization", "Leadership"]
+    );
+    assert_eq!(select(&html, "#career-path-4 td .stage-titles").len(), 1);
+}
+
+#[tokio::test]
+async fn role_page_has_every_section_and_links_to_comparisons() {
+    let app = bundled_router();
+    let reply = get(&app, "/roles/aws-engineer").await;
+    reply.assert_success();
+    let html = reply.html();
+    assert_eq!(select(&html, "h1"), ["AWS Engineer"]);
+    let ids = attrs(&html, "main section.section[id]", "id");
+    for id in SECTION_IDS {
+        assert!(ids.contains(&id.to_owned()), "role page lacks #{id}");
+    }
+    assert_eq!(attrs(&html, ".pair-links a", "href"), [PAIR]);
+    assert_eq!(
+        select(&html, "tr#salaries-senior td"),
+        ["$140,000 – $180,000+"]
+    );
+    assert!(
+        select(&html, "#skills .cert-name")
+            .contains(&"AWS Certified DevOps Engineer – Professional".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn home_lists_roles_curated_pairs_and_a_working_picker() {
+    let app = bundled_router();
+    let html = get(&app, "/").await.html();
+    assert_eq!(
+        select(&html, "#roles .card-title"),
+        ["AWS Architect", "AWS Engineer"]
+    );
+    assert_eq!(attrs(&html, "#curated .card-title a", "href"), [PAIR]);
+    assert_eq!(attrs(&html, "form.picker", "action"), ["/compare"]);
+    assert_eq!(attrs(&html, "form.picker", "method"), ["get"]);
+    assert_eq!(attrs(&html, "form.picker select", "name"), ["a", "b"]);
+    assert_eq!(
+        attrs(&html, "#picker-a option", "value"),
+        ["", "aws-architect", "aws-engineer"]
+    );
+    // Labels point at the selects.
+    assert_eq!(
+        attrs(&html, "form.picker label", "for"),
+        ["picker-a", "picker-b"]
+    );
+}
+
+#[tokio::test]
+async fn the_picker_redirects_in_the_order_given() {
+    let app = bundled_router();
+    let reply = get(&app, "/compare?a=aws-architect&b=aws-engineer").await;
+    reply.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        reply.header("location"),
+        "/compare/aws-architect-vs-aws-engineer"
+    );
+    let reply = get(&app, "/compare?a=AWS-Engineer&b=aws-architect&utm_source=x").await;
+    reply.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(reply.header("location"), PAIR);
+}
+
+#[tokio::test]
+async fn the_picker_explains_what_is_missing_or_wrong() {
+    let app = bundled_router();
+    let missing = get(&app, "/compare?a=aws-engineer").await;
+    missing.assert_status(StatusCode::BAD_REQUEST);
+    let html = missing.html();
+    assert_eq!(select(&html, "h1"), ["Pick two roles"]);
+    assert_eq!(
+        select(&html, "#picker-a option[selected]"),
+        ["AWS Engineer"]
+    );
+
+    let same = get(&app, "/compare?a=aws-engineer&b=aws-engineer").await;
+    same.assert_status(StatusCode::BAD_REQUEST);
+    assert_eq!(select(&same.html(), "h1"), ["Pick two different roles"]);
+
+    let unknown = get(&app, "/compare?a=aws-engineer&b=aws-architekt").await;
+    unknown.assert_status(StatusCode::NOT_FOUND);
+    let html = unknown.html();
+    assert_eq!(select(&html, "h1"), ["Role not found"]);
+    assert_eq!(
+        attrs(&html, ".error-page .pair-links a", "href"),
+        ["/roles/aws-architect"]
+    );
+
+    get(&app, "/compare?a=%ZZ")
+        .await
+        .assert_status(StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn unknown_roles_get_a_404_with_the_closest_slugs_and_the_picker() {
+    let app = bundled_router();
+    for path in [
+        "/roles/aws-enginer",
+        "/compare/aws-enginer-vs-aws-architect",
+    ] {
+        let reply = get(&app, path).await;
+        reply.assert_status(StatusCode::NOT_FOUND);
+        let html = reply.html();
+        assert_eq!(select(&html, "h1"), ["Role not found"], "{path}");
+        assert_eq!(
+            attrs(&html, ".error-page .pair-links a", "href"),
+            ["/roles/aws-engineer"],
+            "{path}"
+        );
+        assert_eq!(select(&html, "form.picker").len(), 1, "{path}");
+        assert!(
+            select(&html, ".lede")[0].contains("“aws-enginer”"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_same_role_twice_is_a_400_that_explains() {
+    let app = bundled_router();
+    let reply = get(&app, "/compare/aws-engineer-vs-aws-engineer").await;
+    reply.assert_status(StatusCode::BAD_REQUEST);
+    let html = reply.html();
+    assert_eq!(select(&html, "h1"), ["Pick two different roles"]);
+    assert!(select(&html, ".lede")[0].contains("both sides name AWS Engineer"));
+    assert_eq!(
+        select(&html, "#picker-a option[selected]"),
+        ["AWS Engineer"]
+    );
+}
+
+#[tokio::test]
+async fn uppercase_slugs_redirect_to_lowercase() {
+    let app = bundled_router();
+    let reply = get(&app, "/roles/AWS-Engineer").await;
+    reply.assert_status(StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(reply.header("location"), "/roles/aws-engineer");
+    let reply = get(&app, "/compare/AWS-Engineer-vs-aws-architect").await;
+    reply.assert_status(StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(reply.header("location"), PAIR);
+    // No redirect to a page that does not exist.
+    get(&app, "/roles/NOPE")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn trailing_slashes_redirect_with_308() {
+    let app = bundled_router();
+    let reply = get(&app, "/roles/aws-engineer/").await;
+    reply.assert_status(StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(reply.header("location"), "/roles/aws-engineer");
+    let reply = get(&app, "/compare/?a=x").await;
+    reply.assert_status(StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(reply.header("location"), "/compare?a=x");
+    // Never a redirect off the site.
+    get(&app, "//evil.example/")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn unknown_paths_get_a_404_in_the_sites_layout() {
+    let app = bundled_router();
+    for path in [
+        "/nope",
+        "/roles",
+        "/compare/aws-engineer",
+        "/compare/-vs-aws-engineer",
+        "/roles/a/b",
+        "/static/nope.css",
+    ] {
+        let reply = get(&app, path).await;
+        reply.assert_status(StatusCode::NOT_FOUND);
+        assert_eq!(reply.header("content-type"), "text/html; charset=utf-8");
+        let html = reply.html();
+        assert_eq!(
+            select(&html, "header.site-header .brand"),
+            ["rolecompare"],
+            "{path}"
+        );
+        assert_eq!(select(&html, "footer.site-footer").len(), 1, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn other_methods_get_405_with_allow() {
+    let app = bundled_router();
+    for method in [
+        Method::POST,
+        Method::PUT,
+        Method::DELETE,
+        Method::PATCH,
+        Method::OPTIONS,
+    ] {
+        for path in ["/", PAIR, "/nope"] {
+            let reply = request(&app, method.clone(), path).await;
+            reply.assert_status(StatusCode::METHOD_NOT_ALLOWED);
+            assert_eq!(reply.header("allow"), "GET, HEAD");
+            assert_eq!(select(&reply.html(), "h1"), ["Method not allowed"]);
+        }
+    }
+}
+
+#[tokio::test]
+async fn bad_percent_encoding_is_a_404_not_a_rejection_message() {
+    let app = bundled_router();
+    let reply = get(&app, "/roles/%FF%FE").await;
+    reply.assert_status(StatusCode::NOT_FOUND);
+    assert!(!reply.body.contains("Invalid URL"), "{}", reply.body);
+    assert_eq!(select(&reply.html(), ".error-page h1").len(), 1);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_policy() {
+    let app = bundled_router();
+    for path in ["/", PAIR, "/nope", "/healthz"] {
+        let reply = get(&app, path).await;
+        let csp = reply.header("content-security-policy");
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(reply.header("x-content-type-options"), "nosniff");
+    }
+}
+
+/// Every page of a content folder: home, roles, every ordered pair.
+fn all_pages(slugs: &[&str]) -> Vec<String> {
+    let mut pages = vec!["/".to_owned()];
+    for a in slugs {
+        pages.push(format!("/roles/{a}"));
+        for b in slugs {
+            if a != b {
+                pages.push(format!("/compare/{a}-vs-{b}"));
+            }
+        }
+    }
+    pages
+}
+
+#[tokio::test]
+async fn every_pair_of_three_made_up_roles_renders() {
+    let app = router(&fixture("three-roles"));
+    let slugs = ["ferry-captain", "harbour-pilot", "lighthouse-keeper"];
+    let home = get(&app, "/").await.html();
+    assert_eq!(
+        select(&home, "#roles .card-title"),
+        ["Ferry Captain", "Harbour Pilot", "Lighthouse Keeper"]
+    );
+    for path in all_pages(&slugs) {
+        let reply = get(&app, &path).await;
+        reply.assert_success();
+        let html = reply.html();
+        if path.starts_with("/compare/") {
+            let ids = attrs(&html, "main section.section[id]", "id");
+            for id in SECTION_IDS {
+                assert!(ids.contains(&id.to_owned()), "{path} lacks #{id}");
+            }
+        }
+    }
+    // A pair without curated text gets a generated intro; units that differ
+    // are named per column, and a level a role lacks says so.
+    let html = get(&app, "/compare/ferry-captain-vs-harbour-pilot")
+        .await
+        .html();
+    let intro = select(&html, ".intro .lede");
+    assert!(
+        intro[0].starts_with("Ferry Captain: Runs the same short crossing"),
+        "{intro:?}"
+    );
+    assert_eq!(
+        select(&html, "#salaries thead th[scope=col]"),
+        [
+            "Level",
+            "Ferry Captain (EUR per month)",
+            "Harbour Pilot (USD per year)"
+        ]
+    );
+    assert_eq!(
+        select(&html, "tr#salaries-mid td"),
+        ["€2,500 – €3,200", "$60,000 – $90,000"]
+    );
+    assert_eq!(
+        select(&html, "tr#salaries-junior td"),
+        ["Not listed", "$45,000 – $60,000"]
+    );
+    // The canonical order of an uncurated pair is alphabetical.
+    let reverse = get(&app, "/compare/harbour-pilot-vs-ferry-captain")
+        .await
+        .html();
+    assert_eq!(
+        attrs(&reverse, "link[rel=canonical]", "href"),
+        [format!("{BASE_URL}/compare/ferry-captain-vs-harbour-pilot")]
+    );
+}
+
+#[tokio::test]
+async fn content_text_is_escaped_and_markdown_cannot_inject_script() {
+    let app = router(&fixture("three-roles"));
+    let reply = get(&app, "/roles/lighthouse-keeper").await;
+    reply.assert_success();
+    // The text reads as written, and the markup never appears raw.
+    let html = reply.html();
+    assert_eq!(
+        select(&html, ".page-head .lede"),
+        ["Keeps the <light> & the log \"lit\" through the night."]
+    );
+    assert!(
+        reply
+            .body
+            .contains("Keeps the &#60;light&#62; &#38; the log &#34;lit&#34;")
+    );
+    assert!(!reply.body.contains("<light>"));
+    assert!(!reply.body.contains("<script"));
+    // The heading in the overview is demoted and its id carries the slug.
+    assert_eq!(
+        attrs(&html, "#overview .prose h4", "id"),
+        ["lighthouse-keeper-where-the-work-happens"]
+    );
+}
+
+#[tokio::test]
+async fn pages_carry_no_inline_script_or_style() {
+    let app = router(&fixture("three-roles"));
+    let slugs = ["ferry-captain", "harbour-pilot", "lighthouse-keeper"];
+    let mut paths = all_pages(&slugs);
+    paths.push("/nope".to_owned());
+    for path in paths {
+        let html = get(&app, &path).await.html();
+        for css in ["script", "style", "[style]", "[onclick]", "[onload]"] {
+            assert!(
+                attrs(&html, css, "id").is_empty() && select(&html, css).is_empty(),
+                "{path} has {css}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn ids_are_unique_on_every_page() {
+    for dir in [crate::support::repo_path("content"), fixture("three-roles")] {
+        let app = router(&dir);
+        let home = get(&app, "/").await.html();
+        let slugs: Vec<String> = attrs(&home, "#picker-a option", "value")
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .collect();
+        let slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let mut paths = all_pages(&slugs);
+        paths.extend(["/nope".to_owned(), "/compare?a=x".to_owned()]);
+        for path in paths {
+            let html = get(&app, &path).await.html();
+            let ids = attrs(&html, "[id]", "id");
+            let mut seen = HashSet::new();
+            for id in &ids {
+                assert!(seen.insert(id), "{path}: id {id} appears twice");
+            }
+            // Every in-page fragment link points at an id on the page.
+            for href in attrs(&html, "a[href^='#']", "href") {
+                assert!(
+                    seen.contains(&href[1..].to_owned()),
+                    "{path}: {href} has no target"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_internal_link_answers() {
+    let app = router(&fixture("three-roles"));
+    let mut queue = vec!["/".to_owned()];
+    let mut visited = BTreeSet::new();
+    while let Some(path) = queue.pop() {
+        if !visited.insert(path.clone()) {
+            continue;
+        }
+        let reply = get(&app, &path).await;
+        reply.assert_success();
+        if !reply.header("content-type").starts_with("text/html") {
+            continue;
+        }
+        let html = reply.html();
+        for href in attrs(&html, "a[href], link[href]", "href") {
+            if href.starts_with('/') && !href.starts_with("//") {
+                let path = href.split('#').next().unwrap_or_default().to_owned();
+                if !visited.contains(&path) {
+                    queue.push(path);
+                }
+            }
+        }
+    }
+    // Home, 3 roles, 6 ordered pairs, the stylesheet and the favicon.
+    assert!(visited.len() >= 12, "{visited:?}");
+}
+
+#[tokio::test]
+async fn a_role_added_to_the_folder_appears_everywhere() {
+    let dir = content_with(&["new-role"]);
+    let app = router(dir.path());
+    let home = get(&app, "/").await.html();
+    assert!(select(&home, "#roles .card-title").contains(&"Tug Master".to_owned()));
+    get(&app, "/compare/tug-master-vs-harbour-pilot")
+        .await
+        .assert_success();
+}

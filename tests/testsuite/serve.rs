@@ -1,0 +1,107 @@
+//! `rolecompare serve` as a process: it refuses bad content and serves good
+//! content over a real socket.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::support::{content_with, repo_path};
+
+#[test]
+fn bad_content_never_starts_a_server() {
+    let dir = content_with(&["invalid/min-greater-than-max"]);
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecompare"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--content"])
+        .arg(dir.path())
+        .output()
+        .expect("run rolecompare");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "{}/roles/tug-master.md:43:12: min 90000 is greater than max 80000\n",
+            dir.path().display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_address_names_the_flag() {
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecompare"))
+        .args(["--addr", "localhost"])
+        .output()
+        .expect("run rolecompare");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("invalid value 'localhost' for '--addr <ADDR>'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_base_url_names_the_flag() {
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecompare"))
+        .args(["serve", "--base-url", "example.org"])
+        .output()
+        .expect("run rolecompare");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("'--base-url <BASE_URL>'"), "{stderr}");
+    assert!(
+        stderr.contains("it must start with http:// or https://"),
+        "{stderr}"
+    );
+}
+
+/// Sends one HTTP/1.1 GET and returns the whole response as text.
+fn http_get(port: u16, path: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    response
+}
+
+#[test]
+fn with_no_command_it_serves_the_site() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecompare"))
+        .args(["--addr", "127.0.0.1:0", "--content"])
+        .arg(repo_path("content"))
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start rolecompare");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("a log line").expect("utf-8 log");
+        if let Some(rest) = line.split("on http://127.0.0.1:").nth(1) {
+            break rest.trim().parse().expect("port");
+        }
+    };
+    let health = http_get(port, "/healthz");
+    let page = http_get(port, "/compare/aws-engineer-vs-aws-architect");
+    child.kill().expect("stop");
+    let _ = child.wait();
+    assert!(health.starts_with("HTTP/1.1 200 OK"), "{health}");
+    assert!(health.ends_with("\r\n\r\nok"), "{health}");
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
+    // The canonical URL defaults to the listening address.
+    assert!(
+        page.contains(&format!(
+            "<link rel=\"canonical\" href=\"http://127.0.0.1:{port}/compare/aws-engineer-vs-aws-architect\">"
+        )),
+        "{page}"
+    );
+}
