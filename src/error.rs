@@ -31,6 +31,9 @@ pub enum AppError {
     /// The picker was sent without two roles.
     #[error("the comparison form is missing a role")]
     MissingRole { picked: Vec<String> },
+    /// `/salaries?sort=` names no salary level.
+    #[error("unknown sort key: {sort}")]
+    UnknownSort { sort: String },
     /// The query string could not be read.
     #[error("malformed query string")]
     BadQuery,
@@ -46,9 +49,10 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::NotFound | Self::UnknownRoles { .. } => StatusCode::NOT_FOUND,
-            Self::SameRole { .. } | Self::MissingRole { .. } | Self::BadQuery => {
-                StatusCode::BAD_REQUEST
-            }
+            Self::SameRole { .. }
+            | Self::MissingRole { .. }
+            | Self::BadQuery
+            | Self::UnknownSort { .. } => StatusCode::BAD_REQUEST,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -113,6 +117,24 @@ impl AppError {
                 Vec::new(),
                 picked.clone(),
             ),
+            Self::UnknownSort { sort } => {
+                let levels: Vec<String> = content
+                    .site
+                    .levels
+                    .value
+                    .iter()
+                    .map(|level| format!("“{}”", level.id.value))
+                    .collect();
+                (
+                    "Unknown sort order".to_owned(),
+                    format!(
+                        "The salaries table cannot be sorted by “{sort}”. Sort it by one of {}, or open it without a sort.",
+                        levels.join(", ")
+                    ),
+                    Vec::new(),
+                    Vec::new(),
+                )
+            }
             Self::BadQuery => (
                 "Bad request".to_owned(),
                 "The address has a query string we could not read.".to_owned(),

@@ -17,7 +17,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::error::AppError;
-use crate::render::Rendered;
+use crate::render::{COMPARE_SUBPAGES, Rendered};
 
 /// The Content-Security-Policy of every response: no inline script or
 /// style anywhere, assets only from this origin.
@@ -50,6 +50,8 @@ pub fn app(state: AppState) -> Router {
         .route("/roles/{slug}", get(role))
         .route("/compare", get(compare_form))
         .route("/compare/{pair}", get(compare))
+        .route("/compare/{pair}/{subpage}", get(compare_subpage))
+        .route("/salaries", get(salaries))
         .route("/static/{file}", get(asset))
         .fallback(fallback)
         .layer(middleware::from_fn(only_get_and_head))
@@ -134,12 +136,33 @@ async fn compare(
     let Ok(Path(pair)) = pair else {
         return Err(AppError::NotFound);
     };
-    if let Some(bytes) = state.site.page(&format!("/compare/{pair}")) {
+    comparison_page(&state, &pair, "")
+}
+
+/// `/compare/{pair}/{subpage}`: the day in the life.
+async fn compare_subpage(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Response, AppError> {
+    let Ok(Path((pair, subpage))) = path else {
+        return Err(AppError::NotFound);
+    };
+    if !COMPARE_SUBPAGES.contains(&subpage.as_str()) {
+        return Err(AppError::NotFound);
+    }
+    comparison_page(&state, &pair, &format!("/{subpage}"))
+}
+
+/// A page of a pair (`suffix` is empty or `/day-in-the-life`): served when
+/// it exists, redirected when only the slugs' case is wrong, else explained.
+fn comparison_page(state: &AppState, pair: &str, suffix: &str) -> Result<Response, AppError> {
+    if let Some(bytes) = state.site.page(&format!("/compare/{pair}{suffix}")) {
         return Ok(html(bytes));
     }
     let lower = pair.to_lowercase();
-    if lower != pair && state.site.page(&format!("/compare/{lower}")).is_some() {
-        return Ok(moved(&state, &format!("/compare/{lower}")));
+    let target = format!("/compare/{lower}{suffix}");
+    if lower != pair && state.site.page(&target).is_some() {
+        return Ok(moved(state, &target));
     }
     let sides: Vec<&str> = lower.split("-vs-").collect();
     let [a, b] = sides.as_slice() else {
@@ -148,7 +171,7 @@ async fn compare(
     if a.is_empty() || b.is_empty() {
         return Err(AppError::NotFound);
     }
-    check_pair(&state, a, b)?;
+    check_pair(state, a, b)?;
     // Both roles exist and differ, so the page exists: unreachable in
     // practice, but never a panic.
     Err(AppError::NotFound)
@@ -179,6 +202,32 @@ fn check_pair(state: &AppState, a: &str, b: &str) -> Result<(), AppError> {
         return Err(AppError::SameRole { slug: a.to_owned() });
     }
     Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+struct SalariesQuery {
+    sort: Option<String>,
+}
+
+/// `/salaries`, optionally `?sort={level}`.
+async fn salaries(
+    State(state): State<AppState>,
+    query: Result<Query<SalariesQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Ok(Query(query)) = query else {
+        return Err(AppError::BadQuery);
+    };
+    let path = match query.sort.as_deref() {
+        None | Some("" | "role") => "/salaries".to_owned(),
+        Some(level) => format!("/salaries?sort={level}"),
+    };
+    state
+        .site
+        .page(&path)
+        .map(html)
+        .ok_or_else(|| AppError::UnknownSort {
+            sort: query.sort.unwrap_or_default(),
+        })
 }
 
 #[derive(Debug, Deserialize)]

@@ -17,15 +17,67 @@ pub fn thousands(amount: u64) -> String {
 
 /// An amount with its currency: a symbol for the common ones, else the code.
 pub fn money(amount: u64, currency: &str) -> String {
-    let symbol = match currency {
+    match symbol(currency) {
+        Some(symbol) => format!("{symbol}{}", thousands(amount)),
+        None => format!("{} {currency}", thousands(amount)),
+    }
+}
+
+fn symbol(currency: &str) -> Option<&'static str> {
+    Some(match currency {
         "USD" => "$",
         "EUR" => "€",
         "GBP" => "£",
         "JPY" => "¥",
         "INR" => "₹",
-        _ => return format!("{} {currency}", thousands(amount)),
+        _ => return None,
+    })
+}
+
+/// Short figures for chart axes: `$80k`, `$1.2M`, `€950`.
+pub fn compact_money(amount: u64, currency: &str) -> String {
+    let short = if amount >= 1_000_000 {
+        trim_decimal(amount as f64 / 1_000_000.0, "M")
+    } else if amount >= 1_000 {
+        trim_decimal(amount as f64 / 1_000.0, "k")
+    } else {
+        amount.to_string()
     };
-    format!("{symbol}{}", thousands(amount))
+    match symbol(currency) {
+        Some(symbol) => format!("{symbol}{short}"),
+        None => format!("{short} {currency}"),
+    }
+}
+
+fn trim_decimal(value: f64, suffix: &str) -> String {
+    let text = format!("{value:.1}");
+    format!("{}{suffix}", text.trim_end_matches(".0"))
+}
+
+/// A signed difference: `+$20,000`, `−$5,000`, `$0`.
+pub fn signed_money(difference: i128, currency: &str) -> String {
+    let amount = money(difference.unsigned_abs() as u64, currency);
+    match difference.signum() {
+        1 => format!("+{amount}"),
+        -1 => format!("−{amount}"),
+        _ => amount,
+    }
+}
+
+/// A signed percentage with one decimal: `+25.0%`, `−4.2%`, `0.0%`.
+pub fn signed_percent(part: i128, whole: u64) -> String {
+    if whole == 0 {
+        return "n/a".to_owned();
+    }
+    let percent = part as f64 * 100.0 / whole as f64;
+    let text = format!("{:.1}%", percent.abs());
+    if text == "0.0%" {
+        text
+    } else if percent > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("−{text}")
+    }
 }
 
 /// `$80,000 – $110,000`, or `$140,000 – $180,000+` when open-ended.
@@ -61,5 +113,25 @@ mod tests {
         assert_eq!(money(110_000, "USD"), "$110,000");
         assert_eq!(money(2500, "EUR"), "€2,500");
         assert_eq!(money(2500, "CHF"), "2,500 CHF");
+    }
+
+    #[test]
+    fn compacts_axis_figures() {
+        assert_eq!(compact_money(80_000, "USD"), "$80k");
+        assert_eq!(compact_money(125_000, "USD"), "$125k");
+        assert_eq!(compact_money(2_500, "EUR"), "€2.5k");
+        assert_eq!(compact_money(1_200_000, "USD"), "$1.2M");
+        assert_eq!(compact_money(950, "CHF"), "950 CHF");
+    }
+
+    #[test]
+    fn signs_differences() {
+        assert_eq!(signed_money(20_000, "USD"), "+$20,000");
+        assert_eq!(signed_money(-5_000, "USD"), "−$5,000");
+        assert_eq!(signed_money(0, "USD"), "$0");
+        assert_eq!(signed_percent(20_000, 80_000), "+25.0%");
+        assert_eq!(signed_percent(20_000, 110_000), "+18.2%");
+        assert_eq!(signed_percent(-1, 3), "−33.3%");
+        assert_eq!(signed_percent(0, 3), "0.0%");
     }
 }

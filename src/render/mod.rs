@@ -3,6 +3,8 @@
 //! code that fills them, and are named after the page they render.
 
 pub mod assets;
+pub mod chart;
+pub mod day;
 pub mod format;
 mod suggest;
 mod views;
@@ -14,8 +16,9 @@ use axum::body::Bytes;
 
 use crate::content::{Content, Role};
 pub use assets::Assets;
+use day::DayView;
 pub use suggest::closest_roles;
-use views::{CompareView, Layout, PairLink};
+use views::{CompareView, Layout, PairLink, SalariesView};
 
 /// The sections of a comparison or role page, in order: `(id, heading)`.
 /// Their ids are part of the URL contract (SPEC: section anchors).
@@ -28,6 +31,9 @@ pub const SECTIONS: [(&str, &str); 7] = [
     ("job-market", "Job market"),
     ("salaries", "Salaries"),
 ];
+
+/// Pages under a comparison's path: `/compare/{a}-vs-{b}/{subpage}`.
+pub const COMPARE_SUBPAGES: [&str; 1] = ["day-in-the-life"];
 
 /// Where the site lives: used for links and canonical URLs.
 #[derive(Debug, Clone, Default)]
@@ -81,10 +87,16 @@ impl Rendered {
         for role in &rendered.content.roles {
             pages.insert(format!("/roles/{}", role.slug), rendered.role(role)?);
         }
+        pages.insert("/salaries".to_owned(), rendered.salaries(None)?);
+        for level in &rendered.content.site.levels.value {
+            let id = level.id.value.as_str();
+            pages.insert(format!("/salaries?sort={id}"), rendered.salaries(Some(id))?);
+        }
         for a in &rendered.content.roles {
             for b in &rendered.content.roles {
                 if a.slug != b.slug {
                     let path = format!("/compare/{}-vs-{}", a.slug, b.slug);
+                    pages.insert(format!("{path}/day-in-the-life"), rendered.day(&[a, b])?);
                     pages.insert(path, rendered.compare(&[a, b])?);
                 }
             }
@@ -165,6 +177,41 @@ impl Rendered {
         Ok(Bytes::from(page.render()?))
     }
 
+    fn day(&self, roles: &[&Role]) -> Result<Bytes, askama::Error> {
+        let view = CompareView::new(&self.content, roles);
+        let mut layout = self.layout(
+            format!("A day in the life: {} — {}", view.title, self.content.site.title),
+            format!(
+                "{}: an illustrative working day of each role, hour by hour, and how the hours split by kind of work.",
+                view.title
+            ),
+            Some(&format!("{}/day-in-the-life", view.canonical_path)),
+        );
+        layout.picked = roles.iter().map(|role| role.slug.clone()).collect();
+        let page = DayPage {
+            page: layout,
+            day: DayView::new(roles),
+            view,
+        };
+        Ok(Bytes::from(page.render()?))
+    }
+
+    fn salaries(&self, sort: Option<&str>) -> Result<Bytes, askama::Error> {
+        let view = SalariesView::new(&self.content, &self.urls, sort);
+        let page = SalariesPage {
+            page: self.layout(
+                format!("Salaries by level — {}", self.content.site.title),
+                "Every role's salary ranges by level, in one table and one chart.".to_owned(),
+                Some(&match sort {
+                    Some(level) => format!("/salaries?sort={level}"),
+                    None => "/salaries".to_owned(),
+                }),
+            ),
+            view,
+        };
+        Ok(Bytes::from(page.render()?))
+    }
+
     /// An error page in the site's layout. Rendered per request: it names
     /// what the reader asked for.
     pub fn error_page(&self, error: &ErrorView<'_>) -> String {
@@ -221,6 +268,21 @@ struct RolePage<'a> {
 struct ComparePage<'a> {
     page: Layout<'a>,
     view: CompareView<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "day.html")]
+struct DayPage<'a> {
+    page: Layout<'a>,
+    view: CompareView<'a>,
+    day: DayView<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "salaries.html")]
+struct SalariesPage<'a> {
+    page: Layout<'a>,
+    view: SalariesView<'a>,
 }
 
 #[derive(Template)]

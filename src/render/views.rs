@@ -1,8 +1,9 @@
 //! What templates see: the model arranged for a page (aligned rows, formatted
 //! figures, links), so templates only loop and print.
 
-use crate::content::{CareerStage, Comparison, Content, Role, Site};
+use crate::content::{CareerStage, Comparison, Content, Role, SalaryLevel, Site, Source};
 
+use super::chart::{BarChart, SalaryBar};
 use super::{SECTIONS, Urls, format};
 
 /// The shared part of every page: what `base.html` needs.
@@ -38,7 +39,7 @@ impl Layout<'_> {
 }
 
 /// `"Name" by Author (Publisher), as of …`: whatever the content records.
-fn source_credit(source: &crate::content::Source) -> String {
+fn source_credit(source: &Source) -> String {
     let mut credit = format!("“{}”", source.name);
     if let Some(author) = &source.author {
         credit.push_str(&format!(" by {author}"));
@@ -50,6 +51,22 @@ fn source_credit(source: &crate::content::Source) -> String {
         credit.push_str(&format!(", as of {as_of}"));
     }
     credit
+}
+
+/// A source as a page shows it: the credit, linked when it has a URL.
+#[derive(PartialEq, Eq)]
+pub struct SourceView {
+    pub credit: String,
+    pub url: Option<String>,
+}
+
+impl SourceView {
+    fn new(source: &Source) -> Self {
+        Self {
+            credit: source_credit(source),
+            url: source.url.as_ref().map(ToString::to_string),
+        }
+    }
 }
 
 /// A link to a comparison of two roles.
@@ -83,6 +100,8 @@ pub struct CompareView<'a> {
     pub description: String,
     /// The pair's canonical order: the curated file's, else alphabetical.
     pub canonical_path: String,
+    /// This page's own path, in the order shown (`/compare/a-vs-b`).
+    pub path: String,
     pub curated: Option<&'a Comparison>,
     /// Shown when there is no curated text.
     pub generated_intro: Vec<String>,
@@ -111,8 +130,20 @@ pub struct SalaryTable {
     pub rows: Vec<SalaryRow>,
     /// Whether column headers name their unit (when the units differ).
     pub show_units: bool,
-    /// One credit per distinct source.
-    pub sources: Vec<String>,
+    /// For two roles paid in the same unit: how the difference columns read.
+    pub difference: Option<DifferenceNote>,
+    /// One entry per distinct source.
+    pub sources: Vec<SourceView>,
+    /// One range chart per unit (currency and period) among the roles.
+    pub charts: Vec<BarChart>,
+}
+
+/// How the difference columns of a two-role salary table are defined.
+pub struct DifferenceNote {
+    /// "AWS Architect minus AWS Engineer, as a share of AWS Engineer's figure."
+    pub definition: String,
+    /// Set when an open-ended top is compared.
+    pub open_ended: bool,
 }
 
 pub struct SalaryColumn {
@@ -126,6 +157,8 @@ pub struct SalaryRow {
     pub id: String,
     pub label: String,
     pub cells: Vec<SalaryCell>,
+    /// `(low end, high end)`: `+$20,000 (+25.0%)`, when comparable.
+    pub difference: Option<(String, String)>,
 }
 
 pub struct SalaryCell {
@@ -156,6 +189,17 @@ impl<'a> CompareView<'a> {
                 format!("/compare/{}", slugs.join("-vs-"))
             }
         };
+        let path = match roles.as_slice() {
+            [role] => format!("/roles/{}", role.slug),
+            _ => format!(
+                "/compare/{}",
+                roles
+                    .iter()
+                    .map(|r| r.slug.as_str())
+                    .collect::<Vec<_>>()
+                    .join("-vs-")
+            ),
+        };
         let description = match curated.and_then(|c| c.summary.as_ref()) {
             Some(summary) => summary.to_string(),
             None => format!(
@@ -172,6 +216,7 @@ impl<'a> CompareView<'a> {
             title,
             description,
             canonical_path,
+            path,
             curated,
         }
     }
@@ -215,6 +260,34 @@ fn ladder<'a>(roles: &[&'a Role]) -> Vec<LadderRow<'a>> {
         .collect()
 }
 
+/// A role's figure at a level, if it lists one.
+fn level_of<'a>(role: &'a Role, level: &str) -> Option<&'a SalaryLevel> {
+    role.salaries
+        .levels
+        .value
+        .iter()
+        .find(|l| l.level.value.as_str() == level)
+}
+
+/// `USD per year` (with the pay basis when the content records one).
+pub fn unit_of(role: &Role) -> String {
+    let unit = format::unit(role.salaries.currency.value.as_str(), role.salaries.period);
+    match &role.salaries.basis {
+        Some(basis) => format!("{unit}, {basis}"),
+        None => unit,
+    }
+}
+
+/// `+$20,000 (+25.0%)`: how far `to` is from `from`.
+fn difference(from: u64, to: u64, currency: &str) -> String {
+    let delta = i128::from(to) - i128::from(from);
+    format!(
+        "{} ({})",
+        format::signed_money(delta, currency),
+        format::signed_percent(delta, from)
+    )
+}
+
 fn salary_table(content: &Content, roles: &[&Role]) -> SalaryTable {
     let columns: Vec<SalaryColumn> = roles
         .iter()
@@ -222,71 +295,253 @@ fn salary_table(content: &Content, roles: &[&Role]) -> SalaryTable {
         .map(|(i, role)| SalaryColumn {
             role: role.title.to_string(),
             position: i + 1,
-            unit: match &role.salaries.basis {
-                Some(basis) => format!(
-                    "{}, {basis}",
-                    format::unit(role.salaries.currency.value.as_str(), role.salaries.period)
-                ),
-                None => format::unit(role.salaries.currency.value.as_str(), role.salaries.period),
-            },
+            unit: unit_of(role),
         })
         .collect();
-    let rows = content
+    let same_unit = columns.windows(2).all(|w| w[0].unit == w[1].unit);
+    let comparable = match roles {
+        [a, b] if same_unit => Some((*a, *b)),
+        _ => None,
+    };
+    let levels: Vec<_> = content
         .site
         .levels
         .value
         .iter()
         .filter(|level| {
-            roles.iter().any(|role| {
-                role.salaries
-                    .levels
-                    .value
-                    .iter()
-                    .any(|l| l.level.value.as_str() == level.id.value.as_str())
-            })
-        })
-        .map(|level| SalaryRow {
-            id: level.id.value.to_string(),
-            label: level.label.to_string(),
-            cells: roles
+            roles
                 .iter()
-                .enumerate()
-                .map(|(i, role)| SalaryCell {
-                    role: role.title.to_string(),
-                    position: i + 1,
-                    range: role
-                        .salaries
-                        .levels
-                        .value
-                        .iter()
-                        .find(|l| l.level.value.as_str() == level.id.value.as_str())
-                        .map(|l| format::range(l, role.salaries.currency.value.as_str())),
-                })
-                .collect(),
+                .any(|role| level_of(role, level.id.value.as_str()).is_some())
         })
         .collect();
-    let units: Vec<&str> = columns.iter().map(|c| c.unit.as_str()).collect();
-    let same_unit = units.windows(2).all(|w| w[0] == w[1]);
+    let mut open_compared = false;
+    let rows = levels
+        .iter()
+        .map(|level| {
+            let id = level.id.value.as_str();
+            let difference = comparable.and_then(|(a, b)| {
+                let (la, lb) = (level_of(a, id)?, level_of(b, id)?);
+                open_compared |= la.open_ended || lb.open_ended;
+                let currency = a.salaries.currency.value.as_str();
+                Some((
+                    difference(la.min.value, lb.min.value, currency),
+                    difference(la.max.value, lb.max.value, currency),
+                ))
+            });
+            SalaryRow {
+                id: id.to_owned(),
+                label: level.label.to_string(),
+                cells: roles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, role)| SalaryCell {
+                        role: role.title.to_string(),
+                        position: i + 1,
+                        range: level_of(role, id)
+                            .map(|l| format::range(l, role.salaries.currency.value.as_str())),
+                    })
+                    .collect(),
+                difference,
+            }
+        })
+        .collect();
     let caption = if same_unit {
         format!(
             "Salary ranges by level, {}",
-            units.first().copied().unwrap_or("")
+            columns.first().map_or("", |c| c.unit.as_str())
         )
     } else {
         "Salary ranges by level (units differ: see each column)".to_owned()
     };
-    let mut sources: Vec<String> = Vec::new();
+    let mut sources: Vec<SourceView> = Vec::new();
     for role in roles {
-        let credit = source_credit(&role.salaries.source);
-        if !sources.contains(&credit) {
-            sources.push(credit);
+        let source = SourceView::new(&role.salaries.source);
+        if !sources.contains(&source) {
+            sources.push(source);
         }
     }
     SalaryTable {
         caption,
+        difference: comparable.map(|(a, b)| DifferenceNote {
+            definition: format!(
+                "Differences are {} minus {}, with the change as a share of {}’s figure.",
+                b.title, a.title, a.title
+            ),
+            open_ended: open_compared,
+        }),
+        charts: salary_charts(content, roles),
         columns,
         rows,
         show_units: !same_unit,
         sources,
+    }
+}
+
+/// Range charts for `roles`: one per unit, since figures in different
+/// currencies or periods cannot share an axis.
+pub fn salary_charts(content: &Content, roles: &[&Role]) -> Vec<BarChart> {
+    let mut units: Vec<String> = Vec::new();
+    for role in roles {
+        let unit = unit_of(role);
+        if !units.contains(&unit) {
+            units.push(unit);
+        }
+    }
+    units
+        .iter()
+        .enumerate()
+        .map(|(index, unit)| {
+            let members: Vec<(usize, &Role)> = roles
+                .iter()
+                .enumerate()
+                .filter(|(_, role)| &unit_of(role) == unit)
+                // Four role colours, reused in order past the fourth role.
+                .map(|(i, role)| (i % 4 + 1, *role))
+                .collect();
+            let currency = members
+                .first()
+                .map_or("", |(_, role)| role.salaries.currency.value.as_str());
+            let rows: Vec<(String, Vec<SalaryBar>)> = content
+                .site
+                .levels
+                .value
+                .iter()
+                .map(|level| {
+                    let bars = members
+                        .iter()
+                        .filter_map(|(position, role)| {
+                            let l = level_of(role, level.id.value.as_str())?;
+                            Some(SalaryBar {
+                                position: *position,
+                                role: role.title.to_string(),
+                                min: l.min.value,
+                                max: l.max.value,
+                                open_ended: l.open_ended,
+                                range: format::range(l, currency),
+                            })
+                        })
+                        .collect();
+                    (level.label.to_string(), bars)
+                })
+                .collect();
+            let id = if index == 0 {
+                "salary-chart".to_owned()
+            } else {
+                format!("salary-chart-{}", index + 1)
+            };
+            let names: Vec<(usize, String)> = members
+                .iter()
+                .map(|(position, role)| (*position, role.title.to_string()))
+                .collect();
+            BarChart::salary_ranges(
+                &id,
+                &format!("Salary ranges by level, {unit}"),
+                currency,
+                &names,
+                &rows,
+            )
+        })
+        .collect()
+}
+
+/// `/salaries`: every role's ranges by level, sortable by a level.
+pub struct SalariesView<'a> {
+    pub levels: Vec<SortLink>,
+    /// The "Role" column's link back to the alphabetical order.
+    pub by_role: SortLink,
+    pub rows: Vec<SalariesRow<'a>>,
+    pub sources: Vec<SourceView>,
+    pub charts: Vec<BarChart>,
+    /// "sorted by Senior, highest first"
+    pub sorted_by: String,
+}
+
+pub struct SortLink {
+    pub label: String,
+    pub href: String,
+    /// `aria-sort` value when this column is the sort key.
+    pub aria_sort: Option<&'static str>,
+}
+
+pub struct SalariesRow<'a> {
+    pub role: &'a Role,
+    pub unit: String,
+    pub cells: Vec<Option<String>>,
+}
+
+impl<'a> SalariesView<'a> {
+    /// `sort` is a level id, or `None` for alphabetical order.
+    pub fn new(content: &'a Content, urls: &Urls, sort: Option<&str>) -> Self {
+        let levels = &content.site.levels.value;
+        let mut roles: Vec<&Role> = content.roles.iter().collect();
+        roles.sort_by(|a, b| a.title.as_str().cmp(b.title.as_str()));
+        if let Some(sort) = sort {
+            // Highest first within each unit; roles without the level last.
+            roles.sort_by(|a, b| {
+                let key = |role: &Role| {
+                    level_of(role, sort).map(|l| {
+                        (
+                            std::cmp::Reverse(l.max.value),
+                            std::cmp::Reverse(l.min.value),
+                        )
+                    })
+                };
+                match (key(a), key(b)) {
+                    (Some(ka), Some(kb)) => unit_of(a).cmp(&unit_of(b)).then(ka.cmp(&kb)),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            });
+        }
+        let rows = roles
+            .iter()
+            .map(|role| SalariesRow {
+                role,
+                unit: unit_of(role),
+                cells: levels
+                    .iter()
+                    .map(|level| {
+                        level_of(role, level.id.value.as_str())
+                            .map(|l| format::range(l, role.salaries.currency.value.as_str()))
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut sources: Vec<SourceView> = Vec::new();
+        for role in &roles {
+            let source = SourceView::new(&role.salaries.source);
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+        let sorted_label = sort
+            .and_then(|id| content.site.level(id))
+            .map(|level| level.label.to_string());
+        Self {
+            levels: levels
+                .iter()
+                .map(|level| {
+                    let id = level.id.value.as_str();
+                    SortLink {
+                        label: level.label.to_string(),
+                        href: urls.link(&format!("/salaries?sort={id}")),
+                        aria_sort: (sort == Some(id)).then_some("descending"),
+                    }
+                })
+                .collect(),
+            by_role: SortLink {
+                label: "Role".to_owned(),
+                href: urls.link("/salaries"),
+                aria_sort: sort.is_none().then_some("ascending"),
+            },
+            charts: salary_charts(content, &roles),
+            rows,
+            sources,
+            sorted_by: match sorted_label {
+                Some(label) => format!("sorted by the {label} range, highest first"),
+                None => "sorted by role".to_owned(),
+            },
+        }
     }
 }

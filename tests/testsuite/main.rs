@@ -2,6 +2,7 @@
 
 mod bundled_content;
 mod content_check;
+mod day_and_salaries;
 mod pages;
 mod serve;
 mod support;

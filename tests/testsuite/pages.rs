@@ -144,13 +144,19 @@ async fn salary_cells_carry_the_exact_figures() {
     );
     assert_eq!(
         select(&html, "#salaries thead th[scope=col]"),
-        ["Level", "AWS Engineer", "AWS Architect"]
+        [
+            "Level",
+            "AWS Engineer",
+            "AWS Architect",
+            "Difference, low end",
+            "Difference, high end"
+        ]
     );
     assert_eq!(
         select(&html, "#salaries tbody th[scope=row]"),
         ["Junior", "Mid-level", "Senior"]
     );
-    let cells = |level: &str| select(&html, &format!("tr#salaries-{level} td"));
+    let cells = |level: &str| select(&html, &format!("tr#salaries-{level} td:not(.diff)"));
     assert_eq!(
         cells("junior"),
         ["$80,000 – $110,000", "$100,000 – $130,000"]
@@ -175,7 +181,7 @@ async fn reversed_order_swaps_columns_and_keeps_one_canonical() {
         .html();
     assert_eq!(select(&reverse, "h1"), ["AWS Architect vs AWS Engineer"]);
     assert_eq!(
-        select(&reverse, "tr#salaries-junior td"),
+        select(&reverse, "tr#salaries-junior td:not(.diff)"),
         ["$100,000 – $130,000", "$80,000 – $110,000"]
     );
     let canonical = [format!("{BASE_URL}{PAIR}")];

@@ -1,0 +1,284 @@
+//! The day in the life: several roles' schedules on one time axis.
+//!
+//! The axis is cut into equal slots as long as the greatest common divisor of
+//! every block boundary, so each block starts on a row and spans whole rows:
+//! a block starting at 10:00 sits on the 10:00 row in every column.
+
+use crate::content::{ClockTime, Role, TimeBlock};
+
+use super::chart::BarChart;
+
+pub struct DayView<'a> {
+    pub roles: Vec<&'a Role>,
+    /// Some schedule shown is an example, not a record.
+    pub illustrative: bool,
+    /// Rows of the time axis; empty when no role has a schedule.
+    pub rows: Vec<DayRow<'a>>,
+    /// Minutes per row.
+    pub slot_minutes: u16,
+    /// Hours per kind of work, per role with a schedule.
+    pub shares: Vec<Share>,
+    /// The same as a table: `(kind, hours per share)`, then the totals.
+    pub share_rows: Vec<(String, Vec<String>)>,
+    pub share_chart: Option<BarChart>,
+}
+
+pub struct DayRow<'a> {
+    /// `09:00`
+    pub time: String,
+    /// `day-0900`: the row's id.
+    pub id: String,
+    /// Whether the row starts a half hour (labelled boldly).
+    pub major: bool,
+    /// The cells that start on this row, one per column at most; columns
+    /// covered by a block from an earlier row have none.
+    pub cells: Vec<DayCell<'a>>,
+}
+
+pub struct DayCell<'a> {
+    pub role: &'a Role,
+    /// 1-based column, for the `role-{n}` class.
+    pub position: usize,
+    pub rowspan: usize,
+    pub content: CellContent<'a>,
+}
+
+pub enum CellContent<'a> {
+    Block {
+        block: &'a TimeBlock,
+        /// `09:00–10:30`
+        span: String,
+        /// `1.5 h`
+        duration: String,
+    },
+    /// Time with nothing scheduled.
+    Gap,
+    /// A role without a schedule: its day-to-day list instead.
+    List,
+}
+
+impl CellContent<'_> {
+    pub fn block(&self) -> Option<&TimeBlock> {
+        match self {
+            Self::Block { block, .. } => Some(block),
+            _ => None,
+        }
+    }
+    pub fn span(&self) -> &str {
+        match self {
+            Self::Block { span, .. } => span,
+            _ => "",
+        }
+    }
+    pub fn duration(&self) -> &str {
+        match self {
+            Self::Block { duration, .. } => duration,
+            _ => "",
+        }
+    }
+    pub fn is_gap(&self) -> bool {
+        matches!(self, Self::Gap)
+    }
+}
+
+/// How one role's scheduled time splits by kind of work.
+pub struct Share {
+    pub role: String,
+    pub position: usize,
+    /// `(kind, minutes, "4.5 h")`, in order of first appearance.
+    pub kinds: Vec<(String, u16, String)>,
+    pub total: String,
+}
+
+/// `90` → `1.5 h`, `60` → `1 h`, `45` → `0.75 h`.
+pub fn hours(minutes: u16) -> String {
+    let hours = f64::from(minutes) / 60.0;
+    let text = format!("{hours:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} h")
+}
+
+fn blocks(role: &Role) -> &[TimeBlock] {
+    role.day_in_the_life
+        .as_ref()
+        .map_or(&[], |day| day.blocks.value.as_slice())
+}
+
+fn gcd(a: u16, b: u16) -> u16 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+impl<'a> DayView<'a> {
+    pub fn new(roles: &[&'a Role]) -> Self {
+        let roles = roles.to_vec();
+        let all: Vec<&TimeBlock> = roles.iter().flat_map(|role| blocks(role)).collect();
+        let illustrative = roles.iter().any(|role| {
+            role.day_in_the_life
+                .as_ref()
+                .is_some_and(|d| d.illustrative)
+        });
+        let (Some(start), Some(end)) = (
+            all.iter().map(|b| b.start.value).min(),
+            all.iter().map(|b| b.end.value).max(),
+        ) else {
+            return Self {
+                roles,
+                illustrative,
+                rows: Vec::new(),
+                slot_minutes: 0,
+                shares: Vec::new(),
+                share_rows: Vec::new(),
+                share_chart: None,
+            };
+        };
+        let slot = all
+            .iter()
+            .flat_map(|b| [b.start.value, b.end.value])
+            .map(|t| t.minutes() - start.minutes())
+            .fold(0, gcd)
+            .max(1);
+        let count = usize::from((end.minutes() - start.minutes()) / slot);
+        let row_of = |t: ClockTime| usize::from((t.minutes() - start.minutes()) / slot);
+
+        let mut rows: Vec<DayRow> = (0..count)
+            .map(|i| {
+                let minutes = start.minutes() + slot * i as u16;
+                let time = format!("{:02}:{:02}", minutes / 60, minutes % 60);
+                DayRow {
+                    id: format!("day-{}", time.replace(':', "")),
+                    major: minutes.is_multiple_of(30),
+                    time,
+                    cells: Vec::new(),
+                }
+            })
+            .collect();
+
+        for (index, role) in roles.iter().enumerate() {
+            let position = index + 1;
+            let mut own: Vec<&TimeBlock> = blocks(role).iter().collect();
+            if own.is_empty() {
+                rows[0].cells.push(DayCell {
+                    role,
+                    position,
+                    rowspan: count,
+                    content: CellContent::List,
+                });
+                continue;
+            }
+            own.sort_by_key(|b| b.start.value);
+            let mut row = 0;
+            for block in own {
+                let (first, last) = (row_of(block.start.value), row_of(block.end.value));
+                if first > row {
+                    rows[row].cells.push(DayCell {
+                        role,
+                        position,
+                        rowspan: first - row,
+                        content: CellContent::Gap,
+                    });
+                }
+                rows[first].cells.push(DayCell {
+                    role,
+                    position,
+                    rowspan: last - first,
+                    content: CellContent::Block {
+                        block,
+                        span: format!("{}–{}", block.start.value, block.end.value),
+                        duration: hours(block.end.value.minutes() - block.start.value.minutes()),
+                    },
+                });
+                row = last;
+            }
+            if row < count {
+                rows[row].cells.push(DayCell {
+                    role,
+                    position,
+                    rowspan: count - row,
+                    content: CellContent::Gap,
+                });
+            }
+        }
+
+        let shares: Vec<Share> = roles
+            .iter()
+            .enumerate()
+            .filter(|(_, role)| !blocks(role).is_empty())
+            .map(|(index, role)| share(role, index + 1))
+            .collect();
+        let share_chart = BarChart::hours_by_kind(&shares);
+        Self {
+            roles,
+            illustrative,
+            rows,
+            slot_minutes: slot,
+            share_rows: share_rows(&shares),
+            shares,
+            share_chart: Some(share_chart),
+        }
+    }
+}
+
+/// Rows of the hours-by-kind table: every kind any role has.
+fn share_rows(shares: &[Share]) -> Vec<(String, Vec<String>)> {
+    let mut kinds: Vec<&str> = Vec::new();
+    for share in shares {
+        for (kind, _, _) in &share.kinds {
+            if !kinds.contains(&kind.as_str()) {
+                kinds.push(kind);
+            }
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|kind| {
+            let cells = shares
+                .iter()
+                .map(|share| {
+                    share
+                        .kinds
+                        .iter()
+                        .find(|(k, _, _)| k == kind)
+                        .map_or_else(|| hours(0), |(_, _, h)| h.clone())
+                })
+                .collect();
+            (kind.to_owned(), cells)
+        })
+        .collect()
+}
+
+fn share(role: &Role, position: usize) -> Share {
+    let mut kinds: Vec<(String, u16, String)> = Vec::new();
+    let mut total = 0;
+    for block in blocks(role) {
+        let minutes = block.end.value.minutes() - block.start.value.minutes();
+        total += minutes;
+        let kind = block.kind.value.as_str();
+        match kinds.iter_mut().find(|(k, _, _)| k == kind) {
+            Some(entry) => entry.1 += minutes,
+            None => kinds.push((kind.to_owned(), minutes, String::new())),
+        }
+    }
+    for entry in &mut kinds {
+        entry.2 = hours(entry.1);
+    }
+    Share {
+        role: role.title.to_string(),
+        position,
+        kinds,
+        total: hours(total),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hours;
+
+    #[test]
+    fn formats_hours() {
+        assert_eq!(hours(60), "1 h");
+        assert_eq!(hours(90), "1.5 h");
+        assert_eq!(hours(45), "0.75 h");
+        assert_eq!(hours(20), "0.33 h");
+        assert_eq!(hours(480), "8 h");
+    }
+}
