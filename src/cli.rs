@@ -1,13 +1,17 @@
-//! The command line: `rolecompare [serve|check] …`.
+//! The command line: `rolecompare [serve|check|healthcheck] …`.
+//!
+//! Every setting is a flag and a `ROLECOMPARE_*` environment variable; a bad
+//! value is refused by clap with the flag's name.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::content::Content;
-use crate::render::{Rendered, Urls};
+use crate::render::{Rendered, Settings};
 use crate::routes::AppState;
 
 #[derive(Debug, Parser)]
@@ -31,6 +35,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Validate the content folder; print every problem as path:line:column: message.
     Check(ContentArgs),
+    /// Exit 0 if the server's health endpoint answers 200 within 2 seconds.
+    Healthcheck(HealthcheckArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -47,10 +53,47 @@ pub struct ServeArgs {
     pub addr: SocketAddr,
     #[command(flatten)]
     pub content: ContentArgs,
-    /// Absolute URL the site is published at, for canonical links
-    /// (default: `base_url` in site.yaml, else http://<listen address>).
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Reload the content when it changes; a broken edit keeps the last good site.
+    #[arg(long, env = "ROLECOMPARE_WATCH")]
+    pub watch: bool,
+    /// With --watch: poll only, for mounts that deliver no filesystem events
+    /// (polling also runs alongside events by default).
+    #[arg(long, env = "ROLECOMPARE_WATCH_POLL", requires = "watch")]
+    pub watch_poll: bool,
+}
+
+/// How the site is published; shared by `serve` (and `export`).
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// Absolute URL the site is published at, for canonical links and the
+    /// sitemap (default: `base_url` in site.yaml, else http://<listen address>).
     #[arg(long, env = "ROLECOMPARE_BASE_URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// Serve the whole site under this path prefix, e.g. /careers.
+    #[arg(long, env = "ROLECOMPARE_BASE_PATH", default_value = "", value_parser = parse_base_path)]
+    pub base_path: String,
+    /// A staging site: robots.txt disallows all and pages carry noindex.
+    #[arg(long, env = "ROLECOMPARE_NOINDEX")]
+    pub noindex: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HealthcheckArgs {
+    /// Full URL of the health endpoint (default: http://127.0.0.1:<port of
+    /// ROLECOMPARE_ADDR><ROLECOMPARE_BASE_PATH>/healthz).
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(
+        long,
+        env = "ROLECOMPARE_ADDR",
+        default_value = "127.0.0.1:3000",
+        hide = true
+    )]
+    pub addr: SocketAddr,
+    #[arg(long, env = "ROLECOMPARE_BASE_PATH", default_value = "", value_parser = parse_base_path, hide = true)]
+    pub base_path: String,
 }
 
 /// An `http(s)://` URL without a trailing slash.
@@ -60,8 +103,33 @@ fn parse_base_url(value: &str) -> Result<String, String> {
         .strip_prefix("https://")
         .or_else(|| trimmed.strip_prefix("http://"))
         .ok_or("it must start with http:// or https://")?;
-    if rest.is_empty() || rest.contains(['?', '#', ' ']) {
+    if rest.is_empty() || rest.contains(['?', '#', ' ', '"', '<', '>']) {
         return Err("it must be an absolute URL such as https://careers.example.org".to_owned());
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// `/careers` (leading slash, no trailing slash), or empty for the root.
+fn parse_base_path(value: &str) -> Result<String, String> {
+    let trimmed = value.trim().trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    let valid_segments = trimmed.strip_prefix('/').is_some_and(|rest| {
+        rest.split('/').all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+        })
+    });
+    if !valid_segments {
+        return Err(
+            "it must be a path such as /careers: a leading slash, then letters, digits, - . _ ~ and single slashes"
+                .to_owned(),
+        );
     }
     Ok(trimmed.to_owned())
 }
@@ -70,6 +138,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Serve(args)) => serve(&args),
+        Some(Command::Healthcheck(args)) => healthcheck(&args),
         None => serve(&cli.serve),
     }
 }
@@ -108,25 +177,30 @@ fn check(args: &ContentArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The base URL: the flag or variable, else site.yaml, else the address.
-fn base_url(args: &ServeArgs, content: &Content, addr: SocketAddr) -> String {
-    if let Some(url) = &args.base_url {
-        return url.clone();
+impl SiteArgs {
+    /// The settings for `content` served at `addr`. Base URL: the flag or
+    /// variable, else site.yaml, else the address (`0.0.0.0` as localhost).
+    pub fn settings(&self, content: &Content, addr: SocketAddr) -> Settings {
+        let base_url = self
+            .base_url
+            .clone()
+            .or_else(|| parse_base_url(&content.site.base_url).ok())
+            .unwrap_or_else(|| {
+                let host = if addr.ip().is_unspecified() {
+                    "localhost".to_owned()
+                } else if addr.is_ipv6() {
+                    format!("[{}]", addr.ip())
+                } else {
+                    addr.ip().to_string()
+                };
+                format!("http://{host}:{}", addr.port())
+            });
+        Settings {
+            base_url,
+            base_path: self.base_path.clone(),
+            noindex: self.noindex,
+        }
     }
-    if let Ok(url) = parse_base_url(&content.site.base_url) {
-        return url;
-    }
-    let host = if addr.ip().is_unspecified() {
-        "localhost".to_owned()
-    } else {
-        addr.ip().to_string()
-    };
-    let host = if addr.is_ipv6() && host != "localhost" {
-        format!("[{host}]")
-    } else {
-        host
-    };
-    format!("http://{host}:{}", addr.port())
 }
 
 fn serve(args: &ServeArgs) -> ExitCode {
@@ -155,22 +229,29 @@ fn serve(args: &ServeArgs) -> ExitCode {
             }
         };
         let addr = listener.local_addr().unwrap_or(args.addr);
-        let urls = Urls {
-            base_url: base_url(args, &content, addr),
-            base_path: String::new(),
-        };
-        let rendered = match Rendered::new(content, urls) {
+        let settings = args.site.settings(&content, addr);
+        let rendered = match Rendered::new(content, settings.clone()) {
             Ok(rendered) => rendered,
             Err(error) => {
                 eprintln!("cannot render the site: {error}");
                 return ExitCode::FAILURE;
             }
         };
+        let state = AppState::new(rendered);
+        let _watcher = args.watch.then(|| {
+            crate::watch::spawn(
+                args.content.content.clone(),
+                settings,
+                state.clone(),
+                args.watch_poll,
+            )
+        });
         tracing::info!(
-            "serving {} on http://{addr}",
-            args.content.content.display()
+            "serving {} on http://{addr}{}",
+            args.content.content.display(),
+            state.site().settings.base_path
         );
-        match crate::server::serve(listener, AppState::new(rendered)).await {
+        match crate::server::serve(listener, state).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("server error: {error}");
@@ -178,4 +259,58 @@ fn serve(args: &ServeArgs) -> ExitCode {
             }
         }
     })
+}
+
+/// The health check for container `HEALTHCHECK`s: a plain HTTP/1.1 GET over
+/// a TCP socket (no HTTP client dependency), 2 seconds in all.
+fn healthcheck(args: &HealthcheckArgs) -> ExitCode {
+    let url = args.url.clone().unwrap_or_else(|| {
+        format!(
+            "http://127.0.0.1:{}{}/healthz",
+            args.addr.port(),
+            args.base_path
+        )
+    });
+    match crate::health::probe(&url, Duration::from_secs(2)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("unhealthy: {url}: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_base_path, parse_base_url};
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(parse_base_path("").as_deref(), Ok(""));
+        assert_eq!(parse_base_path("/").as_deref(), Ok(""));
+        assert_eq!(parse_base_path("/careers/").as_deref(), Ok("/careers"));
+        assert_eq!(parse_base_path("/a/b-c").as_deref(), Ok("/a/b-c"));
+        for bad in [
+            "careers",
+            "//careers",
+            "/a//b",
+            "/../x",
+            "/a b",
+            "/a?b",
+            "/é",
+        ] {
+            assert!(parse_base_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            parse_base_url("https://example.org/").as_deref(),
+            Ok("https://example.org")
+        );
+        for bad in ["example.org", "ftp://x", "https://", "https://x/?q"] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -9,6 +9,8 @@
 pub mod cli;
 pub mod content;
 pub mod error;
+pub mod health;
 pub mod render;
 pub mod routes;
 pub mod server;
+pub mod watch;

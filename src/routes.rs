@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use arc_swap::ArcSwap;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -29,31 +30,44 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const PAGE_CACHE: &str = "no-cache";
 const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
 
+/// What handlers share: the rendered site, swapped whole when content is
+/// reloaded (`serve --watch`), so a request sees one version throughout.
 #[derive(Clone)]
 pub struct AppState {
-    pub site: Arc<Rendered>,
+    site: Arc<ArcSwap<Rendered>>,
 }
 
 impl AppState {
     pub fn new(site: Rendered) -> Self {
         Self {
-            site: Arc::new(site),
+            site: Arc::new(ArcSwap::from_pointee(site)),
         }
+    }
+
+    /// The site as it is now.
+    pub fn site(&self) -> Arc<Rendered> {
+        self.site.load_full()
+    }
+
+    /// Serves `site` from the next request on.
+    pub fn replace(&self, site: Rendered) {
+        self.site.store(Arc::new(site));
     }
 }
 
-/// The whole site as a router; tests call it with `oneshot`.
+/// The whole site as a router; tests call it with `oneshot`. With a base
+/// path, every route lives under it and anything outside answers 404.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(home))
-        .route("/healthz", get(healthz))
-        .route("/roles/{slug}", get(role))
-        .route("/compare", get(compare_form))
-        .route("/compare/{pair}", get(compare))
-        .route("/compare/{pair}/{subpage}", get(compare_subpage))
-        .route("/salaries", get(salaries))
-        .route("/static/{file}", get(asset))
-        .fallback(fallback)
+    let base_path = state.site().settings.base_path.clone();
+    let router = if base_path.is_empty() {
+        pages()
+    } else {
+        Router::new()
+            .route(&format!("{base_path}/"), get(base_with_slash))
+            .nest(&base_path, pages())
+            .fallback(not_found)
+    };
+    router
         .layer(middleware::from_fn(only_get_and_head))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .layer(TimeoutLayer::with_status_code(
@@ -75,6 +89,22 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Every route, relative to the base path.
+fn pages() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/healthz", get(healthz))
+        .route("/robots.txt", get(robots))
+        .route("/sitemap.xml", get(sitemap))
+        .route("/roles/{slug}", get(role))
+        .route("/compare", get(compare_form))
+        .route("/compare/{pair}", get(compare))
+        .route("/compare/{pair}/{subpage}", get(compare_subpage))
+        .route("/salaries", get(salaries))
+        .route("/static/{file}", get(asset))
+        .fallback(fallback)
+}
+
 fn html(bytes: Bytes) -> Response {
     (
         [
@@ -86,17 +116,22 @@ fn html(bytes: Bytes) -> Response {
         .into_response()
 }
 
-fn page(state: &AppState, path: &str) -> Result<Response, AppError> {
-    state.site.page(path).map(html).ok_or(AppError::NotFound)
-}
-
 /// A permanent redirect to a path inside the site.
-fn moved(state: &AppState, path: &str) -> Response {
-    Redirect::permanent(&state.site.urls.link(path)).into_response()
+fn moved(site: &Rendered, path: &str) -> Response {
+    Redirect::permanent(&site.settings.link(path)).into_response()
 }
 
 async fn home(State(state): State<AppState>) -> Result<Response, AppError> {
-    page(&state, "/")
+    state.site().page("/").map(html).ok_or(AppError::NotFound)
+}
+
+/// `{base}/` → `{base}`: the home page has one address.
+async fn base_with_slash(State(state): State<AppState>) -> Response {
+    moved(&state.site(), "")
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound
 }
 
 async fn healthz() -> impl IntoResponse {
@@ -109,6 +144,28 @@ async fn healthz() -> impl IntoResponse {
     )
 }
 
+async fn robots(State(state): State<AppState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, PAGE_CACHE),
+        ],
+        state.site().robots.clone(),
+    )
+        .into_response()
+}
+
+async fn sitemap(State(state): State<AppState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
+            (header::CACHE_CONTROL, PAGE_CACHE),
+        ],
+        state.site().sitemap.clone(),
+    )
+        .into_response()
+}
+
 async fn role(
     State(state): State<AppState>,
     slug: Result<Path<String>, PathRejection>,
@@ -116,12 +173,13 @@ async fn role(
     let Ok(Path(slug)) = slug else {
         return Err(AppError::NotFound);
     };
-    if let Some(bytes) = state.site.page(&format!("/roles/{slug}")) {
+    let site = state.site();
+    if let Some(bytes) = site.page(&format!("/roles/{slug}")) {
         return Ok(html(bytes));
     }
     let lower = slug.to_lowercase();
-    if lower != slug && state.site.content.role(&lower).is_some() {
-        return Ok(moved(&state, &format!("/roles/{lower}")));
+    if lower != slug && site.content.role(&lower).is_some() {
+        return Ok(moved(&site, &format!("/roles/{lower}")));
     }
     Err(AppError::UnknownRoles {
         unknown: vec![slug.clone()],
@@ -136,7 +194,7 @@ async fn compare(
     let Ok(Path(pair)) = pair else {
         return Err(AppError::NotFound);
     };
-    comparison_page(&state, &pair, "")
+    comparison_page(&state.site(), &pair, "")
 }
 
 /// `/compare/{pair}/{subpage}`: the day in the life.
@@ -150,19 +208,19 @@ async fn compare_subpage(
     if !COMPARE_SUBPAGES.contains(&subpage.as_str()) {
         return Err(AppError::NotFound);
     }
-    comparison_page(&state, &pair, &format!("/{subpage}"))
+    comparison_page(&state.site(), &pair, &format!("/{subpage}"))
 }
 
 /// A page of a pair (`suffix` is empty or `/day-in-the-life`): served when
 /// it exists, redirected when only the slugs' case is wrong, else explained.
-fn comparison_page(state: &AppState, pair: &str, suffix: &str) -> Result<Response, AppError> {
-    if let Some(bytes) = state.site.page(&format!("/compare/{pair}{suffix}")) {
+fn comparison_page(site: &Rendered, pair: &str, suffix: &str) -> Result<Response, AppError> {
+    if let Some(bytes) = site.page(&format!("/compare/{pair}{suffix}")) {
         return Ok(html(bytes));
     }
     let lower = pair.to_lowercase();
     let target = format!("/compare/{lower}{suffix}");
-    if lower != pair && state.site.page(&target).is_some() {
-        return Ok(moved(state, &target));
+    if lower != pair && site.page(&target).is_some() {
+        return Ok(moved(site, &target));
     }
     let sides: Vec<&str> = lower.split("-vs-").collect();
     let [a, b] = sides.as_slice() else {
@@ -171,31 +229,26 @@ fn comparison_page(state: &AppState, pair: &str, suffix: &str) -> Result<Respons
     if a.is_empty() || b.is_empty() {
         return Err(AppError::NotFound);
     }
-    check_pair(state, a, b)?;
+    check_pair(site, a, b)?;
     // Both roles exist and differ, so the page exists: unreachable in
     // practice, but never a panic.
     Err(AppError::NotFound)
 }
 
 /// Why a pair of slugs cannot be compared, if it cannot.
-fn check_pair(state: &AppState, a: &str, b: &str) -> Result<(), AppError> {
-    let content = &state.site.content;
+fn check_pair(site: &Rendered, a: &str, b: &str) -> Result<(), AppError> {
+    let content = &site.content;
+    let known = |slug: &str| content.role(slug).is_some();
     let unknown: Vec<String> = [a, b]
         .into_iter()
-        .filter(|slug| content.role(slug).is_none())
+        .filter(|slug| !known(slug))
         .map(str::to_owned)
         .collect();
-    let picked = [a, b]
-        .iter()
-        .map(|slug| {
-            if content.role(slug).is_some() {
-                (*slug).to_owned()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
     if !unknown.is_empty() {
+        let picked = [a, b]
+            .into_iter()
+            .map(|slug| if known(slug) { slug } else { "" }.to_owned())
+            .collect();
         return Err(AppError::UnknownRoles { unknown, picked });
     }
     if a == b {
@@ -222,7 +275,7 @@ async fn salaries(
         Some(level) => format!("/salaries?sort={level}"),
     };
     state
-        .site
+        .site()
         .page(&path)
         .map(html)
         .ok_or_else(|| AppError::UnknownSort {
@@ -244,11 +297,12 @@ async fn compare_form(
     let Ok(Query(form)) = form else {
         return Err(AppError::BadQuery);
     };
+    let site = state.site();
     let clean = |side: Option<String>| side.unwrap_or_default().trim().to_lowercase();
     let (a, b) = (clean(form.a), clean(form.b));
     if a.is_empty() || b.is_empty() {
         let known = |slug: &str| {
-            if state.site.content.role(slug).is_some() {
+            if site.content.role(slug).is_some() {
                 slug.to_owned()
             } else {
                 String::new()
@@ -258,8 +312,8 @@ async fn compare_form(
             picked: vec![known(&a), known(&b)],
         });
     }
-    check_pair(&state, &a, &b)?;
-    let target = state.site.urls.link(&format!("/compare/{a}-vs-{b}"));
+    check_pair(&site, &a, &b)?;
+    let target = site.settings.link(&format!("/compare/{a}-vs-{b}"));
     Ok(Redirect::to(&target).into_response())
 }
 
@@ -270,7 +324,8 @@ async fn asset(
     let Ok(Path(file)) = file else {
         return Err(AppError::NotFound);
     };
-    let asset = state.site.assets.get(&file).ok_or(AppError::NotFound)?;
+    let site = state.site();
+    let asset = site.assets.get(&file).ok_or(AppError::NotFound)?;
     Ok((
         [
             (header::CONTENT_TYPE, asset.content_type),
@@ -281,15 +336,17 @@ async fn asset(
         .into_response())
 }
 
-/// Unknown paths: `/x/` → 308 to `/x`; anything else → 404.
-async fn fallback(uri: Uri) -> Result<Response, AppError> {
+/// Unknown paths: `/x/` → 308 to `/x`; anything else → 404. Under a base
+/// path, `uri` is relative to it.
+async fn fallback(State(state): State<AppState>, uri: Uri) -> Result<Response, AppError> {
     let path = uri.path();
     let trimmed = path.trim_end_matches('/');
     // `//host/` must not become a redirect to another host.
     if path.len() > 1 && path.ends_with('/') && !trimmed.is_empty() && !trimmed.starts_with("//") {
+        let target = state.site().settings.link(trimmed);
         let target = match uri.query() {
-            Some(query) => format!("{trimmed}?{query}"),
-            None => trimmed.to_owned(),
+            Some(query) => format!("{target}?{query}"),
+            None => target,
         };
         return Ok(Redirect::permanent(&target).into_response());
     }
@@ -316,7 +373,8 @@ async fn render_errors(State(state): State<AppState>, request: Request, next: Ne
     if error.status().is_server_error() {
         tracing::error!(%path, error = %error, "request failed");
     }
-    let body = state.site.error_page(&error.view(&state.site.content));
+    let site = state.site();
+    let body = site.error_page(&error.view(&site.content));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

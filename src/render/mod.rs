@@ -35,19 +35,27 @@ pub const SECTIONS: [(&str, &str); 7] = [
 /// Pages under a comparison's path: `/compare/{a}-vs-{b}/{subpage}`.
 pub const COMPARE_SUBPAGES: [&str; 1] = ["day-in-the-life"];
 
-/// Where the site lives: used for links and canonical URLs.
+/// How the site is published: where it lives (for links and canonical
+/// URLs) and whether search engines may index it.
 #[derive(Debug, Clone, Default)]
-pub struct Urls {
-    /// Absolute origin (and path) for canonical links, without a trailing
-    /// slash, e.g. `https://careers.example.org`.
+pub struct Settings {
+    /// Absolute origin for canonical links, without a trailing slash, e.g.
+    /// `https://careers.example.org`.
     pub base_url: String,
     /// Prefix for every root-relative link, e.g. `/careers`, or empty.
     pub base_path: String,
+    /// A staging site: robots.txt disallows everything and pages carry
+    /// `noindex`.
+    pub noindex: bool,
 }
 
-impl Urls {
-    /// A root-relative link inside the site.
+impl Settings {
+    /// A root-relative link inside the site; the home page under a base
+    /// path is the base path itself, without a trailing slash.
     pub fn link(&self, path: &str) -> String {
+        if path == "/" && !self.base_path.is_empty() {
+            return self.base_path.clone();
+        }
         format!("{}{path}", self.base_path)
     }
 
@@ -65,22 +73,26 @@ impl Urls {
 /// The site, rendered: content, page bytes by path, and assets.
 pub struct Rendered {
     pub content: Content,
-    pub urls: Urls,
+    pub settings: Settings,
     pub assets: Assets,
     /// Page bytes by path (without the base path): `/`, `/roles/{slug}`,
     /// `/compare/{a}-vs-{b}` for every ordered pair.
     pages: HashMap<String, Bytes>,
+    pub robots: Bytes,
+    pub sitemap: Bytes,
 }
 
 impl Rendered {
     /// Renders every page of `content`.
-    pub fn new(content: Content, urls: Urls) -> Result<Self, askama::Error> {
+    pub fn new(content: Content, settings: Settings) -> Result<Self, askama::Error> {
         let assets = Assets::new();
         let mut rendered = Self {
             content,
-            urls,
+            settings,
             assets,
             pages: HashMap::new(),
+            robots: Bytes::new(),
+            sitemap: Bytes::new(),
         };
         let mut pages = HashMap::new();
         pages.insert("/".to_owned(), rendered.home()?);
@@ -102,7 +114,51 @@ impl Rendered {
             }
         }
         rendered.pages = pages;
+        rendered.robots = Bytes::from(rendered.robots_txt());
+        rendered.sitemap = Bytes::from(rendered.sitemap_xml());
         Ok(rendered)
+    }
+
+    /// Every canonical page, as paths: what the sitemap lists.
+    pub fn canonical_paths(&self) -> Vec<String> {
+        let mut paths = vec!["/".to_owned(), "/salaries".to_owned()];
+        let roles = &self.content.roles;
+        paths.extend(roles.iter().map(|role| format!("/roles/{}", role.slug)));
+        for (i, a) in roles.iter().enumerate() {
+            for b in &roles[i + 1..] {
+                let path = CompareView::new(&self.content, &[a, b]).canonical_path;
+                paths.push(format!("{path}/day-in-the-life"));
+                paths.push(path);
+            }
+        }
+        paths
+    }
+
+    fn robots_txt(&self) -> String {
+        if self.settings.noindex {
+            return "User-agent: *\nDisallow: /\n".to_owned();
+        }
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            self.settings.absolute("/sitemap.xml")
+        )
+    }
+
+    fn sitemap_xml(&self) -> String {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for path in self.canonical_paths() {
+            let url = self
+                .settings
+                .absolute(&path)
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            xml.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
+        }
+        xml.push_str("</urlset>\n");
+        xml
     }
 
     /// A rendered page by its path (without the base path).
@@ -114,12 +170,12 @@ impl Rendered {
         Layout {
             site: &self.content.site,
             roles: &self.content.roles,
-            urls: &self.urls,
-            css: self.urls.link(&self.assets.css_path),
-            favicon: self.urls.link(&self.assets.favicon_path),
+            settings: &self.settings,
+            css: self.settings.link(&self.assets.css_path),
+            favicon: self.settings.link(&self.assets.favicon_path),
             title,
             description,
-            canonical: canonical.map(|path| self.urls.absolute(path)),
+            canonical: canonical.map(|path| self.settings.absolute(path)),
             picked: Vec::new(),
         }
     }
@@ -137,7 +193,7 @@ impl Rendered {
                 .content
                 .comparisons
                 .iter()
-                .filter_map(|c| PairLink::new(&self.content, &self.urls, &c.a, &c.b))
+                .filter_map(|c| PairLink::new(&self.content, &self.settings, &c.a, &c.b))
                 .collect(),
         };
         Ok(Bytes::from(page.render()?))
@@ -149,7 +205,9 @@ impl Rendered {
             .roles
             .iter()
             .filter(|other| other.slug != role.slug)
-            .filter_map(|other| PairLink::new(&self.content, &self.urls, &role.slug, &other.slug))
+            .filter_map(|other| {
+                PairLink::new(&self.content, &self.settings, &role.slug, &other.slug)
+            })
             .collect();
         let mut layout = self.layout(
             format!("{} — {}", role.title, self.content.site.title),
@@ -197,7 +255,7 @@ impl Rendered {
     }
 
     fn salaries(&self, sort: Option<&str>) -> Result<Bytes, askama::Error> {
-        let view = SalariesView::new(&self.content, &self.urls, sort);
+        let view = SalariesView::new(&self.content, &self.settings, sort);
         let page = SalariesPage {
             page: self.layout(
                 format!("Salaries by level — {}", self.content.site.title),

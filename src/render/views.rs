@@ -4,14 +4,14 @@
 use crate::content::{CareerStage, Comparison, Content, Role, SalaryLevel, Site, Source};
 
 use super::chart::{BarChart, SalaryBar};
-use super::{SECTIONS, Urls, format};
+use super::{SECTIONS, Settings, format};
 
 /// The shared part of every page: what `base.html` needs.
 pub struct Layout<'a> {
     pub site: &'a Site,
     /// Every role, for the picker.
     pub roles: &'a [Role],
-    pub urls: &'a Urls,
+    pub settings: &'a Settings,
     pub css: String,
     pub favicon: String,
     pub title: String,
@@ -29,7 +29,7 @@ impl Layout<'_> {
     }
 
     pub fn link(&self, path: &str) -> String {
-        self.urls.link(path)
+        self.settings.link(path)
     }
 
     /// "Title" by Author (Publisher), for the footer credit.
@@ -78,12 +78,12 @@ pub struct PairLink<'a> {
 }
 
 impl<'a> PairLink<'a> {
-    pub fn new(content: &'a Content, urls: &Urls, a: &str, b: &str) -> Option<Self> {
+    pub fn new(content: &'a Content, settings: &Settings, a: &str, b: &str) -> Option<Self> {
         let (a, b) = (content.role(a)?, content.role(b)?);
         Some(Self {
             a,
             b,
-            href: urls.link(&format!("/compare/{}-vs-{}", a.slug, b.slug)),
+            href: settings.link(&format!("/compare/{}-vs-{}", a.slug, b.slug)),
             summary: content
                 .comparison(&a.slug, &b.slug)
                 .and_then(|c| c.summary.as_deref()),
@@ -471,7 +471,7 @@ pub struct SalariesRow<'a> {
 
 impl<'a> SalariesView<'a> {
     /// `sort` is a level id, or `None` for alphabetical order.
-    pub fn new(content: &'a Content, urls: &Urls, sort: Option<&str>) -> Self {
+    pub fn new(content: &'a Content, settings: &Settings, sort: Option<&str>) -> Self {
         let levels = &content.site.levels.value;
         let mut roles: Vec<&Role> = content.roles.iter().collect();
         roles.sort_by(|a, b| a.title.as_str().cmp(b.title.as_str()));
@@ -525,14 +525,14 @@ impl<'a> SalariesView<'a> {
                     let id = level.id.value.as_str();
                     SortLink {
                         label: level.label.to_string(),
-                        href: urls.link(&format!("/salaries?sort={id}")),
+                        href: settings.link(&format!("/salaries?sort={id}")),
                         aria_sort: (sort == Some(id)).then_some("descending"),
                     }
                 })
                 .collect(),
             by_role: SortLink {
                 label: "Role".to_owned(),
-                href: urls.link("/salaries"),
+                href: settings.link("/salaries"),
                 aria_sort: sort.is_none().then_some("ascending"),
             },
             charts: salary_charts(content, &roles),

@@ -4,5 +4,6 @@ mod bundled_content;
 mod content_check;
 mod day_and_salaries;
 mod pages;
+mod self_hosting;
 mod serve;
 mod support;

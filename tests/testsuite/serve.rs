@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use crate::support::{content_with, repo_path};
@@ -72,13 +72,29 @@ fn http_get(port: u16, path: &str) -> String {
     response
 }
 
-#[test]
-fn with_no_command_it_serves_the_site() {
+/// A `rolecompare` server on a free loopback port, stopped when dropped.
+pub struct Server {
+    pub port: u16,
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `rolecompare` (no command: serve) on the bundled content with
+/// `extra` arguments, and waits until it says where it listens.
+pub fn spawn_server(extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecompare"))
         .args(["--addr", "127.0.0.1:0", "--content"])
         .arg(repo_path("content"))
+        .args(extra)
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
+        .env_remove("ROLECOMPARE_BASE_PATH")
         .stderr(Stdio::piped())
         .spawn()
         .expect("start rolecompare");
@@ -87,13 +103,22 @@ fn with_no_command_it_serves_the_site() {
     let port: u16 = loop {
         let line = lines.next().expect("a log line").expect("utf-8 log");
         if let Some(rest) = line.split("on http://127.0.0.1:").nth(1) {
-            break rest.trim().parse().expect("port");
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            break digits.parse().expect("port");
         }
     };
+    // Keep draining the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { port, child }
+}
+
+#[test]
+fn with_no_command_it_serves_the_site() {
+    let server = spawn_server(&[]);
+    let port = server.port;
     let health = http_get(port, "/healthz");
     let page = http_get(port, "/compare/aws-engineer-vs-aws-architect");
-    child.kill().expect("stop");
-    let _ = child.wait();
+    drop(server);
     assert!(health.starts_with("HTTP/1.1 200 OK"), "{health}");
     assert!(health.ends_with("\r\n\r\nok"), "{health}");
     assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");

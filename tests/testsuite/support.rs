@@ -72,7 +72,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
-use rolecompare::render::{Rendered, Urls};
+use rolecompare::render::{Rendered, Settings};
 use rolecompare::routes::{AppState, app};
 use scraper::{Html, Selector};
 use tower::ServiceExt;
@@ -81,11 +81,18 @@ pub const BASE_URL: &str = "http://rolecompare.test";
 
 /// The router over a content folder, as `serve` builds it.
 pub fn router(dir: &Path) -> Router {
-    let urls = Urls {
-        base_url: BASE_URL.to_owned(),
-        base_path: String::new(),
-    };
-    let rendered = Rendered::new(load_ok(dir), urls).expect("render");
+    router_with(
+        dir,
+        Settings {
+            base_url: BASE_URL.to_owned(),
+            base_path: String::new(),
+            noindex: false,
+        },
+    )
+}
+
+pub fn router_with(dir: &Path, settings: Settings) -> Router {
+    let rendered = Rendered::new(load_ok(dir), settings).expect("render");
     app(AppState::new(rendered))
 }
 

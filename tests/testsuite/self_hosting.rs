@@ -1,0 +1,302 @@
+//! Self-hosting: a base path for reverse proxies, staging sites, robots and
+//! sitemap, the health check, and `serve --watch`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use rolecompare::render::{Rendered, Settings};
+use rolecompare::routes::{AppState, app};
+
+use crate::serve::spawn_server;
+use crate::support::{
+    BASE_URL, attrs, content_with, fixture, get, load_ok, repo_path, router, router_with, select,
+};
+
+fn settings(base_path: &str, noindex: bool) -> Settings {
+    Settings {
+        base_url: BASE_URL.to_owned(),
+        base_path: base_path.to_owned(),
+        noindex,
+    }
+}
+
+#[tokio::test]
+async fn under_a_base_path_no_link_escapes_the_prefix() {
+    let app = router_with(&fixture("three-roles"), settings("/careers", false));
+    let mut queue = vec!["/careers".to_owned()];
+    let mut visited = BTreeSet::new();
+    while let Some(path) = queue.pop() {
+        if !visited.insert(path.clone()) {
+            continue;
+        }
+        let reply = get(&app, &path).await;
+        reply.assert_success();
+        if !reply.header("content-type").starts_with("text/html") {
+            continue;
+        }
+        let html = reply.html();
+        let inside = |url: &str| {
+            url == "/careers"
+                || url.starts_with("/careers/")
+                || url.starts_with("/careers#")
+                || url.starts_with("/careers?")
+        };
+        for action in attrs(&html, "form[action]", "action") {
+            assert!(inside(&action), "{path}: the form posts to {action}");
+        }
+        for href in attrs(&html, "[href]", "href") {
+            if href.starts_with('#') || href.starts_with("http") {
+                continue;
+            }
+            assert!(inside(&href), "{path}: {href} escapes /careers");
+            queue.push(href.split('#').next().unwrap_or_default().to_owned());
+        }
+        for canonical in attrs(&html, "link[rel=canonical]", "href") {
+            assert!(
+                canonical.starts_with(&format!("{BASE_URL}/careers")),
+                "{canonical}"
+            );
+        }
+    }
+    assert!(visited.len() > 12, "{visited:?}");
+}
+
+#[tokio::test]
+async fn under_a_base_path_redirects_stay_inside() {
+    let app = router_with(&fixture("three-roles"), settings("/careers", false));
+    let location = |reply: &crate::support::Reply| reply.header("location").to_owned();
+    let reply = get(&app, "/careers/").await;
+    reply.assert_status(StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(location(&reply), "/careers");
+    let reply = get(&app, "/careers/roles/Harbour-Pilot").await;
+    reply.assert_status(StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(location(&reply), "/careers/roles/harbour-pilot");
+    let reply = get(&app, "/careers/roles/harbour-pilot/").await;
+    reply.assert_status(StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(location(&reply), "/careers/roles/harbour-pilot");
+    let reply = get(&app, "/careers/compare?a=harbour-pilot&b=ferry-captain").await;
+    reply.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&reply),
+        "/careers/compare/harbour-pilot-vs-ferry-captain"
+    );
+    // Outside the prefix: a themed 404 whose links point inside.
+    for path in ["/", "/roles/harbour-pilot", "/healthz", "/careersx"] {
+        let reply = get(&app, path).await;
+        reply.assert_status(StatusCode::NOT_FOUND);
+        assert_eq!(
+            attrs(&reply.html(), "a.brand", "href"),
+            ["/careers"],
+            "{path}"
+        );
+    }
+    get(&app, "/careers/healthz").await.assert_success();
+}
+
+#[tokio::test]
+async fn the_sitemap_lists_every_canonical_page_absolutely() {
+    let app = router_with(&fixture("three-roles"), settings("/careers", false));
+    let reply = get(&app, "/careers/sitemap.xml").await;
+    reply.assert_success();
+    assert_eq!(
+        reply.header("content-type"),
+        "application/xml; charset=utf-8"
+    );
+    let locs: Vec<&str> = reply
+        .body
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .collect();
+    // Home, salaries, 3 roles, 3 pairs and their 3 day pages.
+    assert_eq!(locs.len(), 11, "{locs:?}");
+    assert!(locs.contains(&"http://rolecompare.test/careers"));
+    assert!(
+        locs.contains(
+            &"http://rolecompare.test/careers/compare/harbour-pilot-vs-lighthouse-keeper"
+        )
+    );
+    assert!(
+        !locs.contains(
+            &"http://rolecompare.test/careers/compare/lighthouse-keeper-vs-harbour-pilot"
+        )
+    );
+    for loc in &locs {
+        let path = loc.strip_prefix(BASE_URL).expect("absolute");
+        get(&app, path).await.assert_success();
+    }
+    let robots = get(&app, "/careers/robots.txt").await;
+    robots.assert_success();
+    assert_eq!(
+        robots.body,
+        "User-agent: *\nAllow: /\n\nSitemap: http://rolecompare.test/careers/sitemap.xml\n"
+    );
+}
+
+#[tokio::test]
+async fn a_staging_site_asks_not_to_be_indexed() {
+    let app = router_with(&repo_path("content"), settings("", true));
+    let robots = get(&app, "/robots.txt").await;
+    assert_eq!(robots.body, "User-agent: *\nDisallow: /\n");
+    for path in ["/", "/compare/aws-engineer-vs-aws-architect"] {
+        let html = get(&app, path).await.html();
+        assert_eq!(
+            attrs(&html, "meta[name=robots]", "content"),
+            ["noindex"],
+            "{path}"
+        );
+    }
+    let public = router(&repo_path("content"));
+    let html = get(&public, "/").await.html();
+    assert!(attrs(&html, "meta[name=robots]", "content").is_empty());
+}
+
+fn healthcheck(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rolecompare"))
+        .arg("healthcheck")
+        .args(args)
+        .env_remove("ROLECOMPARE_ADDR")
+        .env_remove("ROLECOMPARE_BASE_PATH")
+        .output()
+        .expect("run healthcheck")
+}
+
+#[test]
+fn healthcheck_passes_against_a_live_server_and_fails_otherwise() {
+    let server = spawn_server(&["--base-path", "/careers"]);
+    let port = server.port;
+    let ok = healthcheck(&["--url", &format!("http://127.0.0.1:{port}/careers/healthz")]);
+    assert!(ok.status.success(), "{ok:?}");
+    // The default URL comes from ROLECOMPARE_ADDR and the base path.
+    let default = Command::new(env!("CARGO_BIN_EXE_rolecompare"))
+        .arg("healthcheck")
+        .env("ROLECOMPARE_ADDR", format!("0.0.0.0:{port}"))
+        .env("ROLECOMPARE_BASE_PATH", "/careers")
+        .output()
+        .expect("run healthcheck");
+    assert!(default.status.success(), "{default:?}");
+    // A 404 is not healthy.
+    let wrong = healthcheck(&["--url", &format!("http://127.0.0.1:{port}/healthz")]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("answered 404"),
+        "{wrong:?}"
+    );
+    drop(server);
+    // Nothing listening: unhealthy, quickly.
+    let started = Instant::now();
+    let down = healthcheck(&["--url", &format!("http://127.0.0.1:{port}/careers/healthz")]);
+    assert_eq!(down.status.code(), Some(1));
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+/// A router over a live, watched copy of the three-role fixture.
+struct Watched {
+    dir: tempfile::TempDir,
+    state: AppState,
+    _handle: rolecompare::watch::WatchHandle,
+}
+
+impl Watched {
+    fn start() -> Self {
+        Self::start_with(false)
+    }
+
+    fn start_with(poll_only: bool) -> Self {
+        let dir = content_with(&[]);
+        let rendered = Rendered::new(load_ok(dir.path()), settings("", false)).expect("render");
+        let state = AppState::new(rendered);
+        let handle = rolecompare::watch::spawn(
+            dir.path().to_path_buf(),
+            settings("", false),
+            state.clone(),
+            poll_only,
+        );
+        Self {
+            dir,
+            state,
+            _handle: handle,
+        }
+    }
+
+    fn role_file(&self) -> std::path::PathBuf {
+        self.dir.path().join("roles/harbour-pilot.md")
+    }
+
+    async fn summary(&self) -> String {
+        let html = get(&app(self.state.clone()), "/roles/harbour-pilot")
+            .await
+            .html();
+        select(&html, ".page-head .lede").join("")
+    }
+
+    /// Waits up to 5 s for the role's summary to read `expected`.
+    async fn wait_for(&self, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if self.summary().await == expected {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "the site never showed {expected:?}; it shows {:?}",
+            self.summary().await
+        );
+    }
+}
+
+fn edited(path: &std::path::Path, summary: &str) -> String {
+    fs::read_to_string(path).expect("read role").replace(
+        "summary: Guides large ships safely into port.",
+        &format!("summary: {summary}"),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_picks_up_an_edit_in_place() {
+    let site = Watched::start();
+    assert_eq!(site.summary().await, "Guides large ships safely into port.");
+    let text = edited(&site.role_file(), "Edited in place.");
+    fs::write(site.role_file(), text).expect("write");
+    site.wait_for("Edited in place.").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_picks_up_a_rename_save() {
+    let site = Watched::start();
+    let text = edited(&site.role_file(), "Saved through a rename.");
+    let temp = site.dir.path().join("roles/.harbour-pilot.md.swp");
+    fs::write(&temp, text).expect("write temp");
+    fs::rename(&temp, site.role_file()).expect("rename");
+    site.wait_for("Saved through a rename.").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_edit_keeps_the_last_good_site() {
+    let site = Watched::start();
+    let broken = edited(&site.role_file(), "Broken edit.").replace("min: 45000", "min: 99000");
+    fs::write(site.role_file(), broken).expect("write");
+    // Give the watcher time to see it and refuse it.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(site.summary().await, "Guides large ships safely into port.");
+    // Fixing it shows the fix.
+    let fixed = edited(&site.role_file(), "Fixed.").replace("min: 99000", "min: 45000");
+    let fixed = fixed.replace("summary: Broken edit.", "summary: Fixed.");
+    fs::write(site.role_file(), fixed).expect("write");
+    site.wait_for("Fixed.").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_alone_picks_up_changes() {
+    // As on a bind mount that delivers no filesystem events.
+    let site = Watched::start_with(true);
+    let text = edited(&site.role_file(), "Seen by polling.");
+    let temp = site.dir.path().join("roles/harbour-pilot.md.new");
+    fs::write(&temp, text).expect("write temp");
+    fs::rename(&temp, site.role_file()).expect("rename");
+    site.wait_for("Seen by polling.").await;
+}
