@@ -35,8 +35,21 @@ pub enum Command {
     Serve(ServeArgs),
     /// Validate the content folder; print every problem as path:line:column: message.
     Check(ContentArgs),
+    /// Write every page reachable from / as static files, with .gz and .br forms.
+    Export(ExportArgs),
     /// Exit 0 if the server's health endpoint answers 200 within 2 seconds.
     Healthcheck(HealthcheckArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The folder to write the site into (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub content: ContentArgs,
+    #[command(flatten)]
+    pub site: SiteArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -77,6 +90,10 @@ pub struct SiteArgs {
     /// A staging site: robots.txt disallows all and pages carry noindex.
     #[arg(long, env = "ROLECOMPARE_NOINDEX")]
     pub noindex: bool,
+    /// Seconds browsers and proxies may reuse a page without revalidating
+    /// (0: always revalidate; --watch implies 0).
+    #[arg(long, env = "ROLECOMPARE_PAGE_MAX_AGE", default_value_t = 300)]
+    pub page_max_age: u32,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -138,6 +155,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Serve(args)) => serve(&args),
+        Some(Command::Export(args)) => export(&args),
         Some(Command::Healthcheck(args)) => healthcheck(&args),
         None => serve(&cli.serve),
     }
@@ -199,6 +217,7 @@ impl SiteArgs {
             base_url,
             base_path: self.base_path.clone(),
             noindex: self.noindex,
+            page_max_age: self.page_max_age,
         }
     }
 }
@@ -229,7 +248,11 @@ fn serve(args: &ServeArgs) -> ExitCode {
             }
         };
         let addr = listener.local_addr().unwrap_or(args.addr);
-        let settings = args.site.settings(&content, addr);
+        let mut settings = args.site.settings(&content, addr);
+        if args.watch {
+            // Edits must show on reload: every page is revalidated.
+            settings.page_max_age = 0;
+        }
         let rendered = match Rendered::new(content, settings.clone()) {
             Ok(rendered) => rendered,
             Err(error) => {
@@ -237,6 +260,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        rendered.compress_in_background();
         let state = AppState::new(rendered);
         let _watcher = args.watch.then(|| {
             crate::watch::spawn(
@@ -259,6 +283,43 @@ fn serve(args: &ServeArgs) -> ExitCode {
             }
         }
     })
+}
+
+/// The address `serve` listens on by default: the export's base URL when
+/// neither the flag nor site.yaml gives one.
+const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+
+fn export(args: &ExportArgs) -> ExitCode {
+    let Some(content) = load_or_report(&args.content) else {
+        return ExitCode::FAILURE;
+    };
+    let addr = DEFAULT_ADDR
+        .parse()
+        .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 3000)));
+    let settings = args.site.settings(&content, addr);
+    let base_url = settings.base_url.clone();
+    let site = match Rendered::new(content, settings) {
+        Ok(site) => site,
+        Err(error) => {
+            eprintln!("cannot render the site: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match crate::export::export(&site, &args.out) {
+        Ok(summary) => {
+            println!(
+                "exported {} pages and files ({} files with compressed forms) to {}; canonical URLs use {base_url}",
+                summary.paths.len(),
+                summary.files,
+                args.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("cannot write to {}: {error}", args.out.display());
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// The health check for container `HEALTHCHECK`s: a plain HTTP/1.1 GET over

@@ -6,29 +6,22 @@ use std::time::Duration;
 
 use arc_swap::ArcSwap;
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::error::AppError;
+use crate::render::resource::add_security_headers;
 use crate::render::{COMPARE_SUBPAGES, Rendered};
-
-/// The Content-Security-Policy of every response: no inline script or
-/// style anywhere, assets only from this origin.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// How long one request may take before it is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-
-const PAGE_CACHE: &str = "no-cache";
-const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
 
 /// What handlers share: the rendered site, swapped whole when content is
 /// reloaded (`serve --watch`), so a request sees one version throughout.
@@ -68,23 +61,10 @@ pub fn app(state: AppState) -> Router {
             .fallback(not_found)
     };
     router
-        .layer(middleware::from_fn(only_get_and_head))
-        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), finish))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .with_state(state)
 }
@@ -105,15 +85,9 @@ fn pages() -> Router<AppState> {
         .fallback(fallback)
 }
 
-fn html(bytes: Bytes) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, PAGE_CACHE),
-        ],
-        bytes,
-    )
-        .into_response()
+/// The resource at `path` in the form the request accepts.
+fn serve(site: &Rendered, path: &str, request: &HeaderMap) -> Option<Response> {
+    site.get(path).map(|resource| resource.respond(request))
 }
 
 /// A permanent redirect to a path inside the site.
@@ -121,8 +95,8 @@ fn moved(site: &Rendered, path: &str) -> Response {
     Redirect::permanent(&site.settings.link(path)).into_response()
 }
 
-async fn home(State(state): State<AppState>) -> Result<Response, AppError> {
-    state.site().page("/").map(html).ok_or(AppError::NotFound)
+async fn home(State(state): State<AppState>, request: HeaderMap) -> Result<Response, AppError> {
+    serve(&state.site(), "/", &request).ok_or(AppError::NotFound)
 }
 
 /// `{base}/` → `{base}`: the home page has one address.
@@ -144,38 +118,25 @@ async fn healthz() -> impl IntoResponse {
     )
 }
 
-async fn robots(State(state): State<AppState>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::CACHE_CONTROL, PAGE_CACHE),
-        ],
-        state.site().robots.clone(),
-    )
-        .into_response()
+async fn robots(State(state): State<AppState>, request: HeaderMap) -> Result<Response, AppError> {
+    serve(&state.site(), "/robots.txt", &request).ok_or(AppError::NotFound)
 }
 
-async fn sitemap(State(state): State<AppState>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
-            (header::CACHE_CONTROL, PAGE_CACHE),
-        ],
-        state.site().sitemap.clone(),
-    )
-        .into_response()
+async fn sitemap(State(state): State<AppState>, request: HeaderMap) -> Result<Response, AppError> {
+    serve(&state.site(), "/sitemap.xml", &request).ok_or(AppError::NotFound)
 }
 
 async fn role(
     State(state): State<AppState>,
     slug: Result<Path<String>, PathRejection>,
+    request: HeaderMap,
 ) -> Result<Response, AppError> {
     let Ok(Path(slug)) = slug else {
         return Err(AppError::NotFound);
     };
     let site = state.site();
-    if let Some(bytes) = site.page(&format!("/roles/{slug}")) {
-        return Ok(html(bytes));
+    if let Some(response) = serve(&site, &format!("/roles/{slug}"), &request) {
+        return Ok(response);
     }
     let lower = slug.to_lowercase();
     if lower != slug && site.content.role(&lower).is_some() {
@@ -190,17 +151,19 @@ async fn role(
 async fn compare(
     State(state): State<AppState>,
     pair: Result<Path<String>, PathRejection>,
+    request: HeaderMap,
 ) -> Result<Response, AppError> {
     let Ok(Path(pair)) = pair else {
         return Err(AppError::NotFound);
     };
-    comparison_page(&state.site(), &pair, "")
+    comparison_page(&state.site(), &pair, "", &request)
 }
 
 /// `/compare/{pair}/{subpage}`: the day in the life.
 async fn compare_subpage(
     State(state): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
+    request: HeaderMap,
 ) -> Result<Response, AppError> {
     let Ok(Path((pair, subpage))) = path else {
         return Err(AppError::NotFound);
@@ -208,18 +171,23 @@ async fn compare_subpage(
     if !COMPARE_SUBPAGES.contains(&subpage.as_str()) {
         return Err(AppError::NotFound);
     }
-    comparison_page(&state.site(), &pair, &format!("/{subpage}"))
+    comparison_page(&state.site(), &pair, &format!("/{subpage}"), &request)
 }
 
 /// A page of a pair (`suffix` is empty or `/day-in-the-life`): served when
 /// it exists, redirected when only the slugs' case is wrong, else explained.
-fn comparison_page(site: &Rendered, pair: &str, suffix: &str) -> Result<Response, AppError> {
-    if let Some(bytes) = site.page(&format!("/compare/{pair}{suffix}")) {
-        return Ok(html(bytes));
+fn comparison_page(
+    site: &Rendered,
+    pair: &str,
+    suffix: &str,
+    request: &HeaderMap,
+) -> Result<Response, AppError> {
+    if let Some(response) = serve(site, &format!("/compare/{pair}{suffix}"), request) {
+        return Ok(response);
     }
     let lower = pair.to_lowercase();
     let target = format!("/compare/{lower}{suffix}");
-    if lower != pair && site.page(&target).is_some() {
+    if lower != pair && site.get(&target).is_some() {
         return Ok(moved(site, &target));
     }
     let sides: Vec<&str> = lower.split("-vs-").collect();
@@ -266,6 +234,7 @@ struct SalariesQuery {
 async fn salaries(
     State(state): State<AppState>,
     query: Result<Query<SalariesQuery>, QueryRejection>,
+    request: HeaderMap,
 ) -> Result<Response, AppError> {
     let Ok(Query(query)) = query else {
         return Err(AppError::BadQuery);
@@ -274,13 +243,9 @@ async fn salaries(
         None | Some("" | "role") => "/salaries".to_owned(),
         Some(level) => format!("/salaries?sort={level}"),
     };
-    state
-        .site()
-        .page(&path)
-        .map(html)
-        .ok_or_else(|| AppError::UnknownSort {
-            sort: query.sort.unwrap_or_default(),
-        })
+    serve(&state.site(), &path, &request).ok_or_else(|| AppError::UnknownSort {
+        sort: query.sort.unwrap_or_default(),
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -320,20 +285,12 @@ async fn compare_form(
 async fn asset(
     State(state): State<AppState>,
     file: Result<Path<String>, PathRejection>,
+    request: HeaderMap,
 ) -> Result<Response, AppError> {
     let Ok(Path(file)) = file else {
         return Err(AppError::NotFound);
     };
-    let site = state.site();
-    let asset = site.assets.get(&file).ok_or(AppError::NotFound)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, asset.content_type),
-            (header::CACHE_CONTROL, ASSET_CACHE),
-        ],
-        asset.bytes.clone(),
-    )
-        .into_response())
+    serve(&state.site(), &format!("/static/{file}"), &request).ok_or(AppError::NotFound)
 }
 
 /// Unknown paths: `/x/` → 308 to `/x`; anything else → 404. Under a base
@@ -353,26 +310,38 @@ async fn fallback(State(state): State<AppState>, uri: Uri) -> Result<Response, A
     Err(AppError::NotFound)
 }
 
-/// GET and HEAD only: anything else is 405 with `Allow`.
-async fn only_get_and_head(request: Request, next: Next) -> Response {
-    if request.method() == Method::GET || request.method() == Method::HEAD {
-        next.run(request).await
+/// The one per-request middleware: GET and HEAD only (anything else is 405
+/// with `Allow`); an `AppError` becomes a themed page (server errors are
+/// logged, never shown); responses built outside a stored resource
+/// (redirects, errors, the health check) get the security headers that
+/// stored resources carry already.
+async fn finish(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = if request.method() == Method::GET || request.method() == Method::HEAD {
+        let path = request.uri().path().to_owned();
+        let mut response = next.run(request).await;
+        if let Some(error) = response.extensions_mut().remove::<Arc<AppError>>() {
+            if error.status().is_server_error() {
+                tracing::error!(%path, error = %error, "request failed");
+            }
+            render_error(&state, &error, &mut response);
+        }
+        response
     } else {
-        AppError::MethodNotAllowed.into_response()
+        let mut response = AppError::MethodNotAllowed.into_response();
+        render_error(&state, &AppError::MethodNotAllowed, &mut response);
+        response
+    };
+    if !response
+        .headers()
+        .contains_key(header::CONTENT_SECURITY_POLICY)
+    {
+        add_security_headers(response.headers_mut());
     }
+    response
 }
 
-/// Turns an `AppError` attached to a response into a themed page, and logs
-/// server errors (never shown to the client).
-async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    let mut response = next.run(request).await;
-    let Some(error) = response.extensions_mut().remove::<Arc<AppError>>() else {
-        return response;
-    };
-    if error.status().is_server_error() {
-        tracing::error!(%path, error = %error, "request failed");
-    }
+/// Replaces the body of an error response with the themed page.
+fn render_error(state: &AppState, error: &AppError, response: &mut Response) {
     let site = state.site();
     let body = site.error_page(&error.view(&site.content));
     let headers = response.headers_mut();
@@ -381,7 +350,6 @@ async fn render_errors(State(state): State<AppState>, request: Request, next: Ne
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.remove(HeaderName::from_static("content-length"));
+    headers.remove(header::CONTENT_LENGTH);
     *response.body_mut() = Body::from(body);
-    response
 }

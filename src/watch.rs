@@ -58,6 +58,8 @@ pub fn spawn(dir: PathBuf, settings: Settings, state: AppState, poll_only: bool)
     };
     let poll_dir = dir.clone();
     tokio::spawn(async move {
+        // Held so the channel stays open (and quiet) when there are no events.
+        let _sender = tx;
         let mut last = fingerprint(&poll_dir);
         let mut ticker = tokio::time::interval(POLL_INTERVAL);
         loop {
@@ -85,7 +87,6 @@ pub fn spawn(dir: PathBuf, settings: Settings, state: AppState, poll_only: bool)
             }
         }
     });
-    drop(tx);
     WatchHandle { _events: events }
 }
 
@@ -93,7 +94,10 @@ pub fn spawn(dir: PathBuf, settings: Settings, state: AppState, poll_only: bool)
 fn reload(dir: &Path, settings: Settings) -> Option<Rendered> {
     match Content::load(dir) {
         Ok(content) => match Rendered::new(content, settings) {
-            Ok(site) => Some(site),
+            Ok(site) => {
+                site.compress_in_background();
+                Some(site)
+            }
             Err(error) => {
                 tracing::error!("cannot render the reloaded content: {error}");
                 None

@@ -51,6 +51,13 @@ impl Assets {
         path
     }
 
+    /// Every asset: `(file name, asset)`.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Asset)> {
+        self.files
+            .iter()
+            .map(|(name, asset)| (name.as_str(), asset))
+    }
+
     /// An asset by its file name under `/static/`.
     pub fn get(&self, name: &str) -> Option<&Asset> {
         self.files

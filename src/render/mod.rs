@@ -6,17 +6,21 @@ pub mod assets;
 pub mod chart;
 pub mod day;
 pub mod format;
+pub mod resource;
 mod suggest;
 mod views;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, OnceLock, RwLock, mpsc};
 
 use askama::Template;
 use axum::body::Bytes;
+use axum::http::HeaderValue;
 
 use crate::content::{Content, Role};
 pub use assets::Assets;
 use day::DayView;
+pub use resource::Resource;
 pub use suggest::closest_roles;
 use views::{CompareView, Layout, PairLink, SalariesView};
 
@@ -47,6 +51,22 @@ pub struct Settings {
     /// A staging site: robots.txt disallows everything and pages carry
     /// `noindex`.
     pub noindex: bool,
+    /// How long browsers and proxies may reuse a page without asking again
+    /// (0: always revalidate, as while content is being edited).
+    pub page_max_age: u32,
+}
+
+/// `Cache-Control` of fingerprinted assets: their names change with them.
+pub const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
+
+impl Settings {
+    pub fn page_cache_control(&self) -> HeaderValue {
+        if self.page_max_age == 0 {
+            return HeaderValue::from_static("no-cache");
+        }
+        HeaderValue::from_str(&format!("public, max-age={}", self.page_max_age))
+            .unwrap_or(HeaderValue::from_static("no-cache"))
+    }
 }
 
 impl Settings {
@@ -70,53 +90,148 @@ impl Settings {
     }
 }
 
-/// The site, rendered: content, page bytes by path, and assets.
+/// How many lazily rendered pair pages are kept.
+pub const PAIR_CACHE_CAPACITY: usize = 1024;
+
+/// The site, rendered: content, every page's bytes in every form, assets.
+///
+/// Pages whose number grows with the roles (home, role pages, salaries,
+/// sitemap, assets) are rendered when the site is built. Pair pages grow
+/// with the square of the roles, so each is rendered on its first request
+/// and kept in a bounded cache. Brotli forms are computed on a background
+/// thread; until one is ready, its page is served as gzip.
 pub struct Rendered {
     pub content: Content,
     pub settings: Settings,
     pub assets: Assets,
-    /// Page bytes by path (without the base path): `/`, `/roles/{slug}`,
-    /// `/compare/{a}-vs-{b}` for every ordered pair.
-    pages: HashMap<String, Bytes>,
-    pub robots: Bytes,
-    pub sitemap: Bytes,
+    /// Resources by path (without the base path).
+    resources: HashMap<String, Arc<Resource>>,
+    pairs: PairCache,
+    /// The background brotli queue, once started.
+    compressor: OnceLock<mpsc::Sender<Arc<Resource>>>,
 }
 
 impl Rendered {
-    /// Renders every page of `content`.
+    /// Renders the site's fixed pages, with their gzip forms.
     pub fn new(content: Content, settings: Settings) -> Result<Self, askama::Error> {
-        let assets = Assets::new();
         let mut rendered = Self {
             content,
             settings,
-            assets,
-            pages: HashMap::new(),
-            robots: Bytes::new(),
-            sitemap: Bytes::new(),
+            assets: Assets::new(),
+            resources: HashMap::new(),
+            pairs: PairCache::default(),
+            compressor: OnceLock::new(),
         };
-        let mut pages = HashMap::new();
-        pages.insert("/".to_owned(), rendered.home()?);
+        let mut pages = vec![("/".to_owned(), rendered.home()?)];
         for role in &rendered.content.roles {
-            pages.insert(format!("/roles/{}", role.slug), rendered.role(role)?);
+            pages.push((format!("/roles/{}", role.slug), rendered.role(role)?));
         }
-        pages.insert("/salaries".to_owned(), rendered.salaries(None)?);
+        pages.push(("/salaries".to_owned(), rendered.salaries(None)?));
         for level in &rendered.content.site.levels.value {
             let id = level.id.value.as_str();
-            pages.insert(format!("/salaries?sort={id}"), rendered.salaries(Some(id))?);
+            pages.push((format!("/salaries?sort={id}"), rendered.salaries(Some(id))?));
         }
-        for a in &rendered.content.roles {
-            for b in &rendered.content.roles {
-                if a.slug != b.slug {
-                    let path = format!("/compare/{}-vs-{}", a.slug, b.slug);
-                    pages.insert(format!("{path}/day-in-the-life"), rendered.day(&[a, b])?);
-                    pages.insert(path, rendered.compare(&[a, b])?);
-                }
-            }
+        let page_cache = rendered.settings.page_cache_control();
+        let mut resources = HashMap::new();
+        for (path, html) in pages {
+            let resource = Resource::new(html, "text/html; charset=utf-8", page_cache.clone());
+            resources.insert(path, Arc::new(resource));
         }
-        rendered.pages = pages;
-        rendered.robots = Bytes::from(rendered.robots_txt());
-        rendered.sitemap = Bytes::from(rendered.sitemap_xml());
+        for (path, bytes, content_type) in [
+            (
+                "/robots.txt",
+                rendered.robots_txt(),
+                "text/plain; charset=utf-8",
+            ),
+            (
+                "/sitemap.xml",
+                rendered.sitemap_xml(),
+                "application/xml; charset=utf-8",
+            ),
+        ] {
+            let resource = Resource::new(Bytes::from(bytes), content_type, page_cache.clone());
+            resources.insert(path.to_owned(), Arc::new(resource));
+        }
+        for (name, asset) in rendered.assets.files() {
+            let resource = Resource::new(
+                asset.bytes.clone(),
+                asset.content_type,
+                HeaderValue::from_static(ASSET_CACHE),
+            );
+            resources.insert(format!("/static/{name}"), Arc::new(resource));
+        }
+        rendered.resources = resources;
         Ok(rendered)
+    }
+
+    /// Starts a thread that computes brotli forms: of every page now, and of
+    /// each pair page as it is first rendered. It ends with the site.
+    pub fn compress_in_background(&self) {
+        let (sender, queue) = mpsc::channel::<Arc<Resource>>();
+        if self.compressor.set(sender).is_err() {
+            return;
+        }
+        let spawned = std::thread::Builder::new()
+            .name("brotli".to_owned())
+            .spawn(move || {
+                for resource in queue {
+                    resource.compress();
+                }
+            });
+        if let Err(error) = spawned {
+            tracing::warn!("no background compression ({error}): serving gzip");
+            return;
+        }
+        for resource in self.resources.values() {
+            self.queue_brotli(resource);
+        }
+    }
+
+    fn queue_brotli(&self, resource: &Arc<Resource>) {
+        if let Some(compressor) = self.compressor.get() {
+            let _ = compressor.send(resource.clone());
+        }
+    }
+
+    /// The resource at `path` (without the base path), rendering a pair page
+    /// on its first request. `None` if there is no such page.
+    pub fn get(&self, path: &str) -> Option<Arc<Resource>> {
+        if let Some(resource) = self.resources.get(path) {
+            return Some(resource.clone());
+        }
+        let rest = path.strip_prefix("/compare/")?;
+        let (pair, subpage) = match rest.split_once('/') {
+            Some((pair, subpage)) => (pair, Some(subpage)),
+            None => (rest, None),
+        };
+        let (a, b) = pair.split_once("-vs-")?;
+        let (a, b) = (self.content.role(a)?, self.content.role(b)?);
+        if a.slug == b.slug || b.slug.contains("-vs-") {
+            return None;
+        }
+        if let Some(resource) = self.pairs.get(path) {
+            return Some(resource);
+        }
+        let html = match subpage {
+            None => self.compare(&[a, b]),
+            Some("day-in-the-life") => self.day(&[a, b]),
+            Some(_) => return None,
+        };
+        let html = match html {
+            Ok(html) => html,
+            Err(error) => {
+                tracing::error!(%path, "cannot render: {error}");
+                return None;
+            }
+        };
+        let resource = Arc::new(Resource::new(
+            html,
+            "text/html; charset=utf-8",
+            self.settings.page_cache_control(),
+        ));
+        self.pairs.insert(path, resource.clone());
+        self.queue_brotli(&resource);
+        Some(resource)
     }
 
     /// Every canonical page, as paths: what the sitemap lists.
@@ -126,7 +241,8 @@ impl Rendered {
         paths.extend(roles.iter().map(|role| format!("/roles/{}", role.slug)));
         for (i, a) in roles.iter().enumerate() {
             for b in &roles[i + 1..] {
-                let path = CompareView::new(&self.content, &[a, b]).canonical_path;
+                let (a, b) = views::canonical_pair(&self.content, &a.slug, &b.slug);
+                let path = format!("/compare/{a}-vs-{b}");
                 paths.push(format!("{path}/day-in-the-life"));
                 paths.push(path);
             }
@@ -159,11 +275,6 @@ impl Rendered {
         }
         xml.push_str("</urlset>\n");
         xml
-    }
-
-    /// A rendered page by its path (without the base path).
-    pub fn page(&self, path: &str) -> Option<Bytes> {
-        self.pages.get(path).cloned()
     }
 
     fn layout(&self, title: String, description: String, canonical: Option<&str>) -> Layout<'_> {
@@ -348,4 +459,41 @@ struct SalariesPage<'a> {
 struct ErrorPage<'a> {
     page: Layout<'a>,
     error: &'a ErrorView<'a>,
+}
+
+/// Rendered pair pages, bounded: when full, the oldest entry goes.
+#[derive(Default)]
+struct PairCache {
+    inner: RwLock<PairCacheInner>,
+}
+
+#[derive(Default)]
+struct PairCacheInner {
+    pages: HashMap<String, Arc<Resource>>,
+    order: VecDeque<String>,
+}
+
+impl PairCache {
+    fn get(&self, path: &str) -> Option<Arc<Resource>> {
+        let inner = self
+            .inner
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        inner.pages.get(path).cloned()
+    }
+
+    fn insert(&self, path: &str, resource: Arc<Resource>) {
+        let mut inner = self
+            .inner
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if inner.pages.insert(path.to_owned(), resource).is_none() {
+            inner.order.push_back(path.to_owned());
+        }
+        while inner.order.len() > PAIR_CACHE_CAPACITY {
+            if let Some(oldest) = inner.order.pop_front() {
+                inner.pages.remove(&oldest);
+            }
+        }
+    }
 }

@@ -91,6 +91,16 @@ impl<'a> PairLink<'a> {
     }
 }
 
+/// The order a pair's canonical URL names it in: the curated file's, else
+/// alphabetical.
+pub fn canonical_pair<'a>(content: &'a Content, a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    match content.comparison(a, b) {
+        Some(curated) => (curated.a.as_str(), curated.b.as_str()),
+        None if a <= b => (a, b),
+        None => (b, a),
+    }
+}
+
 /// The sections of one or more roles, arranged in aligned columns. A role
 /// page is a comparison with one column.
 pub struct CompareView<'a> {
@@ -180,9 +190,12 @@ impl<'a> CompareView<'a> {
             [a, b] => content.comparison(&a.slug, &b.slug),
             _ => None,
         };
-        let canonical_path = match (roles.as_slice(), curated) {
-            ([role], _) => format!("/roles/{}", role.slug),
-            (_, Some(curated)) => format!("/compare/{}-vs-{}", curated.a, curated.b),
+        let canonical_path = match roles.as_slice() {
+            [role] => format!("/roles/{}", role.slug),
+            [a, b] => {
+                let (a, b) = canonical_pair(content, &a.slug, &b.slug);
+                format!("/compare/{a}-vs-{b}")
+            }
             _ => {
                 let mut slugs: Vec<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
                 slugs.sort_unstable();

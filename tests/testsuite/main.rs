@@ -3,6 +3,7 @@
 mod bundled_content;
 mod content_check;
 mod day_and_salaries;
+mod http_caching;
 mod pages;
 mod self_hosting;
 mod serve;

@@ -433,7 +433,8 @@ async fn every_response_carries_the_security_policy() {
     for path in ["/", PAIR, "/nope", "/healthz"] {
         let reply = get(&app, path).await;
         let csp = reply.header("content-security-policy");
-        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(csp.starts_with("default-src 'self';"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
         assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
         assert_eq!(reply.header("x-content-type-options"), "nosniff");
     }

@@ -20,6 +20,7 @@ fn settings(base_path: &str, noindex: bool) -> Settings {
         base_url: BASE_URL.to_owned(),
         base_path: base_path.to_owned(),
         noindex,
+        page_max_age: 300,
     }
 }
 

@@ -87,6 +87,7 @@ pub fn router(dir: &Path) -> Router {
             base_url: BASE_URL.to_owned(),
             base_path: String::new(),
             noindex: false,
+            page_max_age: 300,
         },
     )
 }

@@ -1,0 +1,136 @@
+//! `rolecompare export`: the site as static files.
+//!
+//! Starting from `/`, every page reachable by links is written as
+//! `path/index.html` with `.gz` and `.br` siblings, next to the fingerprinted
+//! assets, `sitemap.xml`, `robots.txt` and a `404.html`. A static host that
+//! serves the folder with `try_files $uri $uri/index.html` (or the same
+//! rule) serves the same bytes as `rolecompare serve`.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::AppError;
+use crate::render::Rendered;
+
+/// What an export wrote.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Site paths exported, in the order they were found.
+    pub paths: Vec<String>,
+    /// Files written (each with its compressed siblings counted).
+    pub files: usize,
+}
+
+/// Where a site path lives in the export folder: `/` → `index.html`,
+/// `/roles/x` → `roles/x/index.html`, `/static/a.css` → `static/a.css`.
+pub fn file_for(path: &str) -> PathBuf {
+    let relative = path.trim_start_matches('/');
+    let last = relative.rsplit('/').next().unwrap_or_default();
+    if relative.is_empty() {
+        PathBuf::from("index.html")
+    } else if last.contains('.') {
+        PathBuf::from(relative)
+    } else {
+        Path::new(relative).join("index.html")
+    }
+}
+
+/// Root-relative links (`href="…"`, `src="…"`) of a page, as site paths:
+/// without the base path, fragment or query-driven views.
+fn links(html: &str, base_path: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        for piece in html.split(attribute).skip(1) {
+            let Some(url) = piece.split('"').next() else {
+                continue;
+            };
+            let url = url.split('#').next().unwrap_or_default();
+            if url.contains('?') || url.starts_with("//") {
+                continue;
+            }
+            let Some(path) = url.strip_prefix(base_path) else {
+                continue;
+            };
+            let path = if path.is_empty() { "/" } else { path };
+            if path.starts_with('/') {
+                found.push(path.to_owned());
+            }
+        }
+    }
+    found
+}
+
+fn write(out: &Path, relative: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = out.join(relative);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(target, bytes)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Writes the site into `out`.
+pub fn export(site: &Rendered, out: &Path) -> io::Result<Summary> {
+    let base_path = site.settings.base_path.as_str();
+    let mut summary = Summary::default();
+    let mut queue: VecDeque<String> = ["/", "/sitemap.xml", "/robots.txt"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
+    while let Some(path) = queue.pop_front() {
+        let Some(resource) = site.get(&path) else {
+            // A link to a page that does not exist would be a bug; the
+            // crawl test in the suite guards against it.
+            tracing::warn!(%path, "linked but not found; skipped");
+            continue;
+        };
+        let file = file_for(&path);
+        write(out, &file, resource.identity())?;
+        write(out, &with_suffix(&file, ".gz"), resource.gzip())?;
+        write(out, &with_suffix(&file, ".br"), resource.brotli())?;
+        summary.files += 3;
+        if resource.content_type().as_bytes().starts_with(b"text/html") {
+            let html = String::from_utf8_lossy(resource.identity());
+            for link in links(&html, base_path) {
+                if seen.insert(link.clone()) {
+                    queue.push_back(link);
+                }
+            }
+        }
+        summary.paths.push(path);
+    }
+    let not_found = site.error_page(&AppError::NotFound.view(&site.content));
+    write(out, Path::new("404.html"), not_found.as_bytes())?;
+    summary.files += 1;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{file_for, links};
+    use std::path::PathBuf;
+
+    #[test]
+    fn maps_paths_to_files() {
+        assert_eq!(file_for("/"), PathBuf::from("index.html"));
+        assert_eq!(file_for("/roles/a"), PathBuf::from("roles/a/index.html"));
+        assert_eq!(file_for("/static/s.1.css"), PathBuf::from("static/s.1.css"));
+        assert_eq!(file_for("/sitemap.xml"), PathBuf::from("sitemap.xml"));
+    }
+
+    #[test]
+    fn finds_site_links() {
+        let html = r##"<a href="/careers/roles/a#x">a</a> <a href="/careers">h</a>
+            <a href="/careers/salaries?sort=mid">s</a> <a href="https://x.org/">o</a>
+            <a href="#top">t</a> <img src="/careers/static/i.svg"> <a href="/other">o</a>"##;
+        assert_eq!(links(html, "/careers"), ["/roles/a", "/", "/static/i.svg"]);
+    }
+}

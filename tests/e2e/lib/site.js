@@ -1,0 +1,108 @@
+// What pages the site has: a crawl from `/` in the browser, plus the pages
+// no link leads to (error pages, the other order of a pair, a sort).
+
+/** Pages that are not linked from `/`, with the status each must answer. */
+export const EXTRA_PAGES = {
+  bundled: [
+    { path: '/compare/aws-architect-vs-aws-engineer', status: 200 },
+    { path: '/salaries?sort=senior', status: 200 },
+    { path: '/nope', status: 404 },
+    { path: '/roles/aws-enginer', status: 404 },
+    { path: '/compare/aws-engineer-vs-aws-engineer', status: 400 },
+    { path: '/compare?a=aws-engineer', status: 400 },
+  ],
+  fixture: [
+    { path: '/roles/lighthouse-keper', status: 404 },
+    { path: '/compare/ferry-captain-vs-ferry-captain', status: 400 },
+  ],
+};
+
+/**
+ * The made-up roles' pages that go through the full browser matrix (the
+ * links and HTML checks cover all of them): a role without a schedule
+ * (ferry-captain), salaries in different currencies and periods, a curated
+ * pair and a plain one, and an error page.
+ */
+export const FIXTURE_SAMPLE = [
+  { path: '/', status: 200 },
+  { path: '/compare/harbour-pilot-vs-lighthouse-keeper', status: 200 },
+  { path: '/compare/ferry-captain-vs-harbour-pilot', status: 200 },
+  { path: '/compare/ferry-captain-vs-harbour-pilot/day-in-the-life', status: 200 },
+  { path: '/roles/ferry-captain', status: 200 },
+  { path: '/salaries', status: 200 },
+  { path: '/roles/lighthouse-keper', status: 404 },
+];
+
+const MAX_PAGES = 2_000;
+
+/**
+ * Follows every internal link from the seeds, in one browser page.
+ * Returns the pages found (status, ids, whether a redirect was followed)
+ * and every link seen on them, with its source.
+ */
+export async function crawl(context, origin, seeds = ['/']) {
+  const page = await context.newPage();
+  const pages = new Map(); // url without fragment -> { status, ids, redirectedTo, html }
+  const links = []; // { from, href, kind }
+  const queue = seeds.map((s) => new URL(s, origin).href);
+  const queued = new Set(queue);
+  try {
+    while (queue.length > 0) {
+      if (pages.size >= MAX_PAGES) throw new Error(`more than ${MAX_PAGES} pages: a link loop?`);
+      const url = queue.shift();
+      const response = await page.goto(url, { waitUntil: 'load' });
+      const status = response?.status() ?? 0;
+      const finalUrl = page.url();
+      const contentType = response?.headers()['content-type'] ?? '';
+      const html = contentType.startsWith('text/html');
+      const found = html
+        ? await page.evaluate(() => ({
+          ids: [...document.querySelectorAll('[id]')].map((el) => el.id),
+          anchors: [...document.querySelectorAll('a[href], area[href]')].map((a) => a.href),
+          resources: [...document.querySelectorAll('link[href]')].map((l) => ({ rel: l.rel, href: l.href })),
+        }))
+        : { ids: [], anchors: [], resources: [] };
+      pages.set(url, {
+        status,
+        html,
+        ids: new Set(found.ids),
+        redirectedTo: finalUrl.split('#')[0] !== url ? finalUrl : null,
+      });
+      for (const href of found.anchors) {
+        links.push({ from: url, href, kind: 'a' });
+        const target = new URL(href);
+        if (target.origin !== origin) continue;
+        target.hash = '';
+        if (!queued.has(target.href)) {
+          queued.add(target.href);
+          queue.push(target.href);
+        }
+      }
+      for (const { rel, href } of found.resources) links.push({ from: url, href, kind: `link rel=${rel}` });
+    }
+  } finally {
+    await page.close();
+  }
+  return { pages, links };
+}
+
+/** Path and query of an absolute URL on the site. */
+export function pathOf(url) {
+  const u = new URL(url);
+  return u.pathname + u.search;
+}
+
+/**
+ * The pages to put through the browser checks: every HTML page the crawl
+ * reached (all must answer 200) and the extra ones with their statuses.
+ */
+export async function pagesToCheck(context, origin, extras) {
+  const { pages } = await crawl(context, origin, ['/']);
+  const list = [...pages.entries()]
+    .filter(([, p]) => p.html)
+    .map(([url]) => ({ path: pathOf(url), status: 200 }));
+  for (const extra of extras) {
+    if (!list.some((p) => p.path === extra.path)) list.push(extra);
+  }
+  return list;
+}

@@ -1,0 +1,103 @@
+// Every page kind at 375×812 and 1280×800, light and dark: no console
+// errors, no failed requests, no horizontal scroll (also at 320 px), the
+// Content-Security-Policy in place, and axe-core finds no WCAG 2.1 A/AA
+// violation.
+
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import {
+  MATRIX, NARROW, SCHEMES, describeViolations, horizontalOverflow, launchBrowser, runAxe, watchPage,
+} from '../lib/browser.js';
+import { CONTENT, startServer } from '../lib/server.js';
+import { EXTRA_PAGES, FIXTURE_SAMPLE, pagesToCheck } from '../lib/site.js';
+
+const browser = await launchBrowser();
+const bundled = await startServer({ content: CONTENT.bundled });
+const fixture = await startServer({ content: CONTENT.fixture });
+after(async () => {
+  await browser.close();
+  await Promise.all([bundled.stop(), fixture.stop()]);
+});
+
+const crawlContext = await browser.newContext();
+const sites = [
+  {
+    name: 'bundled',
+    server: bundled,
+    pages: await pagesToCheck(crawlContext, bundled.origin, EXTRA_PAGES.bundled),
+  },
+  { name: 'fixture', server: fixture, pages: FIXTURE_SAMPLE },
+];
+await crawlContext.close();
+
+// Two contexts per viewport and scheme, reused for every page: a plain one
+// that enforces the site's CSP (so a violation shows as a console error),
+// and one that bypasses it only to inject axe-core.
+const contexts = new Map();
+async function contextFor(viewport, colorScheme, bypassCSP) {
+  const key = `${viewport.width}x${viewport.height} ${colorScheme} ${bypassCSP}`;
+  if (!contexts.has(key)) {
+    contexts.set(key, await browser.newContext({ viewport, colorScheme, bypassCSP }));
+  }
+  return contexts.get(key);
+}
+
+/** Opens a page, checks its status; returns the page and what went wrong. */
+async function open(server, { path, status }, viewport, colorScheme, bypassCSP = false) {
+  const page = await (await contextFor(viewport, colorScheme, bypassCSP)).newPage();
+  const watch = watchPage(page);
+  const response = await page.goto(server.url(path), { waitUntil: 'load' });
+  assert.equal(response.status(), status, `${path} answered ${response.status()}`);
+  return { page, watch, response };
+}
+
+for (const site of sites) {
+  for (const entry of site.pages) {
+    describe(`${site.name} ${entry.path}`, () => {
+      for (const { name, viewport, colorScheme } of MATRIX) {
+        test(`${name}: no console errors, failed requests or sideways scroll`, async () => {
+          const { page, watch, response } = await open(site.server, entry, viewport, colorScheme);
+          try {
+            const csp = response.headers()['content-security-policy'] ?? '';
+            assert.match(csp, /default-src 'none'/, 'the page must carry the site CSP');
+            assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, 'the CSP must stay strict');
+            // Headless Chromium does not fetch favicons itself, so fetch
+            // every declared icon as a browser would.
+            for (const href of await page.$$eval('link[rel~="icon"]', (ls) => ls.map((l) => l.href))) {
+              const icon = await page.request.get(href);
+              assert.equal(icon.status(), 200, `favicon ${href}`);
+              assert.match(icon.headers()['content-type'] ?? '', /^image\//, `favicon ${href} type`);
+            }
+            assert.deepEqual(watch.problems, [], `problems on ${entry.path}`);
+            const { overflow, culprits } = await horizontalOverflow(page);
+            assert.ok(overflow <= 0, `scrolls ${overflow}px sideways at ${viewport.width}px: ${culprits.join(', ')}`);
+          } finally {
+            await page.close();
+          }
+        });
+
+        test(`${name}: axe-core finds no WCAG 2.1 AA violation`, async () => {
+          const { page } = await open(site.server, entry, viewport, colorScheme, true);
+          try {
+            const violations = await runAxe(page);
+            assert.equal(violations.length, 0, `axe on ${entry.path} (${name}):\n${describeViolations(violations)}`);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+
+      for (const colorScheme of SCHEMES) {
+        test(`320px ${colorScheme}: no horizontal scrolling`, async () => {
+          const { page } = await open(site.server, entry, NARROW, colorScheme);
+          try {
+            const { overflow, culprits } = await horizontalOverflow(page);
+            assert.ok(overflow <= 0, `scrolls ${overflow}px sideways at 320px: ${culprits.join(', ')}`);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    });
+  }
+}

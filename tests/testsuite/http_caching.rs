@@ -1,0 +1,337 @@
+//! HTTP done right: ETags and 304, HEAD, content negotiation, caching and
+//! security headers; and `export` writing every page.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use rolecompare::render::{Rendered, Settings};
+use rolecompare::routes::{AppState, app};
+use tower::ServiceExt;
+
+use crate::support::{BASE_URL, Reply, bundled_router, get, load_ok, repo_path};
+
+const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
+
+/// A raw response: status, headers and undecoded body bytes.
+async fn send(
+    app: &Router,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let mut request = Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    (status, headers, body)
+}
+
+fn header<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A site whose brotli forms are all computed.
+fn compressed_router() -> Router {
+    let settings = Settings {
+        base_url: BASE_URL.to_owned(),
+        base_path: String::new(),
+        noindex: false,
+        page_max_age: 300,
+    };
+    let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
+    for path in ["/", PAIR] {
+        site.get(path).expect("page").compress();
+    }
+    app(AppState::new(site))
+}
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut out)
+        .expect("gzip");
+    out
+}
+
+fn unbrotli(bytes: &[u8]) -> String {
+    let mut out = Vec::new();
+    brotli::BrotliDecompress(&mut &bytes[..], &mut out).expect("brotli");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[tokio::test]
+async fn each_encoding_is_negotiated_and_decodes_to_the_same_page() {
+    let app = compressed_router();
+    let (_, plain_headers, plain) = send(&app, Method::GET, PAIR, &[]).await;
+    assert_eq!(header(&plain_headers, "content-encoding"), None);
+    assert_eq!(header(&plain_headers, "vary"), Some("accept-encoding"));
+    assert_eq!(
+        header(&plain_headers, "content-length"),
+        Some(plain.len().to_string().as_str())
+    );
+    let plain = String::from_utf8(plain).expect("utf-8");
+
+    let (_, headers, body) = send(
+        &app,
+        Method::GET,
+        PAIR,
+        &[("accept-encoding", "gzip, deflate, br")],
+    )
+    .await;
+    assert_eq!(header(&headers, "content-encoding"), Some("br"));
+    assert_eq!(unbrotli(&body), plain);
+
+    let (_, headers, body) = send(
+        &app,
+        Method::GET,
+        PAIR,
+        &[("accept-encoding", "gzip, br;q=0")],
+    )
+    .await;
+    assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
+    assert_eq!(gunzip(&body), plain);
+
+    let (_, headers, body) = send(
+        &app,
+        Method::GET,
+        PAIR,
+        &[("accept-encoding", "br;q=0, gzip;q=0")],
+    )
+    .await;
+    assert_eq!(header(&headers, "content-encoding"), None);
+    assert_eq!(String::from_utf8(body).expect("utf-8"), plain);
+
+    let (_, headers, _) = send(&app, Method::GET, PAIR, &[("accept-encoding", "*")]).await;
+    assert_eq!(header(&headers, "content-encoding"), Some("br"));
+}
+
+#[tokio::test]
+async fn until_brotli_is_ready_gzip_is_served() {
+    // The bundled router never starts background compression.
+    let app = bundled_router();
+    let (_, headers, body) = send(&app, Method::GET, "/", &[("accept-encoding", "br, gzip")]).await;
+    assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
+    assert!(gunzip(&body).starts_with("<!doctype html>"));
+}
+
+#[tokio::test]
+async fn etags_answer_304_without_a_body() {
+    let app = compressed_router();
+    for encoding in ["identity", "gzip", "br"] {
+        let (status, headers, _) =
+            send(&app, Method::GET, PAIR, &[("accept-encoding", encoding)]).await;
+        assert_eq!(status, StatusCode::OK);
+        let etag = header(&headers, "etag").expect("etag").to_owned();
+        assert!(
+            etag.starts_with('"') && etag.ends_with('"'),
+            "strong: {etag}"
+        );
+        let (status, headers, body) = send(
+            &app,
+            Method::GET,
+            PAIR,
+            &[("accept-encoding", encoding), ("if-none-match", &etag)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED, "{encoding}");
+        assert!(body.is_empty());
+        assert_eq!(header(&headers, "etag"), Some(etag.as_str()));
+        assert_eq!(
+            header(&headers, "cache-control"),
+            Some("public, max-age=300")
+        );
+    }
+    // Each encoding has its own tag; a list and a weak tag match too.
+    let (_, plain, _) = send(&app, Method::GET, PAIR, &[]).await;
+    let (_, brotli, _) = send(&app, Method::GET, PAIR, &[("accept-encoding", "br")]).await;
+    assert_ne!(header(&plain, "etag"), header(&brotli, "etag"));
+    let list = format!("\"nope\", W/{}", header(&plain, "etag").expect("etag"));
+    let (status, _, _) = send(&app, Method::GET, PAIR, &[("if-none-match", &list)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    // Another page's tag does not match.
+    let (_, home, _) = send(&app, Method::GET, "/", &[]).await;
+    let (status, _, _) = send(
+        &app,
+        Method::GET,
+        PAIR,
+        &[("if-none-match", header(&home, "etag").expect("etag"))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn head_sends_the_headers_without_a_body() {
+    let app = compressed_router();
+    let (_, get_headers, get_body) =
+        send(&app, Method::GET, PAIR, &[("accept-encoding", "br")]).await;
+    let (status, headers, body) =
+        send(&app, Method::HEAD, PAIR, &[("accept-encoding", "br")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.is_empty());
+    assert_eq!(
+        header(&headers, "content-length"),
+        Some(get_body.len().to_string().as_str())
+    );
+    assert_eq!(header(&headers, "etag"), header(&get_headers, "etag"));
+    assert_eq!(header(&headers, "content-encoding"), Some("br"));
+}
+
+#[tokio::test]
+async fn pages_cache_briefly_and_assets_forever() {
+    let app = bundled_router();
+    let (_, headers, body) = send(&app, Method::GET, "/", &[]).await;
+    assert_eq!(
+        header(&headers, "cache-control"),
+        Some("public, max-age=300")
+    );
+    let html = String::from_utf8(body).expect("utf-8");
+    let css = html
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("stylesheet link");
+    assert!(
+        css.starts_with("/static/style.") && css.ends_with(".css"),
+        "{css}"
+    );
+    let (status, headers, _) = send(&app, Method::GET, css, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        header(&headers, "cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
+    assert_eq!(header(&headers, "vary"), Some("accept-encoding"));
+    assert!(header(&headers, "etag").is_some());
+}
+
+#[tokio::test]
+async fn security_headers_are_on_pages_errors_and_redirects() {
+    let app = bundled_router();
+    for (method, path) in [
+        (Method::GET, "/"),
+        (Method::GET, PAIR),
+        (Method::GET, "/nope"),
+        (Method::GET, "/roles/AWS-Engineer"),
+        (Method::GET, "/compare?a=aws-engineer&b=aws-architect"),
+        (Method::GET, "/healthz"),
+        (Method::POST, "/"),
+    ] {
+        let (_, headers, _) = send(&app, method.clone(), path, &[]).await;
+        let csp = header(&headers, "content-security-policy")
+            .unwrap_or_else(|| panic!("{method} {path}: no CSP"));
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("base-uri 'self'"), "{path}: {csp}");
+        assert!(csp.contains("form-action 'self'"), "{path}: {csp}");
+        assert_eq!(
+            header(&headers, "x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&headers, "referrer-policy"),
+            Some("strict-origin-when-cross-origin"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&headers, "cross-origin-opener-policy"),
+            Some("same-origin"),
+            "{path}"
+        );
+        assert!(header(&headers, "permissions-policy").is_some(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn pair_pages_render_on_first_request_and_are_kept() {
+    let site = Rendered::new(
+        load_ok(&repo_path("content")),
+        Settings {
+            base_url: BASE_URL.to_owned(),
+            ..Settings::default()
+        },
+    )
+    .expect("render");
+    let first = site.get(PAIR).expect("rendered on demand");
+    let second = site.get(PAIR).expect("cached");
+    assert!(std::sync::Arc::ptr_eq(&first, &second));
+    assert!(site.get("/compare/aws-engineer-vs-aws-engineer").is_none());
+    assert!(site.get("/compare/aws-engineer-vs-nope").is_none());
+    assert!(
+        site.get("/compare/aws-engineer-vs-aws-architect/nope")
+            .is_none()
+    );
+}
+
+#[test]
+fn export_writes_a_file_for_every_sitemap_url_with_the_served_bytes() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecompare"))
+        .args([
+            "export",
+            "--base-url",
+            "https://careers.example.org",
+            "--out",
+        ])
+        .arg(out.path())
+        .arg("--content")
+        .arg(repo_path("content"))
+        .output()
+        .expect("run export");
+    assert!(output.status.success(), "{output:?}");
+    let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).expect("sitemap");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .collect();
+    assert_eq!(locs.len(), 6, "{locs:?}");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let settings = Settings {
+        base_url: "https://careers.example.org".to_owned(),
+        page_max_age: 300,
+        ..Settings::default()
+    };
+    let app = app(AppState::new(
+        Rendered::new(load_ok(&repo_path("content")), settings).expect("render"),
+    ));
+    for loc in locs {
+        let path = loc
+            .strip_prefix("https://careers.example.org")
+            .expect("absolute");
+        let path = if path.is_empty() { "/" } else { path };
+        let file = out.path().join(rolecompare::export::file_for(path));
+        let written =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let served: Reply = runtime.block_on(get(&app, path));
+        assert_eq!(written, served.body, "{path}");
+        let gz = std::fs::read(format!("{}.gz", file.display())).expect("gz sibling");
+        assert_eq!(gunzip(&gz), written);
+        let br = std::fs::read(format!("{}.br", file.display())).expect("br sibling");
+        assert_eq!(unbrotli(&br), written);
+    }
+    for file in ["robots.txt", "404.html", "index.html"] {
+        assert!(out.path().join(file).is_file(), "{file}");
+    }
+    let assets: Vec<_> = std::fs::read_dir(out.path().join("static"))
+        .expect("static")
+        .collect();
+    assert_eq!(assets.len(), 6, "two assets with .gz and .br each");
+}
