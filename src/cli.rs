@@ -75,6 +75,35 @@ pub struct ServeArgs {
     /// (polling also runs alongside events by default).
     #[arg(long, env = "ROLECOMPARE_WATCH_POLL", requires = "watch")]
     pub watch_poll: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// How long clients may take and how many are served at once.
+#[derive(Debug, Clone, Args)]
+pub struct LimitArgs {
+    /// Seconds a client may take to send its request headers.
+    #[arg(long, env = "ROLECOMPARE_HEADER_TIMEOUT", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// Seconds to let requests in flight finish after SIGTERM or ctrl-c.
+    #[arg(long, env = "ROLECOMPARE_DRAIN_TIMEOUT", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub drain_timeout: u64,
+    /// Connections served at once; more wait in the listen backlog.
+    #[arg(long, env = "ROLECOMPARE_MAX_CONNECTIONS", default_value_t = 1024,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> crate::server::Limits {
+        crate::server::Limits {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            drain_timeout: Duration::from_secs(self.drain_timeout),
+            max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+        }
+    }
 }
 
 /// How the site is published; shared by `serve` (and `export`).
@@ -275,7 +304,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
             args.content.content.display(),
             state.site().settings.base_path
         );
-        match crate::server::serve(listener, state).await {
+        match crate::server::serve(listener, state, args.limits.limits()).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("server error: {error}");

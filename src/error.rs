@@ -37,6 +37,15 @@ pub enum AppError {
     /// The query string could not be read.
     #[error("malformed query string")]
     BadQuery,
+    /// A request line longer than the site's longest sensible URL.
+    #[error("URI too long")]
+    UriTooLong,
+    /// Request headers larger than any browser sends.
+    #[error("request headers too large")]
+    HeadersTooLarge,
+    /// A request with a body: no page here takes one.
+    #[error("request body not allowed")]
+    BodyNotAllowed,
     /// Any method but GET and HEAD.
     #[error("method not allowed")]
     MethodNotAllowed,
@@ -54,6 +63,9 @@ impl AppError {
             | Self::BadQuery
             | Self::UnknownSort { .. } => StatusCode::BAD_REQUEST,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::UriTooLong => StatusCode::URI_TOO_LONG,
+            Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Self::BodyNotAllowed => StatusCode::BAD_REQUEST,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -138,6 +150,24 @@ impl AppError {
             Self::BadQuery => (
                 "Bad request".to_owned(),
                 "The address has a query string we could not read.".to_owned(),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::UriTooLong => (
+                "Address too long".to_owned(),
+                "This address is longer than any page on this site. Check the link, or start from the home page.".to_owned(),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::HeadersTooLarge => (
+                "Request headers too large".to_owned(),
+                "The request carried more header data than this site accepts. Clearing this site’s cookies usually helps.".to_owned(),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::BodyNotAllowed => (
+                "Bad request".to_owned(),
+                "Requests to this site carry no body.".to_owned(),
                 Vec::new(),
                 Vec::new(),
             ),

@@ -22,6 +22,10 @@ use crate::render::{COMPARE_SUBPAGES, Rendered};
 
 /// How long one request may take before it is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest path and query accepted; longer ones get 414.
+pub const MAX_URI_BYTES: usize = 4096;
+/// The most header bytes accepted; more get 431.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// What handlers share: the rendered site, swapped whole when content is
 /// reloaded (`serve --watch`), so a request sees one version throughout.
@@ -316,7 +320,11 @@ async fn fallback(State(state): State<AppState>, uri: Uri) -> Result<Response, A
 /// (redirects, errors, the health check) get the security headers that
 /// stored resources carry already.
 async fn finish(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let mut response = if request.method() == Method::GET || request.method() == Method::HEAD {
+    let mut response = if let Some(error) = refuse(&request) {
+        let mut response = error.clone().into_response();
+        render_error(&state, &error, &mut response);
+        response
+    } else {
         let path = request.uri().path().to_owned();
         let mut response = next.run(request).await;
         if let Some(error) = response.extensions_mut().remove::<Arc<AppError>>() {
@@ -326,10 +334,6 @@ async fn finish(State(state): State<AppState>, request: Request, next: Next) -> 
             render_error(&state, &error, &mut response);
         }
         response
-    } else {
-        let mut response = AppError::MethodNotAllowed.into_response();
-        render_error(&state, &AppError::MethodNotAllowed, &mut response);
-        response
     };
     if !response
         .headers()
@@ -338,6 +342,39 @@ async fn finish(State(state): State<AppState>, request: Request, next: Next) -> 
         add_security_headers(response.headers_mut());
     }
     response
+}
+
+/// Why a request is refused before routing, if it is: a method other than
+/// GET or HEAD (405), an overlong URI (414), oversized headers (431), or a
+/// body (400).
+fn refuse(request: &Request) -> Option<AppError> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return Some(AppError::MethodNotAllowed);
+    }
+    let uri_length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    if uri_length > MAX_URI_BYTES {
+        return Some(AppError::UriTooLong);
+    }
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return Some(AppError::HeadersTooLarge);
+    }
+    let has_body = request.headers().contains_key(header::TRANSFER_ENCODING)
+        || request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|length| length.as_bytes() != b"0");
+    if has_body {
+        return Some(AppError::BodyNotAllowed);
+    }
+    None
 }
 
 /// Replaces the body of an error response with the themed page.

@@ -60,7 +60,9 @@ pub fn spawn(dir: PathBuf, settings: Settings, state: AppState, poll_only: bool)
     tokio::spawn(async move {
         // Held so the channel stays open (and quiet) when there are no events.
         let _sender = tx;
-        let mut last = fingerprint(&poll_dir);
+        // No fingerprint yet: the first tick reloads once, so a change made
+        // between the initial load and this task's start is not missed.
+        let mut last = None;
         let mut ticker = tokio::time::interval(POLL_INTERVAL);
         loop {
             let event = tokio::select! {
@@ -71,7 +73,7 @@ pub fn spawn(dir: PathBuf, settings: Settings, state: AppState, poll_only: bool)
                 tokio::time::sleep(SETTLE).await;
                 while rx.try_recv().is_ok() {}
             }
-            let now = fingerprint(&poll_dir);
+            let now = Some(fingerprint(&poll_dir));
             if !event && now == last {
                 continue;
             }

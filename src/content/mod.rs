@@ -180,15 +180,27 @@ fn load_roles(
 }
 
 fn load_role(path: &Path, site: Option<&Site>, problems: &mut Vec<Diagnostic>) -> Option<Role> {
-    let slug = file_stem(path);
     let text = read_text(path, problems)?;
+    match parse_role(path, &text, site) {
+        Ok(role) => Some(role),
+        Err(mut found) => {
+            problems.append(&mut found);
+            None
+        }
+    }
+}
+
+/// Parses and validates one role file's text; the slug is `path`'s stem.
+/// With `site`, salary levels are checked against its declared levels.
+pub fn parse_role(path: &Path, text: &str, site: Option<&Site>) -> Result<Role, Vec<Diagnostic>> {
+    let slug = file_stem(path);
     let mut report = FileReport::new(path, 0);
     if let Some(problem) = slug::problem(&slug) {
         report.file(format!(
             "the file name `{slug}` is not a valid role slug: it {problem}"
         ));
     }
-    let role = match frontmatter::split(&text) {
+    let role = match frontmatter::split(text) {
         Err(message) => {
             report.file(message);
             None
@@ -208,9 +220,10 @@ fn load_role(path: &Path, site: Option<&Site>, problems: &mut Vec<Diagnostic>) -
             front.map(|front| Role::new(slug, front, split.body))
         }
     };
-    let ok = report.diagnostics.is_empty();
-    problems.append(&mut report.diagnostics);
-    role.filter(|_| ok)
+    match role {
+        Some(role) if report.diagnostics.is_empty() => Ok(role),
+        _ => Err(report.diagnostics),
+    }
 }
 
 impl Role {

@@ -3,6 +3,8 @@
 mod bundled_content;
 mod content_check;
 mod day_and_salaries;
+mod fuzz;
+mod hostile;
 mod http_caching;
 mod pages;
 mod self_hosting;

@@ -130,3 +130,50 @@ fn with_no_command_it_serves_the_site() {
         "{page}"
     );
 }
+
+#[test]
+fn sigterm_finishes_requests_in_flight_refuses_new_ones_and_exits_0() {
+    let mut server = spawn_server(&["--drain-timeout", "5"]);
+    let port = server.port;
+    // A request in flight: its head is half sent when the signal arrives.
+    let mut in_flight = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    in_flight
+        .write_all(b"GET /compare/aws-engineer-vs-aws-architect HTTP/1.1\r\nHost: x\r\n")
+        .expect("send");
+    std::thread::sleep(Duration::from_millis(100));
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    std::thread::sleep(Duration::from_millis(300));
+    // New connections are refused.
+    assert!(
+        TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "still accepting"
+    );
+    // The request in flight completes.
+    in_flight
+        .write_all(b"Connection: close\r\n\r\n")
+        .expect("finish");
+    in_flight
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let mut response = String::new();
+    in_flight.read_to_string(&mut response).expect("read");
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+    assert!(
+        response.trim_end().ends_with("</html>"),
+        "the whole page arrives"
+    );
+    // And the process exits 0, within the drain timeout.
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(6), "did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+}

@@ -1,0 +1,290 @@
+//! Hostile requests, slow clients and shutdown, against a real server on a
+//! loopback socket: every case gets its exact 4xx, never a 5xx, never a file
+//! from outside the site, and the server keeps answering.
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::time::{Duration, Instant};
+
+use rolecompare::render::{Rendered, Settings};
+use rolecompare::routes::AppState;
+use rolecompare::server::{Limits, serve_until};
+
+use crate::support::{load_ok, repo_path};
+
+/// A server on a free loopback port, running on its own runtime thread;
+/// stopped when dropped.
+struct Live {
+    port: u16,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Live {
+    fn start(limits: Limits) -> Self {
+        let settings = Settings {
+            base_url: "http://127.0.0.1".to_owned(),
+            page_max_age: 300,
+            ..Settings::default()
+        };
+        let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        listener.set_nonblocking(true).expect("nonblocking");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+                let shutdown = async {
+                    let _ = stopped.await;
+                };
+                serve_until(listener, AppState::new(site), limits, shutdown)
+                    .await
+                    .expect("serve");
+            });
+        });
+        Self {
+            port,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    /// Sends raw bytes and returns the status code of the answer (0 if the
+    /// connection closed without one) and the whole response.
+    fn raw(&self, request: &[u8]) -> (u16, Vec<u8>) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        let _ = stream.write_all(request);
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let status = std::str::from_utf8(&response)
+            .ok()
+            .or_else(|| std::str::from_utf8(&response[..response.len().min(12)]).ok())
+            .and_then(|text| text.get(9..12))
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(0);
+        (status, response)
+    }
+
+    fn get(&self, target: &str) -> u16 {
+        self.raw(
+            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .0
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn limits() -> Limits {
+    Limits {
+        header_timeout: Duration::from_secs(1),
+        drain_timeout: Duration::from_secs(2),
+        max_connections: 1024,
+    }
+}
+
+/// A response must never leak a system file.
+fn assert_no_leak(response: &[u8]) {
+    let text = String::from_utf8_lossy(response);
+    assert!(!text.contains("root:x:0:0"), "leaked /etc/passwd");
+    assert!(!text.contains("[package]"), "leaked Cargo.toml");
+}
+
+#[test]
+fn path_traversal_in_every_spelling_is_a_404() {
+    let live = Live::start(limits());
+    for target in [
+        "/../../../../etc/passwd",
+        "/static/../../../../etc/passwd",
+        "/static/..%2f..%2f..%2fetc%2fpasswd",
+        "/static/%2e%2e/%2e%2e/etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/static/%252e%252e%252fCargo.toml",
+        "/roles/..%2f..%2fCargo.toml",
+        "/static/..%5c..%5cCargo.toml",
+        "//etc/passwd",
+        "//etc/passwd/",
+        "/static//etc/passwd",
+        "/roles/%00",
+        "/static/style.css%00.png",
+        "/content/roles/aws-engineer.md",
+        "/Cargo.toml",
+    ] {
+        let (status, response) = live.raw(
+            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        assert_eq!(status, 404, "{target}");
+        assert_no_leak(&response);
+    }
+    assert_eq!(live.get("/healthz"), 200);
+}
+
+#[test]
+fn malformed_request_lines_are_a_400() {
+    let live = Live::start(limits());
+    // Backslashes are legal bytes in a path; no route matches them.
+    let (status, response) = live.raw(b"GET /..\\..\\etc\\passwd HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(status, 404);
+    assert_no_leak(&response);
+    let requests: [&[u8]; 5] = [
+        b"GET /roles/a\x00b HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /roles/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /compare?a=\xff HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+        b"NOT HTTP AT ALL\r\n\r\n",
+    ];
+    for request in requests {
+        let (status, response) = live.raw(request);
+        assert_eq!(status, 400, "{:?}", String::from_utf8_lossy(request));
+        assert_no_leak(&response);
+    }
+    assert_eq!(live.get("/healthz"), 200);
+}
+
+#[test]
+fn odd_slugs_and_pairs_get_their_exact_status() {
+    let live = Live::start(limits());
+    for (target, expected) in [
+        ("/roles/%FF%FE", 404),
+        ("/roles/%C3%B1", 404),
+        ("/roles/r%C3%B4le", 404),
+        ("/roles/AWS-ENGINEER", 308),
+        ("/compare/AWS-Engineer-vs-AWS-Architect", 308),
+        ("/compare/-vs-", 404),
+        ("/compare/-vs-aws-engineer", 404),
+        ("/compare/aws-engineer-vs-", 404),
+        ("/compare/aws-engineer-vs-aws-engineer", 400),
+        ("/compare/aws-engineer-vs-vs-aws-architect", 404),
+        (
+            "/compare/aws-engineer-vs-aws-architect-vs-aws-engineer",
+            404,
+        ),
+        ("/compare/aws-engineer-vs-aws-architect/%2e%2e", 404),
+        // Invalid UTF-8 in the query decodes to U+FFFD: no such role.
+        ("/compare?a=%FF&b=aws-engineer", 404),
+        (
+            "/compare?a=aws-engineer&a=aws-architect&b=aws-engineer",
+            400,
+        ),
+        ("/compare?a=aws-engineer&b=aws-architect&utm_source=x", 303),
+        ("/salaries?sort=%00", 400),
+    ] {
+        assert_eq!(live.get(target), expected, "{target}");
+    }
+}
+
+#[test]
+fn overlong_uris_and_headers_get_414_and_431() {
+    let live = Live::start(limits());
+    let long_path = |n: usize| format!("/roles/{}", "a".repeat(n));
+    assert_eq!(live.get(&long_path(8 * 1024)), 414);
+    assert_eq!(live.get(&long_path(64 * 1024)), 414);
+    let long_query = format!("/compare?a={}&b=aws-engineer", "x".repeat(10_000));
+    assert_eq!(live.get(&long_query), 414);
+    let many_params = format!("/salaries?{}", "utm=1&".repeat(1000));
+    assert_eq!(live.get(&many_params), 414);
+    // Headers: 20 KB in one header, and in many; 200 KB is refused by hyper.
+    for headers in [
+        format!("X-Big: {}\r\n", "b".repeat(20 * 1024)),
+        (0..400)
+            .map(|i| format!("X-Many-{i}: {}\r\n", "c".repeat(50)))
+            .collect(),
+        format!("Cookie: {}\r\n", "d".repeat(200 * 1024)),
+    ] {
+        let request = format!("GET / HTTP/1.1\r\nHost: x\r\n{headers}Connection: close\r\n\r\n");
+        assert_eq!(live.raw(request.as_bytes()).0, 431);
+    }
+    assert_eq!(live.get("/healthz"), 200);
+}
+
+#[test]
+fn bodies_and_unknown_methods_are_refused() {
+    let live = Live::start(limits());
+    let with_body =
+        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello";
+    assert_eq!(live.raw(with_body).0, 400);
+    let chunked = b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+    assert_eq!(live.raw(chunked).0, 400);
+    let empty_body =
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    assert_eq!(live.raw(empty_body).0, 200);
+    for method in [
+        "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "BREW",
+    ] {
+        let request = format!(
+            "{method} / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        let (status, response) = live.raw(request.as_bytes());
+        assert_eq!(status, 405, "{method}");
+        assert!(
+            String::from_utf8_lossy(&response).contains("allow: GET, HEAD"),
+            "{method}"
+        );
+    }
+    assert_eq!(live.get("/healthz"), 200);
+}
+
+#[test]
+fn slow_clients_cannot_starve_others_and_are_closed() {
+    let live = Live::start(limits());
+    // 200 clients that start a request and then trickle headers.
+    let mut slow: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", live.port)).expect("connect");
+            stream
+                .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n")
+                .expect("start");
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    for stream in &mut slow {
+        let _ = stream.write_all(b"X-Slower: 2\r\n");
+    }
+    // A normal request gets its page at once.
+    let started = Instant::now();
+    assert_eq!(live.get("/compare/aws-engineer-vs-aws-architect"), 200);
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_millis(500), "took {elapsed:?}");
+    // The header timeout (1 s here) closes every slow connection.
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut closed = 0;
+    for stream in &mut slow {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(2)))
+            .expect("timeout");
+        let mut buffer = Vec::new();
+        // Closed: the read reaches end of stream (possibly after a 408) or
+        // the peer reset it; a read that times out means still open.
+        let ended = match stream.read_to_end(&mut buffer) {
+            Ok(_) => true,
+            Err(error) => error.kind() == std::io::ErrorKind::ConnectionReset,
+        };
+        if ended {
+            closed += 1;
+        }
+        let _ = stream.shutdown(Shutdown::Both);
+    }
+    assert_eq!(closed, 200);
+    assert_eq!(live.get("/healthz"), 200);
+}
