@@ -10,6 +10,7 @@ pub mod cli;
 pub mod content;
 pub mod error;
 pub mod export;
+pub mod fit;
 pub mod health;
 pub mod render;
 pub mod routes;

@@ -85,6 +85,8 @@ fn pages() -> Router<AppState> {
         .route("/compare/{pair}", get(compare))
         .route("/compare/{pair}/{subpage}", get(compare_subpage))
         .route("/salaries", get(salaries))
+        .route("/fit", get(fit_form))
+        .route("/fit/result", get(fit_result))
         .route("/static/{file}", get(asset))
         .fallback(fallback)
 }
@@ -250,6 +252,76 @@ async fn salaries(
     serve(&state.site(), &path, &request).ok_or_else(|| AppError::UnknownSort {
         sort: query.sort.unwrap_or_default(),
     })
+}
+
+/// A page rendered for this request (it depends on the query string).
+fn rendered_now(site: &Rendered, status: StatusCode, html: String) -> Response {
+    let mut response = (status, html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, site.settings.page_cache_control());
+    response
+}
+
+fn rendered_or_500(
+    site: &Rendered,
+    status: StatusCode,
+    html: Option<Result<String, askama::Error>>,
+) -> Result<Response, AppError> {
+    match html {
+        None => Err(AppError::NotFound),
+        Some(Ok(html)) => Ok(rendered_now(site, status, html)),
+        Some(Err(error)) => Err(AppError::Internal(error.to_string())),
+    }
+}
+
+/// `/fit`: the questionnaire; with answers in the query ("change your
+/// answers"), the same form with them checked.
+async fn fit_form(
+    State(state): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    request: HeaderMap,
+) -> Result<Response, AppError> {
+    let Ok(Query(pairs)) = query else {
+        return Err(AppError::BadQuery);
+    };
+    let site = state.site();
+    let Some(fit) = site.content.fit.as_ref() else {
+        return Err(AppError::NotFound);
+    };
+    if pairs.is_empty() {
+        return serve(&site, "/fit", &request).ok_or(AppError::NotFound);
+    }
+    let mut reading = crate::fit::read(fit, &pairs);
+    reading.problems.clear();
+    rendered_or_500(&site, StatusCode::OK, site.fit_form(Some(&reading)))
+}
+
+/// `/fit/result?{question}={answer}&…`: the scores, or the form again with
+/// what is wrong (400), keeping the valid answers.
+async fn fit_result(
+    State(state): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Ok(Query(pairs)) = query else {
+        return Err(AppError::BadQuery);
+    };
+    let site = state.site();
+    let Some(fit) = site.content.fit.as_ref() else {
+        return Err(AppError::NotFound);
+    };
+    let reading = crate::fit::read(fit, &pairs);
+    match reading.complete() {
+        Some(chosen) => rendered_or_500(&site, StatusCode::OK, site.fit_result(&reading, &chosen)),
+        None => rendered_or_500(
+            &site,
+            StatusCode::BAD_REQUEST,
+            site.fit_form(Some(&reading)),
+        ),
+    }
 }
 
 #[derive(Debug, Deserialize)]

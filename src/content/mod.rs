@@ -32,6 +32,8 @@ pub struct Content {
     pub roles: Vec<Role>,
     /// Curated pair texts, ordered by file name.
     pub comparisons: Vec<Comparison>,
+    /// The questionnaire, when `fit.yaml` exists.
+    pub fit: Option<Fit>,
 }
 
 impl Content {
@@ -51,12 +53,14 @@ impl Content {
         let site = load_site(&dir.join("site.yaml"), &mut problems);
         let (roles, role_files) = load_roles(&dir.join("roles"), site.as_ref(), &mut problems);
         let comparisons = load_comparisons(&dir.join("comparisons"), &role_files, &mut problems);
+        let fit = load_fit(&dir.join("fit.yaml"), &role_files, &mut problems);
 
         match site {
             Some(site) if problems.is_empty() => Ok(Self {
                 site,
                 roles,
                 comparisons,
+                fit,
             }),
             _ => Err(problems),
         }
@@ -118,6 +122,22 @@ fn load_site(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site> {
     let ok = report.diagnostics.is_empty();
     problems.append(&mut report.diagnostics);
     site.filter(|_| ok)
+}
+
+/// `fit.yaml`, if present.
+fn load_fit(path: &Path, role_files: &[String], problems: &mut Vec<Diagnostic>) -> Option<Fit> {
+    if !path.exists() {
+        return None;
+    }
+    let text = read_text(path, problems)?;
+    let mut report = FileReport::new(path, 0);
+    let fit = frontmatter::parse_yaml::<Fit>(&text, &mut report);
+    if let Some(fit) = &fit {
+        validate::fit(fit, role_files, &mut report);
+    }
+    let ok = report.diagnostics.is_empty();
+    problems.append(&mut report.diagnostics);
+    fit.filter(|_| ok)
 }
 
 /// The `.md` files of a folder, sorted by name; other entries are reported

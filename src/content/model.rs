@@ -279,3 +279,35 @@ pub struct Comparison {
     pub key_differences: Vec<Item>,
     pub how_to_choose: Vec<Item>,
 }
+
+/// `content/fit.yaml`: the "Which role fits you?" questionnaire.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fit {
+    /// A sentence or two above the questions.
+    pub intro: Option<Text>,
+    pub questions: Spanned<Vec<Question>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// The question's URL parameter: lowercase words with hyphens.
+    pub id: Spanned<Text>,
+    pub text: Text,
+    pub answers: Spanned<Vec<Answer>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// The answer's URL value, unique within its question.
+    pub id: Spanned<Text>,
+    pub text: Text,
+    /// Points this answer gives each role it speaks for (1–5), by slug.
+    /// Roles not named get none; roles the questionnaire never names are not
+    /// scored at all.
+    pub weights: Spanned<std::collections::BTreeMap<String, u8>>,
+    /// Why the answer points that way, shown with the result.
+    pub because: Text,
+}

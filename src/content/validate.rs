@@ -4,7 +4,7 @@
 use serde_saphyr::Spanned;
 
 use super::diagnostic::FileReport;
-use super::model::{ComparisonFrontMatter, DayInTheLife, RoleFrontMatter, Salaries, Site};
+use super::model::{ComparisonFrontMatter, DayInTheLife, Fit, RoleFrontMatter, Salaries, Site};
 use super::slug;
 
 pub fn site(site: &Site, report: &mut FileReport<'_>) {
@@ -169,6 +169,62 @@ fn day_in_the_life(day: &DayInTheLife, report: &mut FileReport<'_>) {
                     report.line_of(&earlier.start),
                 ),
             );
+        }
+    }
+}
+
+/// The questionnaire: ids are slugs and unique, every question has at least
+/// two answers, weights name existing roles and lie in 1–5.
+pub fn fit(fit: &Fit, role_files: &[String], report: &mut FileReport<'_>) {
+    not_empty("questions", &fit.questions, report);
+    let mut question_ids: Vec<&str> = Vec::new();
+    for question in &fit.questions.value {
+        let id = question.id.value.as_str();
+        if let Some(problem) = slug::problem(id) {
+            report.at_value(&question.id, format!("the question id `{id}` {problem}"));
+        }
+        if question_ids.contains(&id) {
+            report.at_value(
+                &question.id,
+                format!("the question id `{id}` is used twice"),
+            );
+        }
+        question_ids.push(id);
+        if question.answers.value.len() < 2 {
+            report.at_value(
+                &question.answers,
+                format!("the question `{id}` needs at least two answers to choose from"),
+            );
+        }
+        let mut answer_ids: Vec<&str> = Vec::new();
+        for answer in &question.answers.value {
+            let answer_id = answer.id.value.as_str();
+            if let Some(problem) = slug::problem(answer_id) {
+                report.at_value(&answer.id, format!("the answer id `{answer_id}` {problem}"));
+            }
+            if answer_ids.contains(&answer_id) {
+                report.at_value(
+                    &answer.id,
+                    format!("the answer id `{answer_id}` is used twice in the question `{id}`"),
+                );
+            }
+            answer_ids.push(answer_id);
+            for (role, weight) in &answer.weights.value {
+                if !role_files.iter().any(|slug| slug == role) {
+                    report.at_value(
+                        &answer.weights,
+                        format!(
+                            "the weights name the role `{role}`, but there is no `roles/{role}.md`"
+                        ),
+                    );
+                }
+                if !(1..=5).contains(weight) {
+                    report.at_value(
+                        &answer.weights,
+                        format!("the weight for `{role}` is {weight}: weights go from 1 to 5"),
+                    );
+                }
+            }
         }
     }
 }

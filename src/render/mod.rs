@@ -131,6 +131,9 @@ impl Rendered {
             let id = level.id.value.as_str();
             pages.push((format!("/salaries?sort={id}"), rendered.salaries(Some(id))?));
         }
+        if let Some(form) = rendered.fit_form(None) {
+            pages.push(("/fit".to_owned(), Bytes::from(form?)));
+        }
         let page_cache = rendered.settings.page_cache_control();
         let mut resources = HashMap::new();
         for (path, html) in pages {
@@ -288,6 +291,7 @@ impl Rendered {
             description,
             canonical: canonical.map(|path| self.settings.absolute(path)),
             picked: Vec::new(),
+            has_fit: self.content.fit.is_some(),
         }
     }
 
@@ -381,6 +385,76 @@ impl Rendered {
         Ok(Bytes::from(page.render()?))
     }
 
+    /// The questionnaire, with `reading`'s valid answers checked and its
+    /// problems listed (`None`: the blank form). `None` without `fit.yaml`.
+    pub fn fit_form(
+        &self,
+        reading: Option<&crate::fit::Reading>,
+    ) -> Option<Result<String, askama::Error>> {
+        let fit = self.content.fit.as_ref()?;
+        let view = FitView {
+            fit,
+            chosen: reading.map_or_else(
+                || vec![None; fit.questions.value.len()],
+                |r| r.chosen.clone(),
+            ),
+            problems: reading.map(|r| r.problems.clone()).unwrap_or_default(),
+        };
+        let page = FitPage {
+            page: self.layout(
+                format!("Which role fits you? — {}", self.content.site.title),
+                "A short questionnaire about the work you enjoy, pointing to the roles whose everyday work resembles it.".to_owned(),
+                Some("/fit"),
+            ),
+            view,
+        };
+        Some(page.render())
+    }
+
+    /// The result of a complete set of answers (an answer index per
+    /// question). `None` without `fit.yaml`.
+    pub fn fit_result(
+        &self,
+        reading: &crate::fit::Reading,
+        chosen: &[usize],
+    ) -> Option<Result<String, askama::Error>> {
+        let fit = self.content.fit.as_ref()?;
+        let scores = crate::fit::score(&self.content, fit, chosen);
+        let pair_path = match scores.as_slice() {
+            [first, second, ..] => Some(format!(
+                "/compare/{}-vs-{}",
+                first.role.slug, second.role.slug
+            )),
+            _ => None,
+        };
+        let query = reading.query(fit);
+        let top = scores
+            .first()
+            .map(|s| s.role.title.to_string())
+            .unwrap_or_default();
+        let view = FitResultView {
+            answers: fit
+                .questions
+                .value
+                .iter()
+                .zip(chosen)
+                .filter_map(|(q, &a)| Some((q, q.answers.value.get(a)?)))
+                .collect(),
+            scores,
+            pair_path,
+            query: query.clone(),
+        };
+        let page = FitResultPage {
+            page: self.layout(
+                format!("Your result: {top} — {}", self.content.site.title),
+                format!("A questionnaire result that leans toward {top}, with the answers that drove it."),
+                Some(&format!("/fit/result?{query}")),
+            ),
+            view,
+        };
+        Some(page.render())
+    }
+
     /// An error page in the site's layout. Rendered per request: it names
     /// what the reader asked for.
     pub fn error_page(&self, error: &ErrorView<'_>) -> String {
@@ -452,6 +526,44 @@ struct DayPage<'a> {
 struct SalariesPage<'a> {
     page: Layout<'a>,
     view: SalariesView<'a>,
+}
+
+/// The questionnaire form.
+pub struct FitView<'a> {
+    pub fit: &'a crate::content::Fit,
+    /// Answer index per question, to check.
+    pub chosen: Vec<Option<usize>>,
+    pub problems: Vec<String>,
+}
+
+impl FitView<'_> {
+    pub fn is_checked(&self, question: usize, answer: usize) -> bool {
+        self.chosen.get(question).copied().flatten() == Some(answer)
+    }
+}
+
+/// A questionnaire result.
+pub struct FitResultView<'a> {
+    pub scores: Vec<crate::fit::RoleScore<'a>>,
+    pub answers: Vec<(&'a crate::content::Question, &'a crate::content::Answer)>,
+    /// The comparison of the two best-scoring roles.
+    pub pair_path: Option<String>,
+    /// The answers as a query string, in questionnaire order.
+    pub query: String,
+}
+
+#[derive(Template)]
+#[template(path = "fit.html")]
+struct FitPage<'a> {
+    page: Layout<'a>,
+    view: FitView<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "fit_result.html")]
+struct FitResultPage<'a> {
+    page: Layout<'a>,
+    view: FitResultView<'a>,
 }
 
 #[derive(Template)]

@@ -20,6 +20,8 @@ pub struct Layout<'a> {
     pub canonical: Option<String>,
     /// Slugs preselected in the picker, in order.
     pub picked: Vec<String>,
+    /// Whether the site has the "Which role fits you?" questionnaire.
+    pub has_fit: bool,
 }
 
 impl Layout<'_> {

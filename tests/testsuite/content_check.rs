@@ -301,3 +301,40 @@ fn check_reads_the_content_folder_from_the_environment() {
     assert!(output.status.success(), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("ok, 3 roles, 1 curated comparison"));
 }
+
+#[test]
+fn fit_unknown_role() {
+    assert_problems(
+        "fit-unknown-role",
+        &[
+            "fit.yaml:12:18: the weights name the role `lighthouse-keepr`, but there is no `roles/lighthouse-keepr.md`",
+        ],
+    );
+}
+
+#[test]
+fn fit_ids_twice() {
+    assert_problems(
+        "fit-ids-twice",
+        &[
+            "fit.yaml:14:9: the question id `sea-or-shore` is used twice",
+            "fit.yaml:25:13: the answer id `some` is used twice in the question `sea-or-shore`",
+        ],
+    );
+}
+
+#[test]
+fn fit_one_answer() {
+    assert_problems(
+        "fit-one-answer",
+        &["fit.yaml:6:7: the question `sea-or-shore` needs at least two answers to choose from"],
+    );
+}
+
+#[test]
+fn fit_bad_weight() {
+    assert_problems(
+        "fit-bad-weight",
+        &["fit.yaml:19:18: the weight for `ferry-captain` is 9: weights go from 1 to 5"],
+    );
+}

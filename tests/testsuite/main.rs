@@ -3,6 +3,7 @@
 mod bundled_content;
 mod content_check;
 mod day_and_salaries;
+mod fit;
 mod fuzz;
 mod hostile;
 mod http_caching;

@@ -34,10 +34,10 @@ await crawlContext.close();
 // that enforces the site's CSP (so a violation shows as a console error),
 // and one that bypasses it only to inject axe-core.
 const contexts = new Map();
-async function contextFor(viewport, colorScheme, bypassCSP) {
+function contextFor(viewport, colorScheme, bypassCSP) {
   const key = `${viewport.width}x${viewport.height} ${colorScheme} ${bypassCSP}`;
   if (!contexts.has(key)) {
-    contexts.set(key, await browser.newContext({ viewport, colorScheme, bypassCSP }));
+    contexts.set(key, browser.newContext({ viewport, colorScheme, bypassCSP }));
   }
   return contexts.get(key);
 }
@@ -51,53 +51,58 @@ async function open(server, { path, status }, viewport, colorScheme, bypassCSP =
   return { page, watch, response };
 }
 
-for (const site of sites) {
-  for (const entry of site.pages) {
-    describe(`${site.name} ${entry.path}`, () => {
-      for (const { name, viewport, colorScheme } of MATRIX) {
-        test(`${name}: no console errors, failed requests or sideways scroll`, async () => {
-          const { page, watch, response } = await open(site.server, entry, viewport, colorScheme);
-          try {
-            const csp = response.headers()['content-security-policy'] ?? '';
-            assert.match(csp, /default-src 'none'/, 'the page must carry the site CSP');
-            assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, 'the CSP must stay strict');
-            // Headless Chromium does not fetch favicons itself, so fetch
-            // every declared icon as a browser would.
-            for (const href of await page.$$eval('link[rel~="icon"]', (ls) => ls.map((l) => l.href))) {
-              const icon = await page.request.get(href);
-              assert.equal(icon.status(), 200, `favicon ${href}`);
-              assert.match(icon.headers()['content-type'] ?? '', /^image\//, `favicon ${href} type`);
+// Two pages at a time: a page mostly waits on the browser, and the machine
+// has two cores.
+describe('every page, every viewport and scheme', { concurrency: 2 }, () => {
+  for (const site of sites) {
+    for (const entry of site.pages) {
+      describe(`${site.name} ${entry.path}`, () => {
+        for (const { name, viewport, colorScheme } of MATRIX) {
+          test(`${name}: no console errors, failed requests or sideways scroll`, async () => {
+            const { page, watch, response } = await open(site.server, entry, viewport, colorScheme);
+            try {
+              const csp = response.headers()['content-security-policy'] ?? '';
+              // The site's policy must be there and must forbid inline code.
+              assert.match(csp, /default-src/, 'the page must carry a Content-Security-Policy');
+              assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|unsafe-hashes/, `the CSP must stay strict: ${csp}`);
+              // Headless Chromium does not fetch favicons itself, so fetch
+              // every declared icon as a browser would.
+              for (const href of await page.$$eval('link[rel~="icon"]', (ls) => ls.map((l) => l.href))) {
+                const icon = await page.request.get(href);
+                assert.equal(icon.status(), 200, `favicon ${href}`);
+                assert.match(icon.headers()['content-type'] ?? '', /^image\//, `favicon ${href} type`);
+              }
+              assert.deepEqual(watch.problems, [], `problems on ${entry.path}`);
+              const { overflow, culprits } = await horizontalOverflow(page);
+              assert.ok(overflow <= 0, `scrolls ${overflow}px sideways at ${viewport.width}px: ${culprits.join(', ')}`);
+            } finally {
+              await page.close();
             }
-            assert.deepEqual(watch.problems, [], `problems on ${entry.path}`);
-            const { overflow, culprits } = await horizontalOverflow(page);
-            assert.ok(overflow <= 0, `scrolls ${overflow}px sideways at ${viewport.width}px: ${culprits.join(', ')}`);
-          } finally {
-            await page.close();
-          }
-        });
+          });
 
-        test(`${name}: axe-core finds no WCAG 2.1 AA violation`, async () => {
-          const { page } = await open(site.server, entry, viewport, colorScheme, true);
-          try {
-            const violations = await runAxe(page);
-            assert.equal(violations.length, 0, `axe on ${entry.path} (${name}):\n${describeViolations(violations)}`);
-          } finally {
-            await page.close();
-          }
-        });
-      }
+          test(`${name}: axe-core finds no WCAG 2.1 AA violation`, async () => {
+            const { page } = await open(site.server, entry, viewport, colorScheme, true);
+            try {
+              const violations = await runAxe(page);
+              assert.equal(violations.length, 0, `axe on ${entry.path} (${name}):\n${describeViolations(violations)}`);
+            } finally {
+              await page.close();
+            }
+          });
+        }
 
-      for (const colorScheme of SCHEMES) {
-        test(`320px ${colorScheme}: no horizontal scrolling`, async () => {
-          const { page } = await open(site.server, entry, NARROW, colorScheme);
-          try {
-            const { overflow, culprits } = await horizontalOverflow(page);
-            assert.ok(overflow <= 0, `scrolls ${overflow}px sideways at 320px: ${culprits.join(', ')}`);
-          } finally {
-            await page.close();
-          }
-        });
-      }
-    });
+        for (const colorScheme of SCHEMES) {
+          test(`320px ${colorScheme}: no horizontal scrolling`, async () => {
+            const { page } = await open(site.server, entry, NARROW, colorScheme);
+            try {
+              const { overflow, culprits } = await horizontalOverflow(page);
+              assert.ok(overflow <= 0, `scrolls ${overflow}px sideways at 320px: ${culprits.join(', ')}`);
+            } finally {
+              await page.close();
+            }
+          });
+        }
+      });
+    }
   }
-}
+});

@@ -1,0 +1,130 @@
+// Print: with print media emulated, a comparison keeps both roles' columns
+// side by side and the navigation (site menu, table of contents, role bar,
+// skip link, picker) is hidden. The suite also saves the comparison as PDF.
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, test } from 'node:test';
+import { launchBrowser } from '../lib/browser.js';
+import { CONTENT, startServer } from '../lib/server.js';
+
+const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
+const COMPARE = '/compare/aws-engineer-vs-aws-architect';
+
+const browser = await launchBrowser();
+const server = await startServer({ content: CONTENT.bundled });
+after(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+const WIDTHS = { phone: 375, paper: 794, desktop: 1280 };
+
+/** Opens `path` with print media at the given width. */
+async function printed(context, path) {
+  const page = await context.newPage();
+  await page.emulateMedia({ media: 'print' });
+  await page.goto(server.url(path), { waitUntil: 'load' });
+  return page;
+}
+
+/** Navigation-like things still shown on paper (should be none). */
+function visibleNavigation(page) {
+  return page.evaluate(() => [...document.querySelectorAll('nav, .role-bar, .skip-link, form')]
+    .filter((el) => el.checkVisibility())
+    .map((el) => el.outerHTML.slice(0, 80)));
+}
+
+/** Groups of role columns that are not side by side. */
+function stackedColumns(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    // Every group of role columns except the role bar's (navigation, hidden
+    // on paper and checked above).
+    const groups = [...document.querySelectorAll('main .cols')].filter((g) => !g.closest('.role-bar'));
+    const tables = [...document.querySelectorAll('main table')];
+    if (groups.length + tables.length === 0) problems.push('no role columns at all');
+    for (const group of groups) {
+      const cols = [...group.children].filter((el) => el.checkVisibility());
+      const expected = Number(/cols-(\d)/.exec(group.className)?.[1] ?? 1);
+      const where = group.closest('[id]')?.id ?? group.className;
+      if (cols.length !== expected) {
+        problems.push(`${where}: ${cols.length} of ${expected} columns shown`);
+        continue;
+      }
+      for (let i = 1; i < cols.length; i += 1) {
+        const a = cols[i - 1].getBoundingClientRect();
+        const b = cols[i].getBoundingClientRect();
+        if (Math.abs(a.top - b.top) > 2 || b.left < a.right - 1) {
+          problems.push(`${where}: column ${i + 1} is not beside column ${i}`);
+        }
+      }
+    }
+    // Tables stay tables on paper: every role column present.
+    for (const table of tables) {
+      const heads = [...table.querySelectorAll('thead th')];
+      const shown = heads.filter((th) => th.checkVisibility() && getComputedStyle(th).display === 'table-cell');
+      if (shown.length !== heads.length || heads.length === 0) {
+        problems.push(`${table.className}: the header row is not shown as a table`);
+      }
+      const roles = heads.filter((th) => /\brole-\d\b/.test(th.className));
+      if (table.matches('.ladder, .day') && roles.length !== 2) {
+        problems.push(`${table.className}: ${roles.length} of 2 role columns`);
+      }
+    }
+    return problems;
+  });
+}
+
+for (const [name, width] of Object.entries(WIDTHS)) {
+  describe(`print from a ${width}px window (${name})`, () => {
+    const contextPromise = browser.newContext({ viewport: { width, height: 1000 } });
+
+    for (const path of [COMPARE, `${COMPARE}/day-in-the-life`, '/roles/aws-engineer', '/salaries', '/']) {
+      test(`${path}: navigation hidden`, async () => {
+        const page = await printed(await contextPromise, path);
+        try {
+          assert.deepEqual(await visibleNavigation(page), []);
+          assert.ok((await page.locator('main h1').innerText()).length > 0, 'the page title prints');
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    for (const path of [COMPARE, `${COMPARE}/day-in-the-life`]) {
+      test(`${path}: both roles' columns kept side by side`, async () => {
+        const page = await printed(await contextPromise, path);
+        try {
+          assert.deepEqual(await stackedColumns(page), []);
+          const cards = await page.locator('.role-cards > li').evaluateAll((els) => els.map((el) => {
+            const r = el.getBoundingClientRect();
+            return { top: r.top, left: r.left, right: r.right, shown: el.checkVisibility() };
+          }));
+          if (cards.length > 0) {
+            assert.equal(cards.length, 2);
+            assert.ok(cards.every((c) => c.shown), 'both role cards print');
+            assert.ok(Math.abs(cards[0].top - cards[1].top) <= 2 && cards[1].left >= cards[0].right - 1, 'role cards side by side');
+          }
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+}
+
+test('the comparison prints to a PDF', async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(server.url(COMPARE), { waitUntil: 'load' });
+    const pdf = await page.pdf({ path: path.join(SCREENSHOTS, 'compare-print.pdf'), format: 'A4' });
+    assert.ok(pdf.length > 10_000, 'a PDF with content');
+  } finally {
+    await context.close();
+  }
+});
