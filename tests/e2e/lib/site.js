@@ -20,8 +20,9 @@ export const EXTRA_PAGES = {
 /**
  * The made-up roles' pages that go through the full browser matrix (the
  * links and HTML checks cover all of them): a role without a schedule
- * (ferry-captain), salaries in different currencies and periods, a curated
- * pair and a plain one, and an error page.
+ * (ferry-captain), an overview with a heading and stripped raw HTML
+ * (lighthouse-keeper), salaries in different currencies and periods, a
+ * curated pair and a plain one, and an error page.
  */
 export const FIXTURE_SAMPLE = [
   { path: '/', status: 200 },
@@ -29,6 +30,7 @@ export const FIXTURE_SAMPLE = [
   { path: '/compare/ferry-captain-vs-harbour-pilot', status: 200 },
   { path: '/compare/ferry-captain-vs-harbour-pilot/day-in-the-life', status: 200 },
   { path: '/roles/ferry-captain', status: 200 },
+  { path: '/roles/lighthouse-keeper', status: 200 },
   { path: '/salaries', status: 200 },
   { path: '/roles/lighthouse-keper', status: 404 },
 ];
