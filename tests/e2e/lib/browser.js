@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core, and the checks that run
 // inside a page: console and network problems, axe-core, overflow.
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -134,6 +135,8 @@ export function horizontalOverflow(page) {
 
 /** A short name for a page, usable in a file name. */
 export function fileName(pathAndQuery) {
-  const name = pathAndQuery.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '');
-  return name || 'home';
+  const name = pathAndQuery.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
+  if (name.length <= 80) return name;
+  // Long queries (a questionnaire's answers): keep a prefix, add a hash.
+  return `${name.slice(0, 60)}_${createHash('sha1').update(pathAndQuery).digest('hex').slice(0, 10)}`;
 }

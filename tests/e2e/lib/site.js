@@ -95,16 +95,52 @@ export function pathOf(url) {
 }
 
 /**
- * The pages to put through the browser checks: every HTML page the crawl
- * reached (all must answer 200) and the extra ones with their statuses.
+ * The questionnaire's answer pages, when the content has one (`/fit`
+ * answers 200): a result with the first answer to every question, and the
+ * form sent back with a 400 when only one question is answered. The form
+ * itself is linked from every page, so the crawl finds it.
  */
-export async function pagesToCheck(context, origin, extras) {
-  const { pages } = await crawl(context, origin, ['/']);
-  const list = [...pages.entries()]
-    .filter(([, p]) => p.html)
-    .map(([url]) => ({ path: pathOf(url), status: 200 }));
-  for (const extra of extras) {
-    if (!list.some((p) => p.path === extra.path)) list.push(extra);
+export async function questionnairePages(context, origin) {
+  const page = await context.newPage();
+  try {
+    const response = await page.goto(new URL('/fit', origin).href);
+    if (response.status() !== 200) return [];
+    const { action, all, one } = await page.evaluate(() => {
+      const form = document.querySelector('main form[action$="/fit/result"]');
+      const names = [...new Set([...form.querySelectorAll('input[type="radio"]')].map((i) => i.name))];
+      const first = (name) => form.querySelector(`input[name="${CSS.escape(name)}"]`).value;
+      return {
+        action: new URL(form.action).pathname,
+        all: new URLSearchParams(names.map((n) => [n, first(n)])).toString(),
+        one: new URLSearchParams([[names[0], first(names[0])]]).toString(),
+      };
+    });
+    return [
+      { path: `${action}?${all}`, status: 200 },
+      { path: `${action}?${one}`, status: 400 },
+    ];
+  } finally {
+    await page.close();
+  }
+}
+
+/** Every page no link from `/` leads to, with its status. */
+export async function extraPages(context, origin, name) {
+  return [...EXTRA_PAGES[name], ...(await questionnairePages(context, origin))];
+}
+
+/**
+ * The pages to put through the browser checks: every HTML page reached by
+ * links from `/` and from the extra pages (each must answer 200), and the
+ * extra pages with their own statuses.
+ */
+export async function pagesToCheck(context, origin, name) {
+  const extras = await extraPages(context, origin, name);
+  const { pages } = await crawl(context, origin, ['/', ...extras.map((e) => e.path)]);
+  const list = [...extras];
+  for (const [url, p] of pages) {
+    const path = pathOf(url);
+    if (p.html && !list.some((e) => e.path === path)) list.push({ path, status: 200 });
   }
   return list;
 }

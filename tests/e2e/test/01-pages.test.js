@@ -9,7 +9,7 @@ import {
   MATRIX, NARROW, SCHEMES, describeViolations, horizontalOverflow, launchBrowser, runAxe, watchPage,
 } from '../lib/browser.js';
 import { CONTENT, startServer } from '../lib/server.js';
-import { EXTRA_PAGES, FIXTURE_SAMPLE, pagesToCheck } from '../lib/site.js';
+import { FIXTURE_SAMPLE, pagesToCheck } from '../lib/site.js';
 
 const browser = await launchBrowser();
 const bundled = await startServer({ content: CONTENT.bundled });
@@ -24,7 +24,7 @@ const sites = [
   {
     name: 'bundled',
     server: bundled,
-    pages: await pagesToCheck(crawlContext, bundled.origin, EXTRA_PAGES.bundled),
+    pages: await pagesToCheck(crawlContext, bundled.origin, 'bundled'),
   },
   { name: 'fixture', server: fixture, pages: FIXTURE_SAMPLE },
 ];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { VIEWPORTS, launchBrowser, watchPage } from '../lib/browser.js';
 import { CONTENT, startServer } from '../lib/server.js';
-import { EXTRA_PAGES, FIXTURE_SAMPLE, pagesToCheck } from '../lib/site.js';
+import { FIXTURE_SAMPLE, pagesToCheck } from '../lib/site.js';
 
 const SECTIONS = ['overview', 'responsibilities', 'skills', 'day-to-day', 'career-path', 'job-market', 'salaries'];
 
@@ -19,7 +19,7 @@ after(async () => {
 
 const withJs = await browser.newContext({ viewport: VIEWPORTS.desktop });
 const sites = [
-  { name: 'bundled', server: bundled, pages: await pagesToCheck(withJs, bundled.origin, EXTRA_PAGES.bundled) },
+  { name: 'bundled', server: bundled, pages: await pagesToCheck(withJs, bundled.origin, 'bundled') },
   { name: 'fixture', server: fixture, pages: FIXTURE_SAMPLE },
 ];
 const noJs = {};
@@ -147,6 +147,35 @@ describe('the picker works without JavaScript', () => {
       await page.waitForTimeout(300);
       assert.equal(new URL(page.url()).pathname, '/');
       assert.deepEqual(requests, [], 'the required selects stop the submission');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('the questionnaire, answered and sent without JavaScript', async (t) => {
+    const page = await noJs.phone.newPage();
+    const watch = watchPage(page);
+    try {
+      const response = await page.goto(bundled.url('/fit'), { waitUntil: 'load' });
+      if (response.status() === 404) {
+        t.skip('this content has no questionnaire');
+        return;
+      }
+      const form = page.locator('main form[action$="/fit/result"]');
+      const questions = form.locator('fieldset');
+      const count = await questions.count();
+      assert.ok(count > 0, 'the questionnaire has questions');
+      for (let i = 0; i < count; i += 1) {
+        await questions.nth(i).locator('input[type="radio"]').last().check();
+      }
+      await Promise.all([
+        page.waitForURL((url) => url.pathname.endsWith('/fit/result'), { waitUntil: 'load' }),
+        form.locator('button[type="submit"]').click(),
+      ]);
+      assert.equal(watch.document.status, 200);
+      assert.ok((await page.locator('main h1').innerText()).length > 0);
+      assert.equal(new URL(page.url()).searchParams.size, count, 'the result URL holds every answer');
+      assert.deepEqual(watch.problems, []);
     } finally {
       await page.close();
     }

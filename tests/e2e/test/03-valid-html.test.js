@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { fileName, launchBrowser } from '../lib/browser.js';
 import { CONTENT, startServer } from '../lib/server.js';
-import { EXTRA_PAGES, crawl, pathOf } from '../lib/site.js';
+import { pagesToCheck } from '../lib/site.js';
 
 const require = createRequire(import.meta.url);
 const VNU_JAR = require.resolve('vnu-jar/build/dist/vnu.jar');
@@ -36,10 +36,7 @@ test('every page is valid HTML (Nu Html Checker: 0 errors)', { timeout: 240_000 
   const files = new Map(); // file -> URL
   const context = await browser.newContext();
   for (const [name, server] of Object.entries(servers)) {
-    const { pages } = await crawl(context, server.origin, ['/']);
-    const paths = [...pages].filter(([, p]) => p.html).map(([url]) => pathOf(url));
-    paths.push(...EXTRA_PAGES[name].map((p) => p.path));
-    for (const p of new Set(paths)) {
+    for (const { path: p } of await pagesToCheck(context, server.origin, name)) {
       const response = await fetch(server.url(p));
       const file = path.join(OUT, `${name}__${fileName(p)}.html`);
       writeFileSync(file, Buffer.from(await response.arrayBuffer()));

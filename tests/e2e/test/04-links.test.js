@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { launchBrowser } from '../lib/browser.js';
 import { CONTENT, startServer } from '../lib/server.js';
-import { EXTRA_PAGES, crawl, pathOf } from '../lib/site.js';
+import { crawl, extraPages, pathOf } from '../lib/site.js';
 
 const browser = await launchBrowser();
 const servers = {
@@ -25,7 +25,7 @@ for (const [name, server] of Object.entries(servers)) {
     const context = browser.newContext();
 
     test('the crawl from / finds no broken link or fragment', async (t) => {
-      const extras = EXTRA_PAGES[name];
+      const extras = await extraPages(await context, server.origin, name);
       result = await crawl(await context, server.origin, ['/', ...extras.map((e) => e.path)]);
       const { pages, links } = result;
       const broken = [];

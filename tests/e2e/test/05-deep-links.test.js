@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { VIEWPORTS, launchBrowser } from '../lib/browser.js';
 import { CONTENT, startServer } from '../lib/server.js';
-import { EXTRA_PAGES, pagesToCheck } from '../lib/site.js';
+import { pagesToCheck } from '../lib/site.js';
 
 const SECTIONS = ['overview', 'responsibilities', 'skills', 'day-to-day', 'career-path', 'job-market', 'salaries'];
 const COMPARE = '/compare/aws-engineer-vs-aws-architect';
@@ -128,7 +128,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
 describe('self-links', () => {
   test('every heading links to its own id', async (t) => {
     const context = await browser.newContext();
-    const pages = await pagesToCheck(context, server.origin, EXTRA_PAGES.bundled);
+    const pages = await pagesToCheck(context, server.origin, 'bundled');
     const problems = [];
     let count = 0;
     for (const { path } of pages) {
