@@ -25,6 +25,12 @@ pub enum AppError {
         /// What the reader asked for, to refill the picker.
         picked: Vec<String>,
     },
+    /// More roles than one comparison shows.
+    #[error("too many roles: {count}")]
+    TooManyRoles { count: usize },
+    /// `?view=` names no view.
+    #[error("unknown view: {view}")]
+    UnknownView { view: String },
     /// A comparison of a role with itself.
     #[error("the same role twice: {slug}")]
     SameRole { slug: String },
@@ -59,6 +65,8 @@ impl AppError {
         match self {
             Self::NotFound | Self::UnknownRoles { .. } => StatusCode::NOT_FOUND,
             Self::SameRole { .. }
+            | Self::TooManyRoles { .. }
+            | Self::UnknownView { .. }
             | Self::MissingRole { .. }
             | Self::BadQuery
             | Self::UnknownSort { .. } => StatusCode::BAD_REQUEST,
@@ -115,14 +123,30 @@ impl AppError {
                     .role(slug)
                     .map_or_else(|| slug.clone(), |role| role.title.to_string());
                 (
-                    "Pick two different roles".to_owned(),
+                    "Pick different roles".to_owned(),
                     format!(
-                        "A comparison needs two different roles, and both sides name {title}. Choose another role for one side."
+                        "A comparison needs different roles, and {title} appears more than once. Choose another role in its place."
                     ),
                     Vec::new(),
                     vec![slug.clone()],
                 )
             }
+            Self::TooManyRoles { count } => (
+                "Compare up to four roles".to_owned(),
+                format!(
+                    "This address names {count} roles; a comparison shows two, three or four side by side. Pick fewer roles."
+                ),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::UnknownView { view } => (
+                "Unknown view".to_owned(),
+                format!(
+                    "A comparison has no view called “{view}”. Use ?view=differences to see only what differs, or leave it out to see everything."
+                ),
+                Vec::new(),
+                Vec::new(),
+            ),
             Self::MissingRole { picked } => (
                 "Pick two roles".to_owned(),
                 "A comparison needs two roles: choose one in each list.".to_owned(),

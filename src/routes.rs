@@ -154,15 +154,31 @@ async fn role(
     })
 }
 
+#[derive(Debug, Deserialize)]
+struct CompareQuery {
+    view: Option<String>,
+}
+
+/// `/compare/{a}-vs-{b}[-vs-{c}[-vs-{d}]]`, optionally `?view=differences`.
 async fn compare(
     State(state): State<AppState>,
     pair: Result<Path<String>, PathRejection>,
+    query: Result<Query<CompareQuery>, QueryRejection>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Ok(Path(pair)) = pair else {
+    let (Ok(Path(pair)), Ok(Query(query))) = (pair, query) else {
         return Err(AppError::NotFound);
     };
-    comparison_page(&state.site(), &pair, "", &request)
+    let suffix = match query.view.as_deref() {
+        None | Some("" | "all") => "",
+        Some("differences") => "?view=differences",
+        Some(other) => {
+            return Err(AppError::UnknownView {
+                view: other.to_owned(),
+            });
+        }
+    };
+    comparison_page(&state.site(), &pair, suffix, &request)
 }
 
 /// `/compare/{pair}/{subpage}`: the day in the life.
@@ -180,8 +196,9 @@ async fn compare_subpage(
     comparison_page(&state.site(), &pair, &format!("/{subpage}"), &request)
 }
 
-/// A page of a pair (`suffix` is empty or `/day-in-the-life`): served when
-/// it exists, redirected when only the slugs' case is wrong, else explained.
+/// A page of two to four roles (`suffix` is empty, `/day-in-the-life` or
+/// `?view=differences`): served when it exists, redirected when only the
+/// slugs' case is wrong, else explained.
 fn comparison_page(
     site: &Rendered,
     pair: &str,
@@ -197,36 +214,44 @@ fn comparison_page(
         return Ok(moved(site, &target));
     }
     let sides: Vec<&str> = lower.split("-vs-").collect();
-    let [a, b] = sides.as_slice() else {
-        return Err(AppError::NotFound);
-    };
-    if a.is_empty() || b.is_empty() {
+    if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {
         return Err(AppError::NotFound);
     }
-    check_pair(site, a, b)?;
-    // Both roles exist and differ, so the page exists: unreachable in
-    // practice, but never a panic.
+    check_roles(site, &sides)?;
+    // The roles exist, differ and are few enough, so the page exists:
+    // unreachable in practice, but never a panic.
     Err(AppError::NotFound)
 }
 
-/// Why a pair of slugs cannot be compared, if it cannot.
-fn check_pair(site: &Rendered, a: &str, b: &str) -> Result<(), AppError> {
+/// Why these slugs cannot be compared, if they cannot: unknown roles (404),
+/// more than four (400), or a role twice (400).
+fn check_roles(site: &Rendered, slugs: &[&str]) -> Result<(), AppError> {
     let content = &site.content;
     let known = |slug: &str| content.role(slug).is_some();
-    let unknown: Vec<String> = [a, b]
-        .into_iter()
+    let unknown: Vec<String> = slugs
+        .iter()
         .filter(|slug| !known(slug))
-        .map(str::to_owned)
+        .map(|slug| (*slug).to_owned())
         .collect();
     if !unknown.is_empty() {
-        let picked = [a, b]
-            .into_iter()
-            .map(|slug| if known(slug) { slug } else { "" }.to_owned())
+        let picked = slugs
+            .iter()
+            .map(|slug| if known(slug) { slug } else { "" }.to_string())
             .collect();
         return Err(AppError::UnknownRoles { unknown, picked });
     }
-    if a == b {
-        return Err(AppError::SameRole { slug: a.to_owned() });
+    if slugs.len() > crate::render::MAX_ROLES {
+        return Err(AppError::TooManyRoles { count: slugs.len() });
+    }
+    if let Some((i, slug)) = slugs
+        .iter()
+        .enumerate()
+        .find(|(i, slug)| slugs[..*i].contains(slug))
+    {
+        let _ = i;
+        return Err(AppError::SameRole {
+            slug: (*slug).to_owned(),
+        });
     }
     Ok(())
 }
@@ -328,6 +353,8 @@ async fn fit_result(
 struct CompareForm {
     a: Option<String>,
     b: Option<String>,
+    c: Option<String>,
+    d: Option<String>,
 }
 
 /// The picker's target: `/compare?a=x&b=y` → 303 to `/compare/x-vs-y`.
@@ -353,8 +380,18 @@ async fn compare_form(
             picked: vec![known(&a), known(&b)],
         });
     }
-    check_pair(&site, &a, &b)?;
-    let target = site.settings.link(&format!("/compare/{a}-vs-{b}"));
+    // A third and fourth role come from "Add a role".
+    let mut slugs = vec![a, b];
+    slugs.extend(
+        [clean(form.c), clean(form.d)]
+            .into_iter()
+            .filter(|s| !s.is_empty()),
+    );
+    let sides: Vec<&str> = slugs.iter().map(String::as_str).collect();
+    check_roles(&site, &sides)?;
+    let target = site
+        .settings
+        .link(&format!("/compare/{}", sides.join("-vs-")));
     Ok(Redirect::to(&target).into_response())
 }
 

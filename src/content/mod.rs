@@ -252,6 +252,7 @@ impl Role {
         Self {
             slug,
             title: front.title,
+            family: front.family,
             summary: front.summary.value,
             overview_html,
             responsibilities: front.responsibilities.value,

@@ -97,6 +97,10 @@ pub struct Source {
 pub struct Item {
     pub name: Text,
     pub detail: Text,
+    /// Labels for the ground this item covers; items of different roles that
+    /// share a tag cover the same ground (the differences view hides them).
+    #[serde(default)]
+    pub tags: Vec<Spanned<Text>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -105,6 +109,9 @@ pub struct Certification {
     pub name: Text,
     /// How the source rates the certification for this role.
     pub note: Text,
+    /// As on items: shared tags mean shared ground.
+    #[serde(default)]
+    pub tags: Vec<Spanned<Text>>,
 }
 
 /// The front matter of `content/roles/<slug>.md`.
@@ -112,6 +119,8 @@ pub struct Certification {
 #[serde(deny_unknown_fields)]
 pub struct RoleFrontMatter {
     pub title: Text,
+    /// A group for pickers, e.g. "Cloud".
+    pub family: Option<Text>,
     pub summary: Spanned<Text>,
     pub responsibilities: Spanned<Vec<Item>>,
     pub skills: Spanned<Vec<Item>>,
@@ -130,6 +139,7 @@ pub struct Role {
     /// The file stem; the role's URL segment.
     pub slug: String,
     pub title: Text,
+    pub family: Option<Text>,
     pub summary: Text,
     /// The markdown body, rendered to safe HTML.
     pub overview_html: String,
@@ -210,6 +220,9 @@ pub struct CareerStage {
     /// stage is described by areas rather than titles.
     pub titles: Vec<Text>,
     pub detail: Text,
+    /// The salary level (an id from `site.yaml`) this stage corresponds to,
+    /// when the content states one.
+    pub level: Option<Spanned<Text>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

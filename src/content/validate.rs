@@ -38,6 +38,38 @@ pub fn role(front: &RoleFrontMatter, site: Option<&Site>, report: &mut FileRepor
     if let Some(day) = &front.day_in_the_life {
         day_in_the_life(day, report);
     }
+    let items = front
+        .responsibilities
+        .value
+        .iter()
+        .chain(&front.skills.value)
+        .chain(&front.day_to_day.value)
+        .chain(&front.job_market.value);
+    let tags = items
+        .flat_map(|item| &item.tags)
+        .chain(front.certifications.iter().flat_map(|c| &c.tags));
+    for tag in tags {
+        if let Some(problem) = slug::problem(tag.value.as_str()) {
+            report.at_value(tag, format!("the tag `{}` {problem}", tag.value));
+        }
+    }
+    let mut stage_levels: Vec<&str> = Vec::new();
+    for stage in &front.career_path.value {
+        let Some(level) = &stage.level else { continue };
+        let id = level.value.as_str();
+        if let Some(site) = site
+            && site.level(id).is_none()
+        {
+            report.at_value(
+                level,
+                format!("the career stage's level `{id}` is not declared in site.yaml"),
+            );
+        }
+        if stage_levels.contains(&id) {
+            report.at_value(level, format!("two career stages name the level `{id}`"));
+        }
+        stage_levels.push(id);
+    }
 }
 
 pub fn comparison(front: &ComparisonFrontMatter, report: &mut FileReport<'_>) {

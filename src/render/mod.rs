@@ -25,8 +25,9 @@ pub use suggest::closest_roles;
 use views::{CompareView, Layout, PairLink, SalariesView};
 
 /// The sections of a comparison or role page, in order: `(id, heading)`.
-/// Their ids are part of the URL contract (SPEC: section anchors).
-pub const SECTIONS: [(&str, &str); 7] = [
+/// Their ids are part of the URL contract (SPEC: section anchors); `levels`
+/// extends SPEC's seven.
+pub const SECTIONS: [(&str, &str); 8] = [
     ("overview", "Overview"),
     ("responsibilities", "Responsibilities"),
     ("skills", "Skills and certifications"),
@@ -34,7 +35,11 @@ pub const SECTIONS: [(&str, &str); 7] = [
     ("career-path", "Career path"),
     ("job-market", "Job market"),
     ("salaries", "Salaries"),
+    ("levels", "Level by level"),
 ];
+
+/// The most roles one comparison shows.
+pub const MAX_ROLES: usize = 4;
 
 /// Pages under a comparison's path: `/compare/{a}-vs-{b}/{subpage}`.
 pub const COMPARE_SUBPAGES: [&str; 1] = ["day-in-the-life"];
@@ -202,23 +207,24 @@ impl Rendered {
         if let Some(resource) = self.resources.get(path) {
             return Some(resource.clone());
         }
-        let rest = path.strip_prefix("/compare/")?;
+        let (rest, query) = match path.split_once('?') {
+            Some((rest, query)) => (rest, Some(query)),
+            None => (path, None),
+        };
+        let rest = rest.strip_prefix("/compare/")?;
         let (pair, subpage) = match rest.split_once('/') {
             Some((pair, subpage)) => (pair, Some(subpage)),
             None => (rest, None),
         };
-        let (a, b) = pair.split_once("-vs-")?;
-        let (a, b) = (self.content.role(a)?, self.content.role(b)?);
-        if a.slug == b.slug || b.slug.contains("-vs-") {
-            return None;
-        }
+        let roles = self.roles_of(pair)?;
         if let Some(resource) = self.pairs.get(path) {
             return Some(resource);
         }
-        let html = match subpage {
-            None => self.compare(&[a, b]),
-            Some("day-in-the-life") => self.day(&[a, b]),
-            Some(_) => return None,
+        let html = match (subpage, query) {
+            (None, None) => self.compare(&roles, false),
+            (None, Some("view=differences")) => self.compare(&roles, true),
+            (Some("day-in-the-life"), None) => self.day(&roles),
+            _ => return None,
         };
         let html = match html {
             Ok(html) => html,
@@ -235,6 +241,20 @@ impl Rendered {
         self.pairs.insert(path, resource.clone());
         self.queue_brotli(&resource);
         Some(resource)
+    }
+
+    /// The roles `a-vs-b[-vs-c[-vs-d]]` names: two to four existing,
+    /// different roles, or `None`.
+    pub fn roles_of(&self, pair: &str) -> Option<Vec<&Role>> {
+        let mut roles: Vec<&Role> = Vec::new();
+        for slug in pair.split("-vs-") {
+            let role = self.content.role(slug)?;
+            if roles.iter().any(|r| r.slug == role.slug) {
+                return None;
+            }
+            roles.push(role);
+        }
+        (2..=MAX_ROLES).contains(&roles.len()).then_some(roles)
     }
 
     /// Every canonical page, as paths: what the sitemap lists.
@@ -338,10 +358,15 @@ impl Rendered {
         Ok(Bytes::from(page.render()?))
     }
 
-    fn compare(&self, roles: &[&Role]) -> Result<Bytes, askama::Error> {
-        let view = CompareView::new(&self.content, roles);
+    fn compare(&self, roles: &[&Role], differences: bool) -> Result<Bytes, askama::Error> {
+        let view = CompareView::with_view(&self.content, roles, differences);
+        let title = if differences {
+            format!("Differences: {}", view.title)
+        } else {
+            view.title.clone()
+        };
         let mut layout = self.layout(
-            format!("{} — {}", view.title, self.content.site.title),
+            format!("{title} — {}", self.content.site.title),
             view.description.clone(),
             Some(&view.canonical_path),
         );

@@ -4,7 +4,7 @@
 use crate::content::{CareerStage, Comparison, Content, Role, SalaryLevel, Site, Source};
 
 use super::chart::{BarChart, SalaryBar};
-use super::{SECTIONS, Settings, format};
+use super::{MAX_ROLES, SECTIONS, Settings, format};
 
 /// The shared part of every page: what `base.html` needs.
 pub struct Layout<'a> {
@@ -32,6 +32,33 @@ impl Layout<'_> {
 
     pub fn link(&self, path: &str) -> String {
         self.settings.link(path)
+    }
+
+    /// Roles grouped by `family` for the pickers' `<optgroup>`s, families
+    /// alphabetical, roles without one last under "Other roles". Empty when
+    /// no role names a family (the pickers then list roles plainly).
+    pub fn families(&self) -> Vec<(String, Vec<&Role>)> {
+        if self.roles.iter().all(|role| role.family.is_none()) {
+            return Vec::new();
+        }
+        let mut groups: Vec<(String, Vec<&Role>)> = Vec::new();
+        for role in self.roles {
+            let label = role
+                .family
+                .as_ref()
+                .map_or_else(|| "Other roles".to_owned(), ToString::to_string);
+            match groups.iter_mut().find(|(name, _)| *name == label) {
+                Some((_, members)) => members.push(role),
+                None => groups.push((label, vec![role])),
+            }
+        }
+        groups.sort_by(|(a, _), (b, _)| {
+            (a == "Other roles", a.as_str()).cmp(&(b == "Other roles", b.as_str()))
+        });
+        for (_, members) in &mut groups {
+            members.sort_by(|a, b| a.title.as_str().cmp(b.title.as_str()));
+        }
+        groups
     }
 
     /// "Title" by Author (Publisher), for the footer credit.
@@ -122,6 +149,188 @@ pub struct CompareView<'a> {
     pub salaries: SalaryTable,
     /// `cols-1`, `cols-2`…: how many role columns.
     pub cols_class: String,
+    /// Only what differs (`?view=differences`).
+    pub differences: bool,
+    pub items: ItemSections<'a>,
+    /// The level-by-level grid (`#levels`).
+    pub levels: Vec<LevelRow<'a>>,
+    /// The same roles in reverse order, for two roles.
+    pub swap_path: Option<String>,
+    /// Roles that can be added (up to four in all).
+    pub addable: Vec<&'a Role>,
+}
+
+/// The item lists of every role, marked shared or unique.
+pub struct ItemSections<'a> {
+    pub responsibilities: ItemSection<'a>,
+    pub skills: ItemSection<'a>,
+    pub certifications: CertSection<'a>,
+    pub day_to_day: ItemSection<'a>,
+    pub job_market: ItemSection<'a>,
+}
+
+pub struct ItemSection<'a> {
+    pub columns: Vec<ItemColumn<'a, crate::content::Item>>,
+    /// Items no other role shares, and all items, across the roles.
+    pub differing: usize,
+    pub total: usize,
+}
+
+pub struct CertSection<'a> {
+    pub columns: Vec<ItemColumn<'a, crate::content::Certification>>,
+    pub differing: usize,
+    pub total: usize,
+}
+
+pub struct ItemColumn<'a, T> {
+    pub role: &'a Role,
+    pub position: usize,
+    /// `(item, shared)`: shared when another role has an item with a tag
+    /// in common.
+    pub entries: Vec<(&'a T, bool)>,
+}
+
+impl<T> ItemColumn<'_, T> {
+    pub fn unique_count(&self) -> usize {
+        self.entries.iter().filter(|(_, shared)| !shared).count()
+    }
+
+    /// The items to show: all of them, or with `differences` only those no
+    /// other role shares.
+    pub fn shown(&self, differences: impl std::borrow::Borrow<bool>) -> Vec<&T> {
+        let differences = *differences.borrow();
+        self.entries
+            .iter()
+            .filter(|(_, shared)| !(differences && *shared))
+            .map(|(item, _)| *item)
+            .collect()
+    }
+}
+
+/// Marks each role's items shared or unique by their tags.
+fn mark<'a, T>(
+    roles: &[&'a Role],
+    items: impl Fn(&'a Role) -> &'a [T],
+    tags: impl Fn(&T) -> Vec<&str>,
+) -> (Vec<ItemColumn<'a, T>>, usize, usize) {
+    let role_tags: Vec<Vec<&str>> = roles
+        .iter()
+        .map(|role| items(role).iter().flat_map(&tags).collect())
+        .collect();
+    let mut differing = 0;
+    let mut total = 0;
+    let columns = roles
+        .iter()
+        .enumerate()
+        .map(|(i, role)| {
+            let entries: Vec<(&T, bool)> = items(role)
+                .iter()
+                .map(|item| {
+                    let shared = roles.len() > 1
+                        && tags(item).iter().any(|tag| {
+                            role_tags
+                                .iter()
+                                .enumerate()
+                                .any(|(j, others)| j != i && others.contains(tag))
+                        });
+                    (item, shared)
+                })
+                .collect();
+            total += entries.len();
+            differing += entries.iter().filter(|(_, shared)| !shared).count();
+            ItemColumn {
+                role,
+                position: i + 1,
+                entries,
+            }
+        })
+        .collect();
+    (columns, differing, total)
+}
+
+fn item_section<'a>(
+    roles: &[&'a Role],
+    items: impl Fn(&'a Role) -> &'a [crate::content::Item],
+) -> ItemSection<'a> {
+    let (columns, differing, total) = mark(roles, items, |item: &crate::content::Item| {
+        item.tags.iter().map(|t| t.value.as_str()).collect()
+    });
+    ItemSection {
+        columns,
+        differing,
+        total,
+    }
+}
+
+/// One salary level across the roles: the stage the content places there,
+/// the range, and the step up from the role's previous level.
+pub struct LevelRow<'a> {
+    pub id: String,
+    pub label: String,
+    pub cells: Vec<LevelCell<'a>>,
+}
+
+pub struct LevelCell<'a> {
+    pub role: &'a Role,
+    pub position: usize,
+    pub stage: Option<&'a CareerStage>,
+    pub range: Option<String>,
+    /// "+$30,000 (+37.5%) at the low end, +$30,000 (+27.3%) at the high end
+    /// from Junior".
+    pub step: Option<String>,
+}
+
+fn level_rows<'a>(content: &Content, roles: &[&'a Role]) -> Vec<LevelRow<'a>> {
+    let levels = &content.site.levels.value;
+    levels
+        .iter()
+        .enumerate()
+        .filter(|(_, level)| {
+            let id = level.id.value.as_str();
+            roles.iter().any(|role| {
+                level_of(role, id).is_some()
+                    || role
+                        .career_path
+                        .iter()
+                        .any(|s| s.level.as_ref().is_some_and(|l| l.value.as_str() == id))
+            })
+        })
+        .map(|(index, level)| {
+            let id = level.id.value.as_str();
+            LevelRow {
+                id: id.to_owned(),
+                label: level.label.to_string(),
+                cells: roles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, role)| {
+                        let currency = role.salaries.currency.value.as_str();
+                        let here = level_of(role, id);
+                        let previous = levels[..index].iter().rev().find_map(|earlier| {
+                            Some((earlier, level_of(role, earlier.id.value.as_str())?))
+                        });
+                        let step = here.zip(previous).map(|(now, (earlier, before))| {
+                            format!(
+                                "{} at the low end, {} at the high end, from {}",
+                                difference(before.min.value, now.min.value, currency),
+                                difference(before.max.value, now.max.value, currency),
+                                earlier.label
+                            )
+                        });
+                        LevelCell {
+                            role,
+                            position: i + 1,
+                            stage: role.career_path.iter().find(|stage| {
+                                stage.level.as_ref().is_some_and(|l| l.value.as_str() == id)
+                            }),
+                            range: here.map(|l| format::range(l, currency)),
+                            step,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 pub struct LadderRow<'a> {
@@ -182,6 +391,11 @@ pub struct SalaryCell {
 
 impl<'a> CompareView<'a> {
     pub fn new(content: &'a Content, roles: &[&'a Role]) -> Self {
+        Self::with_view(content, roles, false)
+    }
+
+    /// `differences`: show only what the roles do not share.
+    pub fn with_view(content: &'a Content, roles: &[&'a Role], differences: bool) -> Self {
         let roles = roles.to_vec();
         let title = roles
             .iter()
@@ -221,11 +435,47 @@ impl<'a> CompareView<'a> {
                 "{title}, side by side: responsibilities, skills, day-to-day work, career path, job market and salaries."
             ),
         };
+        let (cert_columns, cert_differing, cert_total) = mark(
+            &roles,
+            |role| role.certifications.as_slice(),
+            |cert: &crate::content::Certification| {
+                cert.tags.iter().map(|t| t.value.as_str()).collect()
+            },
+        );
+        let items = ItemSections {
+            responsibilities: item_section(&roles, |role| role.responsibilities.as_slice()),
+            skills: item_section(&roles, |role| role.skills.as_slice()),
+            certifications: CertSection {
+                columns: cert_columns,
+                differing: cert_differing,
+                total: cert_total,
+            },
+            day_to_day: item_section(&roles, |role| role.day_to_day.as_slice()),
+            job_market: item_section(&roles, |role| role.job_market.as_slice()),
+        };
+        let swap_path = match roles.as_slice() {
+            [a, b] => Some(format!("/compare/{}-vs-{}", b.slug, a.slug)),
+            _ => None,
+        };
+        let addable = if roles.len() >= 2 && roles.len() < MAX_ROLES {
+            content
+                .roles
+                .iter()
+                .filter(|role| !roles.iter().any(|r| r.slug == role.slug))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Self {
             generated_intro: generated_intro(&roles),
             ladder: ladder(&roles),
             salaries: salary_table(content, &roles),
+            levels: level_rows(content, &roles),
             cols_class: format!("cols-{}", roles.len()),
+            differences,
+            items,
+            swap_path,
+            addable,
             sections: &SECTIONS,
             roles,
             title,
@@ -234,6 +484,11 @@ impl<'a> CompareView<'a> {
             path,
             curated,
         }
+    }
+
+    /// The picker field name of the `index`th role (`a`, `b`, `c`, `d`).
+    pub fn slot(&self, index: usize) -> &'static str {
+        ["a", "b", "c", "d"].get(index).copied().unwrap_or("d")
     }
 
     /// 1-based column position of a role, for its colour class `role-{n}`.

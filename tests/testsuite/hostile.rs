@@ -177,8 +177,9 @@ fn odd_slugs_and_pairs_get_their_exact_status() {
         ("/compare/aws-engineer-vs-vs-aws-architect", 404),
         (
             "/compare/aws-engineer-vs-aws-architect-vs-aws-engineer",
-            404,
+            400,
         ),
+        ("/compare/aws-engineer-vs-aws-architect-vs-nope", 404),
         ("/compare/aws-engineer-vs-aws-architect/%2e%2e", 404),
         // Invalid UTF-8 in the query decodes to U+FFFD: no such role.
         ("/compare?a=%FF&b=aws-engineer", 404),

@@ -8,6 +8,7 @@ mod fuzz;
 mod hostile;
 mod http_caching;
 mod pages;
+mod power_tools;
 mod self_hosting;
 mod serve;
 mod support;

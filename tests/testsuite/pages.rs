@@ -95,8 +95,11 @@ async fn comparison_has_the_sections_in_order_with_self_links() {
         let links = attrs(&html, &format!("section#{id} > h2 a.self-link"), "href");
         assert_eq!(links, [format!("#{id}")], "self-link of #{id}");
     }
+    // The table of contents: SPEC's seven sections, then the level grid.
     let toc = attrs(&html, "nav.toc a", "href");
-    assert_eq!(toc, SECTION_IDS.map(|id| format!("#{id}")));
+    let mut expected: Vec<String> = SECTION_IDS.iter().map(|id| format!("#{id}")).collect();
+    expected.push("#levels".to_owned());
+    assert_eq!(toc, expected);
 }
 
 #[tokio::test]
@@ -291,7 +294,7 @@ async fn the_picker_explains_what_is_missing_or_wrong() {
 
     let same = get(&app, "/compare?a=aws-engineer&b=aws-engineer").await;
     same.assert_status(StatusCode::BAD_REQUEST);
-    assert_eq!(select(&same.html(), "h1"), ["Pick two different roles"]);
+    assert_eq!(select(&same.html(), "h1"), ["Pick different roles"]);
 
     let unknown = get(&app, "/compare?a=aws-engineer&b=aws-architekt").await;
     unknown.assert_status(StatusCode::NOT_FOUND);
@@ -337,8 +340,8 @@ async fn the_same_role_twice_is_a_400_that_explains() {
     let reply = get(&app, "/compare/aws-engineer-vs-aws-engineer").await;
     reply.assert_status(StatusCode::BAD_REQUEST);
     let html = reply.html();
-    assert_eq!(select(&html, "h1"), ["Pick two different roles"]);
-    assert!(select(&html, ".lede")[0].contains("both sides name AWS Engineer"));
+    assert_eq!(select(&html, "h1"), ["Pick different roles"]);
+    assert!(select(&html, ".lede")[0].contains("AWS Engineer appears more than once"));
     assert_eq!(
         select(&html, "#picker-a option[selected]"),
         ["AWS Engineer"]
