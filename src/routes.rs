@@ -101,6 +101,31 @@ fn moved(site: &Rendered, path: &str) -> Response {
     Redirect::permanent(&site.settings.link(path)).into_response()
 }
 
+/// 301 to the same path with renamed roles' current slugs.
+fn renamed(site: &Rendered, path: &str) -> Response {
+    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+    if let Ok(location) = HeaderValue::from_str(&site.settings.link(path)) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// `a-vs-b…` with every alias replaced by its role's slug, if any was one.
+fn dealias(site: &Rendered, pair: &str) -> Option<String> {
+    let mut changed = false;
+    let sides: Vec<&str> = pair
+        .split("-vs-")
+        .map(|side| match site.content.aliased(side) {
+            Some(role) => {
+                changed = true;
+                role.slug.as_str()
+            }
+            None => side,
+        })
+        .collect();
+    changed.then(|| sides.join("-vs-"))
+}
+
 async fn home(State(state): State<AppState>, request: HeaderMap) -> Result<Response, AppError> {
     serve(&state.site(), "/", &request).ok_or(AppError::NotFound)
 }
@@ -147,6 +172,9 @@ async fn role(
     let lower = slug.to_lowercase();
     if lower != slug && site.content.role(&lower).is_some() {
         return Ok(moved(&site, &format!("/roles/{lower}")));
+    }
+    if let Some(role) = site.content.aliased(&lower) {
+        return Ok(renamed(&site, &format!("/roles/{}", role.slug)));
     }
     Err(AppError::UnknownRoles {
         unknown: vec![slug.clone()],
@@ -212,6 +240,9 @@ fn comparison_page(
     let target = format!("/compare/{lower}{suffix}");
     if lower != pair && site.get(&target).is_some() {
         return Ok(moved(site, &target));
+    }
+    if let Some(current) = dealias(site, &lower) {
+        return Ok(renamed(site, &format!("/compare/{current}{suffix}")));
     }
     let sides: Vec<&str> = lower.split("-vs-").collect();
     if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {

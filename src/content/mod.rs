@@ -54,6 +54,7 @@ impl Content {
         let (roles, role_files) = load_roles(&dir.join("roles"), site.as_ref(), &mut problems);
         let comparisons = load_comparisons(&dir.join("comparisons"), &role_files, &mut problems);
         let fit = load_fit(&dir.join("fit.yaml"), &role_files, &mut problems);
+        check_aliases(&dir.join("roles"), &roles, &role_files, &mut problems);
 
         match site {
             Some(site) if problems.is_empty() => Ok(Self {
@@ -64,6 +65,13 @@ impl Content {
             }),
             _ => Err(problems),
         }
+    }
+
+    /// The role a former slug (an alias) now names.
+    pub fn aliased(&self, alias: &str) -> Option<&Role> {
+        self.roles
+            .iter()
+            .find(|role| role.aliases.iter().any(|a| a.value.as_str() == alias))
     }
 
     pub fn role(&self, slug: &str) -> Option<&Role> {
@@ -122,6 +130,38 @@ fn load_site(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site> {
     let ok = report.diagnostics.is_empty();
     problems.append(&mut report.diagnostics);
     site.filter(|_| ok)
+}
+
+/// Aliases must be valid slugs and name no role file and no other alias.
+fn check_aliases(
+    dir: &Path,
+    roles: &[Role],
+    role_files: &[String],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for role in roles {
+        let path = dir.join(format!("{}.md", role.slug));
+        let mut report = FileReport::new(&path, 1);
+        for alias in &role.aliases {
+            let name = alias.value.as_str();
+            if let Some(problem) = slug::problem(name) {
+                report.at_value(alias, format!("the alias `{name}` {problem}"));
+            } else if role_files.iter().any(|slug| slug == name) {
+                report.at_value(
+                    alias,
+                    format!("the alias `{name}` is the slug of `roles/{name}.md`: an alias must be a former slug no role uses"),
+                );
+            } else if let Some((_, owner)) = seen.iter().find(|(a, _)| *a == name) {
+                report.at_value(
+                    alias,
+                    format!("the alias `{name}` is already an alias of `{owner}`"),
+                );
+            }
+            seen.push((name, role.slug.as_str()));
+        }
+        problems.append(&mut report.diagnostics);
+    }
 }
 
 /// `fit.yaml`, if present.
@@ -252,6 +292,7 @@ impl Role {
         Self {
             slug,
             title: front.title,
+            aliases: front.aliases,
             family: front.family,
             summary: front.summary.value,
             overview_html,

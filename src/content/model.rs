@@ -119,6 +119,9 @@ pub struct Certification {
 #[serde(deny_unknown_fields)]
 pub struct RoleFrontMatter {
     pub title: Text,
+    /// Former slugs: their URLs redirect (301) to this role's.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<Text>>,
     /// A group for pickers, e.g. "Cloud".
     pub family: Option<Text>,
     pub summary: Spanned<Text>,
@@ -139,6 +142,8 @@ pub struct Role {
     /// The file stem; the role's URL segment.
     pub slug: String,
     pub title: Text,
+    /// Former slugs, with their locations in the file.
+    pub aliases: Vec<Spanned<Text>>,
     pub family: Option<Text>,
     pub summary: Text,
     /// The markdown body, rendered to safe HTML.

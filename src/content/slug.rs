@@ -27,6 +27,26 @@ pub fn problem(slug: &str) -> Option<&'static str> {
     None
 }
 
+/// A slug made from free text, for anchors: lowercase ASCII letters and
+/// digits, other runs of characters as one hyphen (`CI/CD pipelines` →
+/// `ci-cd-pipelines`). Letters outside ASCII are dropped.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "item".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
 pub fn is_valid(slug: &str) -> bool {
     problem(slug).is_none()
 }
@@ -47,6 +67,21 @@ mod tests {
         ] {
             assert!(is_valid(slug), "{slug}");
         }
+    }
+
+    #[test]
+    fn slugifies_text() {
+        use super::slugify;
+        assert_eq!(
+            slugify("Monitoring and Troubleshooting"),
+            "monitoring-and-troubleshooting"
+        );
+        assert_eq!(slugify("CI/CD pipelines"), "ci-cd-pipelines");
+        assert_eq!(
+            slugify("AWS Certified Security – Specialty"),
+            "aws-certified-security-specialty"
+        );
+        assert_eq!(slugify("  ---  "), "item");
     }
 
     #[test]

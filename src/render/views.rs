@@ -185,33 +185,58 @@ pub struct CertSection<'a> {
 pub struct ItemColumn<'a, T> {
     pub role: &'a Role,
     pub position: usize,
-    /// `(item, shared)`: shared when another role has an item with a tag
-    /// in common.
-    pub entries: Vec<(&'a T, bool)>,
+    /// `(item, shared, anchor)`: shared when another role has an item with a
+    /// tag in common; the anchor is the item's id.
+    pub entries: Vec<(&'a T, bool, String)>,
 }
 
 impl<T> ItemColumn<'_, T> {
     pub fn unique_count(&self) -> usize {
-        self.entries.iter().filter(|(_, shared)| !shared).count()
+        self.entries.iter().filter(|(_, shared, _)| !shared).count()
     }
 
     /// The items to show: all of them, or with `differences` only those no
     /// other role shares.
-    pub fn shown(&self, differences: impl std::borrow::Borrow<bool>) -> Vec<&T> {
+    /// `(item, anchor)` to show: all items, or with `differences` only
+    /// those no other role shares.
+    pub fn shown(&self, differences: impl std::borrow::Borrow<bool>) -> Vec<(&T, &str)> {
         let differences = *differences.borrow();
         self.entries
             .iter()
-            .filter(|(_, shared)| !(differences && *shared))
-            .map(|(item, _)| *item)
+            .filter(|(_, shared, _)| !(differences && *shared))
+            .map(|(item, _, anchor)| (*item, anchor.as_str()))
             .collect()
     }
 }
 
-/// Marks each role's items shared or unique by their tags.
+/// Item anchors: `{section}-{role}-{slug of the name}`, and `-2`, `-3`… in
+/// order when a role's section has two items of the same name. Stable: they
+/// depend on the content only.
+pub fn anchors<'a>(section: &str, role: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    names
+        .map(|name| {
+            let base = format!("{section}-{role}-{}", crate::content::slug::slugify(name));
+            let mut anchor = base.clone();
+            let mut n = 1;
+            while seen.contains(&anchor) {
+                n += 1;
+                anchor = format!("{base}-{n}");
+            }
+            seen.push(anchor.clone());
+            anchor
+        })
+        .collect()
+}
+
+/// Marks each role's items shared or unique by their tags, and gives each
+/// its anchor in `section`.
 fn mark<'a, T>(
+    section: &str,
     roles: &[&'a Role],
     items: impl Fn(&'a Role) -> &'a [T],
     tags: impl Fn(&T) -> Vec<&str>,
+    name: impl Fn(&T) -> &str,
 ) -> (Vec<ItemColumn<'a, T>>, usize, usize) {
     let role_tags: Vec<Vec<&str>> = roles
         .iter()
@@ -223,9 +248,11 @@ fn mark<'a, T>(
         .iter()
         .enumerate()
         .map(|(i, role)| {
-            let entries: Vec<(&T, bool)> = items(role)
+            let ids = anchors(section, &role.slug, items(role).iter().map(&name));
+            let entries: Vec<(&T, bool, String)> = items(role)
                 .iter()
-                .map(|item| {
+                .zip(ids)
+                .map(|(item, anchor)| {
                     let shared = roles.len() > 1
                         && tags(item).iter().any(|tag| {
                             role_tags
@@ -233,11 +260,11 @@ fn mark<'a, T>(
                                 .enumerate()
                                 .any(|(j, others)| j != i && others.contains(tag))
                         });
-                    (item, shared)
+                    (item, shared, anchor)
                 })
                 .collect();
             total += entries.len();
-            differing += entries.iter().filter(|(_, shared)| !shared).count();
+            differing += entries.iter().filter(|(_, shared, _)| !shared).count();
             ItemColumn {
                 role,
                 position: i + 1,
@@ -249,12 +276,17 @@ fn mark<'a, T>(
 }
 
 fn item_section<'a>(
+    section: &str,
     roles: &[&'a Role],
     items: impl Fn(&'a Role) -> &'a [crate::content::Item],
 ) -> ItemSection<'a> {
-    let (columns, differing, total) = mark(roles, items, |item: &crate::content::Item| {
-        item.tags.iter().map(|t| t.value.as_str()).collect()
-    });
+    let (columns, differing, total) = mark(
+        section,
+        roles,
+        items,
+        |item: &crate::content::Item| item.tags.iter().map(|t| t.value.as_str()).collect(),
+        |item: &crate::content::Item| item.name.as_str(),
+    );
     ItemSection {
         columns,
         differing,
@@ -436,22 +468,26 @@ impl<'a> CompareView<'a> {
             ),
         };
         let (cert_columns, cert_differing, cert_total) = mark(
+            "certifications",
             &roles,
             |role| role.certifications.as_slice(),
             |cert: &crate::content::Certification| {
                 cert.tags.iter().map(|t| t.value.as_str()).collect()
             },
+            |cert: &crate::content::Certification| cert.name.as_str(),
         );
         let items = ItemSections {
-            responsibilities: item_section(&roles, |role| role.responsibilities.as_slice()),
-            skills: item_section(&roles, |role| role.skills.as_slice()),
+            responsibilities: item_section("responsibilities", &roles, |role| {
+                role.responsibilities.as_slice()
+            }),
+            skills: item_section("skills", &roles, |role| role.skills.as_slice()),
             certifications: CertSection {
                 columns: cert_columns,
                 differing: cert_differing,
                 total: cert_total,
             },
-            day_to_day: item_section(&roles, |role| role.day_to_day.as_slice()),
-            job_market: item_section(&roles, |role| role.job_market.as_slice()),
+            day_to_day: item_section("day-to-day", &roles, |role| role.day_to_day.as_slice()),
+            job_market: item_section("job-market", &roles, |role| role.job_market.as_slice()),
         };
         let swap_path = match roles.as_slice() {
             [a, b] => Some(format!("/compare/{}-vs-{}", b.slug, a.slug)),
