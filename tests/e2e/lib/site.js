@@ -12,6 +12,9 @@ export const EXTRA_PAGES = {
     { path: '/compare?a=aws-engineer', status: 400 },
   ],
   fixture: [
+    { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper', status: 200 },
+    { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper?view=differences', status: 200 },
+    { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper/day-in-the-life', status: 200 },
     { path: '/roles/lighthouse-keper', status: 404 },
     { path: '/compare/ferry-captain-vs-ferry-captain', status: 400 },
   ],
@@ -22,13 +25,18 @@ export const EXTRA_PAGES = {
  * links and HTML checks cover all of them): a role without a schedule
  * (ferry-captain), an overview with a heading and stripped raw HTML
  * (lighthouse-keeper), salaries in different currencies and periods, a
- * curated pair and a plain one, and an error page.
+ * curated pair and a plain one, three roles at once, the differences-only
+ * view, and an error page.
  */
 export const FIXTURE_SAMPLE = [
   { path: '/', status: 200 },
   { path: '/compare/harbour-pilot-vs-lighthouse-keeper', status: 200 },
   { path: '/compare/ferry-captain-vs-harbour-pilot', status: 200 },
   { path: '/compare/ferry-captain-vs-harbour-pilot/day-in-the-life', status: 200 },
+  { path: '/compare/harbour-pilot-vs-lighthouse-keeper?view=differences', status: 200 },
+  { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper', status: 200 },
+  { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper?view=differences', status: 200 },
+  { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper/day-in-the-life', status: 200 },
   { path: '/roles/ferry-captain', status: 200 },
   { path: '/roles/lighthouse-keeper', status: 200 },
   { path: '/salaries', status: 200 },

@@ -1,6 +1,7 @@
-// Print: with print media emulated, a comparison keeps both roles' columns
-// side by side and the navigation (site menu, table of contents, role bar,
-// skip link, picker) is hidden. The suite also saves the comparison as PDF.
+// Print: with print media emulated, a comparison keeps its roles' columns
+// side by side (two, and three in the made-up content) and the navigation
+// (site menu, table of contents, role bar, skip link, forms) is hidden.
+// The suite also saves the comparison as PDF.
 
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -13,20 +14,23 @@ import { CONTENT, startServer } from '../lib/server.js';
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
 const COMPARE = '/compare/aws-engineer-vs-aws-architect';
 
+const THREE = '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper';
+
 const browser = await launchBrowser();
 const server = await startServer({ content: CONTENT.bundled });
+const fixture = await startServer({ content: CONTENT.fixture });
 after(async () => {
   await browser.close();
-  await server.stop();
+  await Promise.all([server.stop(), fixture.stop()]);
 });
 
 const WIDTHS = { phone: 375, paper: 794, desktop: 1280 };
 
 /** Opens `path` with print media at the given width. */
-async function printed(context, path) {
+async function printed(context, path, site = server) {
   const page = await context.newPage();
   await page.emulateMedia({ media: 'print' });
-  await page.goto(server.url(path), { waitUntil: 'load' });
+  await page.goto(site.url(path), { waitUntil: 'load' });
   return page;
 }
 
@@ -38,8 +42,8 @@ function visibleNavigation(page) {
 }
 
 /** Groups of role columns that are not side by side. */
-function stackedColumns(page) {
-  return page.evaluate(() => {
+function stackedColumns(page, roles) {
+  return page.evaluate((roleCount) => {
     const problems = [];
     // Every group of role columns except the role bar's (navigation, hidden
     // on paper and checked above).
@@ -69,13 +73,13 @@ function stackedColumns(page) {
       if (shown.length !== heads.length || heads.length === 0) {
         problems.push(`${table.className}: the header row is not shown as a table`);
       }
-      const roles = heads.filter((th) => /\brole-\d\b/.test(th.className));
-      if (table.matches('.ladder, .day') && roles.length !== 2) {
-        problems.push(`${table.className}: ${roles.length} of 2 role columns`);
+      const shownRoles = heads.filter((th) => /\brole-\d\b/.test(th.className));
+      if (table.matches('.ladder, .day') && shownRoles.length !== roleCount) {
+        problems.push(`${table.className}: ${shownRoles.length} of ${roleCount} role columns`);
       }
     }
     return problems;
-  });
+  }, roles);
 }
 
 for (const [name, width] of Object.entries(WIDTHS)) {
@@ -94,19 +98,26 @@ for (const [name, width] of Object.entries(WIDTHS)) {
       });
     }
 
-    for (const path of [COMPARE, `${COMPARE}/day-in-the-life`]) {
-      test(`${path}: both roles' columns kept side by side`, async () => {
-        const page = await printed(await contextPromise, path);
+    const sideBySide = [
+      [server, COMPARE, 2],
+      [server, `${COMPARE}/day-in-the-life`, 2],
+      [fixture, THREE, 3],
+    ];
+    for (const [site, path, roles] of sideBySide) {
+      test(`${path}: all ${roles} roles' columns kept side by side`, async () => {
+        const page = await printed(await contextPromise, path, site);
         try {
-          assert.deepEqual(await stackedColumns(page), []);
+          assert.deepEqual(await stackedColumns(page, roles), []);
           const cards = await page.locator('.role-cards > li').evaluateAll((els) => els.map((el) => {
             const r = el.getBoundingClientRect();
             return { top: r.top, left: r.left, right: r.right, shown: el.checkVisibility() };
           }));
           if (cards.length > 0) {
-            assert.equal(cards.length, 2);
-            assert.ok(cards.every((c) => c.shown), 'both role cards print');
-            assert.ok(Math.abs(cards[0].top - cards[1].top) <= 2 && cards[1].left >= cards[0].right - 1, 'role cards side by side');
+            assert.equal(cards.length, roles);
+            assert.ok(cards.every((c) => c.shown), 'every role card prints');
+            for (let i = 1; i < cards.length; i += 1) {
+              assert.ok(Math.abs(cards[i - 1].top - cards[i].top) <= 2 && cards[i].left >= cards[i - 1].right - 1, 'role cards side by side');
+            }
           }
         } finally {
           await page.close();
