@@ -18,7 +18,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::error::AppError;
 use crate::render::resource::add_security_headers;
-use crate::render::{COMPARE_SUBPAGES, Rendered};
+use crate::render::{Rendered, is_compare_subpage};
 
 /// How long one request may take before it is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -88,6 +88,7 @@ fn pages() -> Router<AppState> {
         .route("/fit", get(fit_form))
         .route("/fit/result", get(fit_result))
         .route("/static/{file}", get(asset))
+        .route("/cards/{*card}", get(card))
         .fallback(fallback)
 }
 
@@ -209,7 +210,8 @@ async fn compare(
     comparison_page(&state.site(), &pair, suffix, &request)
 }
 
-/// `/compare/{pair}/{subpage}`: the day in the life.
+/// `/compare/{pair}/{subpage}`: the day in the life, or a section's share
+/// page.
 async fn compare_subpage(
     State(state): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
@@ -218,7 +220,7 @@ async fn compare_subpage(
     let Ok(Path((pair, subpage))) = path else {
         return Err(AppError::NotFound);
     };
-    if !COMPARE_SUBPAGES.contains(&subpage.as_str()) {
+    if !is_compare_subpage(&subpage) {
         return Err(AppError::NotFound);
     }
     comparison_page(&state.site(), &pair, &format!("/{subpage}"), &request)
@@ -435,6 +437,18 @@ async fn asset(
         return Err(AppError::NotFound);
     };
     serve(&state.site(), &format!("/static/{file}"), &request).ok_or(AppError::NotFound)
+}
+
+/// A link-preview card (PNG).
+async fn card(
+    State(state): State<AppState>,
+    card: Result<Path<String>, PathRejection>,
+    request: HeaderMap,
+) -> Result<Response, AppError> {
+    let Ok(Path(card)) = card else {
+        return Err(AppError::NotFound);
+    };
+    serve(&state.site(), &format!("/cards/{card}"), &request).ok_or(AppError::NotFound)
 }
 
 /// Unknown paths: `/x/` → 308 to `/x`; anything else → 404. Under a base

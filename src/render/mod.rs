@@ -3,6 +3,7 @@
 //! code that fills them, and are named after the page they render.
 
 pub mod assets;
+pub mod card;
 pub mod chart;
 pub mod day;
 pub mod format;
@@ -41,8 +42,11 @@ pub const SECTIONS: [(&str, &str); 8] = [
 /// The most roles one comparison shows.
 pub const MAX_ROLES: usize = 4;
 
-/// Pages under a comparison's path: `/compare/{a}-vs-{b}/{subpage}`.
-pub const COMPARE_SUBPAGES: [&str; 1] = ["day-in-the-life"];
+/// Pages under a comparison's path, `/compare/{a}-vs-{b}/{subpage}`: the
+/// day in the life, and a share page per section.
+pub fn is_compare_subpage(subpage: &str) -> bool {
+    subpage == "day-in-the-life" || SECTIONS.iter().any(|(id, _)| *id == subpage)
+}
 
 /// How the site is published: where it lives (for links and canonical
 /// URLs) and whether search engines may index it.
@@ -207,6 +211,9 @@ impl Rendered {
         if let Some(resource) = self.resources.get(path) {
             return Some(resource.clone());
         }
+        if let Some(card) = path.strip_prefix("/cards/") {
+            return self.card(path, card);
+        }
         let (rest, query) = match path.split_once('?') {
             Some((rest, query)) => (rest, Some(query)),
             None => (path, None),
@@ -224,6 +231,10 @@ impl Rendered {
             (None, None) => self.compare(&roles, false),
             (None, Some("view=differences")) => self.compare(&roles, true),
             (Some("day-in-the-life"), None) => self.day(&roles),
+            (Some(section), None) => match SECTIONS.iter().find(|(id, _)| *id == section) {
+                Some((id, _)) => self.share(&roles, id),
+                None => return None,
+            },
             _ => return None,
         };
         let html = match html {
@@ -241,6 +252,133 @@ impl Rendered {
         self.pairs.insert(path, resource.clone());
         self.queue_brotli(&resource);
         Some(resource)
+    }
+
+    /// The preview card at `/cards/{card}`: `site.png`,
+    /// `compare/{pair}.png` or `compare/{pair}/{section}.png`; rendered on
+    /// first request and kept.
+    fn card(&self, path: &str, card: &str) -> Option<Arc<Resource>> {
+        let name = card.strip_suffix(".png")?;
+        let spec = if name == "site" {
+            self.site_card()
+        } else {
+            let rest = name.strip_prefix("compare/")?;
+            let (pair, section) = match rest.split_once('/') {
+                Some((pair, section)) => (pair, Some(section)),
+                None => (rest, None),
+            };
+            let roles = self.roles_of(pair)?;
+            if let Some(section) = section
+                && !SECTIONS.iter().any(|(id, _)| *id == section)
+            {
+                return None;
+            }
+            self.pair_card(&roles, section)
+        };
+        if let Some(resource) = self.pairs.get(path) {
+            return Some(resource);
+        }
+        let png = match spec.png() {
+            Ok(png) => png,
+            Err(error) => {
+                tracing::error!(%path, "cannot draw the card: {error}");
+                return None;
+            }
+        };
+        let resource = Arc::new(Resource::binary(
+            Bytes::from(png),
+            "image/png",
+            self.settings.page_cache_control(),
+        ));
+        self.pairs.insert(path, resource.clone());
+        Some(resource)
+    }
+
+    fn site_card(&self) -> card::Card {
+        let site = &self.content.site;
+        card::Card {
+            eyebrow: "Career comparisons".to_owned(),
+            title: site.tagline.to_string(),
+            roles: self
+                .content
+                .roles
+                .iter()
+                .take(MAX_ROLES)
+                .map(|role| role.title.to_string())
+                .collect(),
+            rows: Vec::new(),
+            site: site.title.to_string(),
+            footer: site.description.to_string(),
+        }
+    }
+
+    fn pair_card(&self, roles: &[&Role], section: Option<&str>) -> card::Card {
+        let view = CompareView::new(&self.content, roles);
+        let salary_rows = || -> Vec<(String, Vec<String>)> {
+            view.salaries
+                .rows
+                .iter()
+                .map(|row| {
+                    let cells = row
+                        .cells
+                        .iter()
+                        .map(|cell| cell.range.clone().unwrap_or_else(|| "—".to_owned()))
+                        .collect();
+                    (row.label.clone(), cells)
+                })
+                .collect()
+        };
+        let numbered = |names: &dyn Fn(&Role) -> Vec<String>| -> Vec<(String, Vec<String>)> {
+            let lists: Vec<Vec<String>> = roles.iter().map(|role| names(role)).collect();
+            let depth = lists.iter().map(Vec::len).max().unwrap_or(0).min(4);
+            (0..depth)
+                .map(|i| {
+                    let cells = lists
+                        .iter()
+                        .map(|list| list.get(i).cloned().unwrap_or_default())
+                        .collect();
+                    ((i + 1).to_string(), cells)
+                })
+                .collect()
+        };
+        let items =
+            |list: &[crate::content::Item]| list.iter().map(|i| i.name.to_string()).collect();
+        let (eyebrow, rows) = match section {
+            None => ("Comparison", salary_rows()),
+            Some("salaries" | "levels") => (
+                SECTIONS
+                    .iter()
+                    .find(|(id, _)| Some(*id) == section)
+                    .map_or("", |s| s.1),
+                salary_rows(),
+            ),
+            Some("responsibilities") => (
+                "Responsibilities",
+                numbered(&|r| items(&r.responsibilities)),
+            ),
+            Some("skills") => ("Skills and certifications", numbered(&|r| items(&r.skills))),
+            Some("day-to-day") => ("Day to day", numbered(&|r| items(&r.day_to_day))),
+            Some("job-market") => ("Job market", numbered(&|r| items(&r.job_market))),
+            Some("career-path") => (
+                "Career path",
+                numbered(&|r| r.career_path.iter().map(|s| s.stage.to_string()).collect()),
+            ),
+            Some(_) => ("Overview", Vec::new()),
+        };
+        let sources: Vec<&str> = view
+            .salaries
+            .sources
+            .iter()
+            .map(|s| s.credit.as_str())
+            .collect();
+        card::Card {
+            eyebrow: eyebrow.to_owned(),
+            title: view.title.clone(),
+            roles: roles.iter().map(|role| role.title.to_string()).collect(),
+            rows,
+            site: self.content.site.title.to_string(),
+            footer: format!("Source: {}", sources.join("; ")),
+        }
     }
 
     /// The roles `a-vs-b[-vs-c[-vs-d]]` names: two to four existing,
@@ -301,6 +439,9 @@ impl Rendered {
     }
 
     fn layout(&self, title: String, description: String, canonical: Option<&str>) -> Layout<'_> {
+        let og_title = title
+            .trim_end_matches(&format!(" — {}", self.content.site.title))
+            .to_owned();
         Layout {
             site: &self.content.site,
             roles: &self.content.roles,
@@ -309,6 +450,12 @@ impl Rendered {
             favicon: self.settings.link(&self.assets.favicon_path),
             title,
             description,
+            og: canonical.map(|_| views::OpenGraph {
+                title: og_title.clone(),
+                kind: "website",
+                image: self.settings.absolute("/cards/site.png"),
+                image_alt: format!("{}: {}", self.content.site.title, self.content.site.tagline),
+            }),
             canonical: canonical.map(|path| self.settings.absolute(path)),
             picked: Vec::new(),
             has_fit: self.content.fit.is_some(),
@@ -371,7 +518,46 @@ impl Rendered {
             Some(&view.canonical_path),
         );
         layout.picked = roles.iter().map(|role| role.slug.clone()).collect();
+        if let Some(og) = &mut layout.og {
+            og.image = self
+                .settings
+                .absolute(&format!("/cards{}.png", view.canonical_path));
+            og.image_alt = format!(
+                "{}: responsibilities, skills, a day in the life, career path, job market and salaries side by side.",
+                view.title
+            );
+        }
         let page = ComparePage { page: layout, view };
+        Ok(Bytes::from(page.render()?))
+    }
+
+    /// The share page of one section of a comparison.
+    fn share(&self, roles: &[&Role], section: &'static str) -> Result<Bytes, askama::Error> {
+        let mut view = CompareView::new(&self.content, roles);
+        view.share = true;
+        let heading = SECTIONS
+            .iter()
+            .find(|(id, _)| *id == section)
+            .map_or(section, |(_, heading)| heading);
+        let description = views::section_description(&view, section);
+        let canonical = format!("{}/{section}", view.canonical_path);
+        let mut layout = self.layout(
+            format!("{heading}: {} — {}", view.title, self.content.site.title),
+            description,
+            Some(&canonical),
+        );
+        layout.picked = roles.iter().map(|role| role.slug.clone()).collect();
+        if let Some(og) = &mut layout.og {
+            og.kind = "article";
+            og.image = self.settings.absolute(&format!("/cards{canonical}.png"));
+            og.image_alt = format!("{heading} of {}, side by side.", view.title);
+        }
+        let page = SharePage {
+            page: layout,
+            view,
+            section,
+            heading,
+        };
         Ok(Bytes::from(page.render()?))
     }
 
@@ -536,6 +722,16 @@ struct RolePage<'a> {
 struct ComparePage<'a> {
     page: Layout<'a>,
     view: CompareView<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "share.html")]
+struct SharePage<'a> {
+    page: Layout<'a>,
+    view: CompareView<'a>,
+    /// The section's id.
+    section: &'static str,
+    heading: &'static str,
 }
 
 #[derive(Template)]

@@ -91,6 +91,8 @@ pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> [bool; 3] {
 }
 
 pub struct Resource {
+    /// Whether compressed forms exist (not for PNGs and the like).
+    compressible: bool,
     content_type: HeaderValue,
     cache_control: HeaderValue,
     identity: Bytes,
@@ -132,6 +134,7 @@ impl Resource {
                 .unwrap_or(HeaderValue::from_static("\"\""))
         };
         Self {
+            compressible: true,
             content_type: HeaderValue::from_static(content_type),
             cache_control,
             gzip: compress_gzip(&bytes),
@@ -141,9 +144,30 @@ impl Resource {
         }
     }
 
+    /// Bytes that compression would not shrink (images): served as they are.
+    pub fn binary(bytes: Bytes, content_type: &'static str, cache_control: HeaderValue) -> Self {
+        let hash = format!("\"{:016x}\"", fnv1a(&bytes));
+        let etag = HeaderValue::from_str(&hash).unwrap_or(HeaderValue::from_static("\"\""));
+        Self {
+            compressible: false,
+            content_type: HeaderValue::from_static(content_type),
+            cache_control,
+            gzip: Bytes::new(),
+            identity: bytes,
+            brotli: OnceLock::new(),
+            etags: [etag.clone(), etag.clone(), etag],
+        }
+    }
+
+    pub fn is_compressible(&self) -> bool {
+        self.compressible
+    }
+
     /// Computes the brotli form, once.
     pub fn compress(&self) {
-        self.brotli();
+        if self.compressible {
+            self.brotli();
+        }
     }
 
     pub fn is_compressed(&self) -> bool {
@@ -169,7 +193,11 @@ impl Resource {
 
     /// The best form `request` accepts, or 304 when it already has it.
     pub fn respond(&self, request: &HeaderMap) -> Response<Body> {
-        let [br, gzip, _] = negotiate(request.get(header::ACCEPT_ENCODING));
+        let [br, gzip, _] = if self.compressible {
+            negotiate(request.get(header::ACCEPT_ENCODING))
+        } else {
+            [false, false, true]
+        };
         let (encoding, body, etag) = match (br, self.brotli.get()) {
             (true, Some(bytes)) => (Encoding::Brotli, bytes, &self.etags[2]),
             _ if gzip => (Encoding::Gzip, &self.gzip, &self.etags[1]),
@@ -190,7 +218,9 @@ impl Resource {
         headers.insert(header::CONTENT_TYPE, self.content_type.clone());
         headers.insert(header::CACHE_CONTROL, self.cache_control.clone());
         headers.insert(header::ETAG, etag.clone());
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if self.compressible {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
         match encoding {
             Encoding::Brotli => {
                 headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));

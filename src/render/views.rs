@@ -22,6 +22,8 @@ pub struct Layout<'a> {
     pub picked: Vec<String>,
     /// Whether the site has the "Which role fits you?" questionnaire.
     pub has_fit: bool,
+    /// Link-preview data, on pages that have a canonical URL.
+    pub og: Option<OpenGraph>,
 }
 
 impl Layout<'_> {
@@ -158,6 +160,8 @@ pub struct CompareView<'a> {
     pub swap_path: Option<String>,
     /// Roles that can be added (up to four in all).
     pub addable: Vec<&'a Role>,
+    /// Shown on a section's share page (no share links of its own).
+    pub share: bool,
 }
 
 /// The item lists of every role, marked shared or unique.
@@ -512,6 +516,7 @@ impl<'a> CompareView<'a> {
             items,
             swap_path,
             addable,
+            share: false,
             sections: &SECTIONS,
             roles,
             title,
@@ -850,4 +855,84 @@ impl<'a> SalariesView<'a> {
             },
         }
     }
+}
+
+/// A sentence or two describing one section of a comparison, written from
+/// its data: the share page's description and its preview's text.
+pub fn section_description(view: &CompareView<'_>, section: &str) -> String {
+    let per_role = |names: &dyn Fn(&Role) -> Vec<String>| -> String {
+        view.roles
+            .iter()
+            .map(|role| format!("{}: {}", role.title, names(role).join(", ")))
+            .collect::<Vec<_>>()
+            .join(". ")
+    };
+    let item_names = |items: &[crate::content::Item]| -> Vec<String> {
+        items.iter().map(|i| i.name.to_string()).collect()
+    };
+    let text = match section {
+        "overview" => view
+            .roles
+            .iter()
+            .map(|role| format!("{}: {}", role.title, role.summary))
+            .collect::<Vec<_>>()
+            .join(" "),
+        "responsibilities" => format!(
+            "Key responsibilities. {}.",
+            per_role(&|r| item_names(&r.responsibilities))
+        ),
+        "skills" => format!(
+            "Skills and certifications. {}.",
+            per_role(&|r| {
+                let mut names = item_names(&r.skills);
+                names.extend(r.certifications.iter().map(|c| c.name.to_string()));
+                names
+            })
+        ),
+        "day-to-day" => format!(
+            "What fills the day. {}.",
+            per_role(&|r| item_names(&r.day_to_day))
+        ),
+        "career-path" => format!(
+            "Career stages in order. {}.",
+            per_role(&|r| r.career_path.iter().map(|s| s.stage.to_string()).collect())
+        ),
+        "job-market" => format!(
+            "How the job market sees them. {}.",
+            per_role(&|r| item_names(&r.job_market))
+        ),
+        "salaries" => {
+            let levels: Vec<String> = view
+                .salaries
+                .rows
+                .iter()
+                .map(|row| {
+                    let cells: Vec<String> = row
+                        .cells
+                        .iter()
+                        .filter_map(|cell| Some(format!("{} {}", cell.role, cell.range.as_ref()?)))
+                        .collect();
+                    format!("{}: {}", row.label, cells.join(", "))
+                })
+                .collect();
+            format!("{}. {}.", view.salaries.caption, levels.join("; "))
+        }
+        "levels" => format!(
+            "Level by level: the career stage, salary range and step up at each level for {}.",
+            view.title
+        ),
+        _ => view.description.clone(),
+    };
+    text.replace("..", ".")
+}
+
+/// Open Graph and Twitter card data for a page.
+pub struct OpenGraph {
+    /// `og:title`: the page's title without the site's name.
+    pub title: String,
+    /// `website` or `article`.
+    pub kind: &'static str,
+    /// Absolute URL of the 1200×630 PNG card.
+    pub image: String,
+    pub image_alt: String,
 }

@@ -338,3 +338,13 @@ fn fit_bad_weight() {
         &["fit.yaml:19:18: the weight for `ferry-captain` is 9: weights go from 1 to 5"],
     );
 }
+
+#[test]
+fn alias_is_a_slug() {
+    assert_problems(
+        "alias-is-a-slug",
+        &[
+            "roles/harbour-pilot.md:3:11: the alias `ferry-captain` is the slug of `roles/ferry-captain.md`: an alias must be a former slug no role uses",
+        ],
+    );
+}

@@ -11,4 +11,5 @@ mod pages;
 mod power_tools;
 mod self_hosting;
 mod serve;
+mod sharing;
 mod support;

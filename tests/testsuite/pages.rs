@@ -92,7 +92,11 @@ async fn comparison_has_the_sections_in_order_with_self_links() {
         .collect();
     assert_eq!(spec_ids, SECTION_IDS);
     for id in SECTION_IDS {
-        let links = attrs(&html, &format!("section#{id} > h2 a.self-link"), "href");
+        let links = attrs(
+            &html,
+            &format!("section#{id} > .section-head > h2 a.self-link"),
+            "href",
+        );
         assert_eq!(links, [format!("#{id}")], "self-link of #{id}");
     }
     // The table of contents: SPEC's seven sections, then the level grid.

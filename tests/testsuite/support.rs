@@ -181,3 +181,20 @@ pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
         .filter_map(|el| el.value().attr(attr).map(str::to_owned))
         .collect()
 }
+
+/// The raw body bytes of a GET.
+pub async fn get_bytes(router: &Router, path: &str) -> Vec<u8> {
+    let request = Request::builder()
+        .uri(path)
+        .body(Body::empty())
+        .expect("request");
+    let response = router.clone().oneshot(request).await.expect("infallible");
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec()
+}

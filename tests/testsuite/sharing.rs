@@ -1,0 +1,206 @@
+//! Linking and sharing: a page and a preview card per section, row anchors,
+//! and renamed roles keeping their links.
+
+use axum::http::StatusCode;
+use resvg::tiny_skia::Pixmap;
+use scraper::Html;
+
+use crate::support::{BASE_URL, attrs, bundled_router, content_with, get, router, select};
+
+const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
+const SECTIONS: [(&str, &str); 8] = [
+    ("overview", "Overview"),
+    ("responsibilities", "Responsibilities"),
+    ("skills", "Skills and certifications"),
+    ("day-to-day", "Day to day"),
+    ("career-path", "Career path"),
+    ("job-market", "Job market"),
+    ("salaries", "Salaries"),
+    ("levels", "Level by level"),
+];
+
+fn meta(html: &Html, property: &str) -> String {
+    let by_property = attrs(html, &format!("meta[property='{property}']"), "content");
+    let by_name = attrs(html, &format!("meta[name='{property}']"), "content");
+    by_property
+        .into_iter()
+        .chain(by_name)
+        .next()
+        .unwrap_or_else(|| panic!("no {property}"))
+}
+
+#[tokio::test]
+async fn every_section_has_a_share_page_with_its_own_preview() {
+    let app = bundled_router();
+    for (id, heading) in SECTIONS {
+        let path = format!("{PAIR}/{id}");
+        let reply = get(&app, &path).await;
+        reply.assert_success();
+        let html = reply.html();
+        assert_eq!(
+            select(&html, "head > title"),
+            [format!(
+                "{heading}: AWS Engineer vs AWS Architect — rolecompare"
+            )],
+            "{id}"
+        );
+        assert_eq!(
+            meta(&html, "og:title"),
+            format!("{heading}: AWS Engineer vs AWS Architect")
+        );
+        assert_eq!(meta(&html, "og:type"), "article");
+        assert_eq!(meta(&html, "og:site_name"), "rolecompare");
+        assert_eq!(meta(&html, "og:url"), format!("{BASE_URL}{path}"));
+        assert_eq!(meta(&html, "twitter:card"), "summary_large_image");
+        assert_eq!(
+            meta(&html, "og:image"),
+            format!("{BASE_URL}/cards{path}.png")
+        );
+        assert!(meta(&html, "og:image:alt").starts_with(heading), "{id}");
+        assert_eq!(meta(&html, "og:description"), meta(&html, "description"));
+        assert_eq!(
+            attrs(&html, "link[rel=canonical]", "href"),
+            [format!("{BASE_URL}{path}")]
+        );
+        // The section itself, and a way back to it in the full comparison.
+        assert_eq!(
+            select(&html, &format!("main section#{id}")).len(),
+            1,
+            "{id}"
+        );
+        assert_eq!(select(&html, "main section.section").len(), 1, "only {id}");
+        assert_eq!(
+            attrs(&html, ".page-head a.button-link", "href"),
+            [format!("{PAIR}#{id}")]
+        );
+        // Its card answers (decoded in the next test).
+        let card = crate::support::get_bytes(&app, &format!("/cards{path}.png")).await;
+        assert!(card.starts_with(b"\x89PNG"), "{id}");
+    }
+    let html = get(&app, &format!("{PAIR}/salaries")).await.html();
+    assert!(
+        meta(&html, "description")
+            .contains("Junior: AWS Engineer $80,000 – $110,000, AWS Architect $100,000 – $130,000"),
+        "the description gives the ranges in words"
+    );
+    get(&app, &format!("{PAIR}/nope"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    get(
+        &app,
+        "/cards/compare/aws-engineer-vs-aws-architect/nope.png",
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    // The other order names the same canonical page.
+    let html = get(&app, "/compare/aws-architect-vs-aws-engineer/salaries")
+        .await
+        .html();
+    assert_eq!(
+        attrs(&html, "link[rel=canonical]", "href"),
+        [format!("{BASE_URL}{PAIR}/salaries")]
+    );
+}
+
+#[tokio::test]
+async fn cards_decode_to_1200_by_630_and_are_not_blank() {
+    let app = bundled_router();
+    for path in [
+        "/cards/site.png",
+        &format!("/cards{PAIR}.png"),
+        &format!("/cards{PAIR}/salaries.png"),
+    ] {
+        let response = crate::support::get_bytes(&app, path).await;
+        let pixmap = Pixmap::decode_png(&response).expect("a PNG");
+        assert_eq!((pixmap.width(), pixmap.height()), (1200, 630), "{path}");
+        let pixels = pixmap.pixels();
+        let first = pixels[0];
+        let different = pixels.iter().filter(|p| **p != first).count();
+        assert!(different > pixels.len() / 50, "{path} looks blank");
+    }
+}
+
+#[tokio::test]
+async fn section_headings_offer_their_share_link() {
+    let app = bundled_router();
+    let html = get(&app, PAIR).await.html();
+    for (id, _) in SECTIONS {
+        assert_eq!(
+            attrs(&html, &format!("section#{id} .share-link"), "href"),
+            [format!("{PAIR}/{id}")],
+            "{id}"
+        );
+        assert_eq!(
+            attrs(&html, &format!("section#{id} .self-link"), "href"),
+            [format!("#{id}")]
+        );
+    }
+    // The comparison's own preview.
+    assert_eq!(
+        meta(&html, "og:image"),
+        format!("{BASE_URL}/cards{PAIR}.png")
+    );
+    assert_eq!(meta(&html, "og:type"), "website");
+}
+
+#[tokio::test]
+async fn row_anchors_are_stable_and_documented_ones_exist() {
+    let app = bundled_router();
+    let html = get(&app, PAIR).await.html();
+    let ids = attrs(&html, "[id]", "id");
+    for id in [
+        "salaries-senior",
+        "career-path-2",
+        "levels-mid",
+        "responsibilities-aws-engineer-automation",
+        "responsibilities-aws-architect-stakeholder-engagement",
+        "skills-aws-engineer-scripting-and-automation",
+        "day-to-day-aws-architect-stakeholder-meetings",
+        "job-market-aws-engineer-diverse-opportunities",
+        "certifications-aws-architect-aws-certified-security-specialty",
+    ] {
+        assert!(ids.contains(&id.to_owned()), "{id}");
+    }
+    // Each item links to itself.
+    assert_eq!(
+        attrs(
+            &html,
+            "#responsibilities-aws-engineer-automation a.item-link",
+            "href"
+        ),
+        ["#responsibilities-aws-engineer-automation"]
+    );
+    // The same ids on the next render.
+    let again = get(&app, PAIR).await.html();
+    assert_eq!(attrs(&again, "[id]", "id"), ids);
+}
+
+#[tokio::test]
+async fn renamed_roles_keep_their_links() {
+    let dir = content_with(&["alias"]);
+    let app = router(dir.path());
+    for (old, new) in [
+        ("/roles/sea-pilot", "/roles/harbour-pilot"),
+        (
+            "/compare/sea-pilot-vs-ferry-captain",
+            "/compare/harbour-pilot-vs-ferry-captain",
+        ),
+        (
+            "/compare/ferry-captain-vs-port-pilot/salaries",
+            "/compare/ferry-captain-vs-harbour-pilot/salaries",
+        ),
+        (
+            "/compare/port-pilot-vs-ferry-captain/day-in-the-life",
+            "/compare/harbour-pilot-vs-ferry-captain/day-in-the-life",
+        ),
+        (
+            "/compare/sea-pilot-vs-ferry-captain?view=differences",
+            "/compare/harbour-pilot-vs-ferry-captain?view=differences",
+        ),
+    ] {
+        let reply = get(&app, old).await;
+        reply.assert_status(StatusCode::MOVED_PERMANENTLY);
+        assert_eq!(reply.header("location"), new, "{old}");
+        get(&app, new).await.assert_success();
+    }
+}
