@@ -80,10 +80,25 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 pub fn export(site: &Rendered, out: &Path) -> io::Result<Summary> {
     let base_path = site.settings.base_path.as_str();
     let mut summary = Summary::default();
-    let mut queue: VecDeque<String> = ["/", "/sitemap.xml", "/robots.txt"]
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    // Pages are found through links; the files no page links to are
+    // listed: sitemaps, robots.txt, the data files and every page's card.
+    let mut queue: VecDeque<String> = [
+        "/",
+        "/robots.txt",
+        "/salaries.csv",
+        "/schema/role.json",
+        "/api/roles",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain(site.sitemap_files().into_iter().map(|(path, _)| path))
+    .chain(
+        site.content
+            .roles
+            .iter()
+            .map(|r| format!("/api/roles/{}", r.slug)),
+    )
+    .collect();
     let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
     while let Some(path) = queue.pop_front() {
         let Some(resource) = site.get(&path) else {
@@ -94,12 +109,22 @@ pub fn export(site: &Rendered, out: &Path) -> io::Result<Summary> {
         };
         let file = file_for(&path);
         write(out, &file, resource.identity())?;
-        write(out, &with_suffix(&file, ".gz"), resource.gzip())?;
-        write(out, &with_suffix(&file, ".br"), resource.brotli())?;
-        summary.files += 3;
+        summary.files += 1;
+        if resource.is_compressible() {
+            write(out, &with_suffix(&file, ".gz"), resource.gzip())?;
+            write(out, &with_suffix(&file, ".br"), resource.brotli())?;
+            summary.files += 2;
+        }
         if resource.content_type().as_bytes().starts_with(b"text/html") {
             let html = String::from_utf8_lossy(resource.identity());
-            for link in links(&html, base_path) {
+            let card_prefix = format!("{}/cards/", site.settings.absolute(""));
+            let cards = html
+                .split("property=\"og:image\" content=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .filter_map(|url| url.strip_prefix(&card_prefix))
+                .map(|card| format!("/cards/{card}"));
+            for link in links(&html, base_path).into_iter().chain(cards) {
                 if seen.insert(link.clone()) {
                     queue.push_back(link);
                 }

@@ -89,6 +89,12 @@ fn pages() -> Router<AppState> {
         .route("/fit/result", get(fit_result))
         .route("/static/{file}", get(asset))
         .route("/cards/{*card}", get(card))
+        .route("/api/roles", get(data))
+        .route("/api/roles/{slug}", get(api_role))
+        .route("/api/compare/{pair}", get(api_compare))
+        .route("/salaries.csv", get(data))
+        .route("/schema/role.json", get(data))
+        .route("/sitemaps/{file}", get(data))
         .fallback(fallback)
 }
 
@@ -437,6 +443,56 @@ async fn asset(
         return Err(AppError::NotFound);
     };
     serve(&state.site(), &format!("/static/{file}"), &request).ok_or(AppError::NotFound)
+}
+
+/// A fixed data resource: `/api/roles`, `/salaries.csv`, `/schema/role.json`.
+async fn data(
+    State(state): State<AppState>,
+    uri: Uri,
+    request: HeaderMap,
+) -> Result<Response, AppError> {
+    let site = state.site();
+    let path = uri.path();
+    // Under a base path the router sees the path without it already.
+    serve(&site, path, &request).ok_or(AppError::NotFound)
+}
+
+/// `/api/roles/{slug}`; a renamed role's old slug answers 301.
+async fn api_role(
+    State(state): State<AppState>,
+    slug: Result<Path<String>, PathRejection>,
+    request: HeaderMap,
+) -> Result<Response, AppError> {
+    let Ok(Path(slug)) = slug else {
+        return Err(AppError::NotFound);
+    };
+    let site = state.site();
+    if let Some(response) = serve(&site, &format!("/api/roles/{slug}"), &request) {
+        return Ok(response);
+    }
+    match site.content.aliased(&slug) {
+        Some(role) => Ok(renamed(&site, &format!("/api/roles/{}", role.slug))),
+        None => Err(AppError::NotFound),
+    }
+}
+
+/// `/api/compare/{a}-vs-{b}…`; renamed roles' old slugs answer 301.
+async fn api_compare(
+    State(state): State<AppState>,
+    pair: Result<Path<String>, PathRejection>,
+    request: HeaderMap,
+) -> Result<Response, AppError> {
+    let Ok(Path(pair)) = pair else {
+        return Err(AppError::NotFound);
+    };
+    let site = state.site();
+    if let Some(response) = serve(&site, &format!("/api/compare/{pair}"), &request) {
+        return Ok(response);
+    }
+    match dealias(&site, &pair) {
+        Some(current) => Ok(renamed(&site, &format!("/api/compare/{current}"))),
+        None => Err(AppError::NotFound),
+    }
 }
 
 /// A link-preview card (PNG).

@@ -7,6 +7,9 @@
 
 use std::fmt;
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, de};
 use serde_saphyr::Spanned;
 
@@ -32,6 +35,21 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "pattern": "\\S",
+            "description": "Plain text; not empty."
+        })
+    }
+}
+
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -46,7 +64,7 @@ impl std::ops::Deref for Text {
 }
 
 /// `content/site.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub title: Text,
@@ -57,6 +75,7 @@ pub struct Site {
     #[serde(default)]
     pub base_url: String,
     /// Salary levels in order, lowest first. Roles may only use these ids.
+    #[schemars(with = "Vec<LevelDef>")]
     pub levels: Spanned<Vec<LevelDef>>,
     #[serde(default)]
     pub sources: Vec<Source>,
@@ -71,15 +90,16 @@ impl Site {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelDef {
+    #[schemars(with = "Text")]
     pub id: Spanned<Text>,
     pub label: Text,
 }
 
 /// Where a fact or figure comes from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub name: Text,
@@ -92,7 +112,7 @@ pub struct Source {
 
 /// A named point with a sentence or two about it: a responsibility, a skill,
 /// a day-to-day activity, a job-market observation.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub name: Text,
@@ -100,10 +120,11 @@ pub struct Item {
     /// Labels for the ground this item covers; items of different roles that
     /// share a tag cover the same ground (the differences view hides them).
     #[serde(default)]
+    #[schemars(with = "Vec<Text>")]
     pub tags: Vec<Spanned<Text>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Certification {
     pub name: Text,
@@ -111,27 +132,35 @@ pub struct Certification {
     pub note: Text,
     /// As on items: shared tags mean shared ground.
     #[serde(default)]
+    #[schemars(with = "Vec<Text>")]
     pub tags: Vec<Spanned<Text>>,
 }
 
 /// The front matter of `content/roles/<slug>.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleFrontMatter {
     pub title: Text,
     /// Former slugs: their URLs redirect (301) to this role's.
     #[serde(default)]
+    #[schemars(with = "Vec<Text>")]
     pub aliases: Vec<Spanned<Text>>,
     /// A group for pickers, e.g. "Cloud".
     pub family: Option<Text>,
+    #[schemars(with = "Text")]
     pub summary: Spanned<Text>,
+    #[schemars(with = "Vec<Item>")]
     pub responsibilities: Spanned<Vec<Item>>,
+    #[schemars(with = "Vec<Item>")]
     pub skills: Spanned<Vec<Item>>,
     #[serde(default)]
     pub certifications: Vec<Certification>,
+    #[schemars(with = "Vec<Item>")]
     pub day_to_day: Spanned<Vec<Item>>,
     pub day_in_the_life: Option<DayInTheLife>,
+    #[schemars(with = "Vec<CareerStage>")]
     pub career_path: Spanned<Vec<CareerStage>>,
+    #[schemars(with = "Vec<Item>")]
     pub job_market: Spanned<Vec<Item>>,
     pub salaries: Salaries,
 }
@@ -158,23 +187,27 @@ pub struct Role {
     pub salaries: Salaries,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DayInTheLife {
     /// True when the schedule is an example rather than a record.
     pub illustrative: bool,
+    #[schemars(with = "Vec<TimeBlock>")]
     pub blocks: Spanned<Vec<TimeBlock>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimeBlock {
+    #[schemars(with = "ClockTime")]
     pub start: Spanned<ClockTime>,
+    #[schemars(with = "ClockTime")]
     pub end: Spanned<ClockTime>,
     pub activity: Text,
     pub detail: Text,
     /// What sort of work this is (`hands-on`, `meetings`, …): a lowercase
     /// label used to group hours and style blocks.
+    #[schemars(with = "Text")]
     pub kind: Spanned<Text>,
 }
 
@@ -211,13 +244,27 @@ impl<'de> Deserialize<'de> for ClockTime {
     }
 }
 
+impl JsonSchema for ClockTime {
+    fn schema_name() -> Cow<'static, str> {
+        "ClockTime".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+            "description": "A time of day, \"HH:MM\" from \"00:00\" to \"24:00\"."
+        })
+    }
+}
+
 impl fmt::Display for ClockTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CareerStage {
     pub stage: Text,
@@ -227,22 +274,25 @@ pub struct CareerStage {
     pub detail: Text,
     /// The salary level (an id from `site.yaml`) this stage corresponds to,
     /// when the content states one.
+    #[schemars(with = "Option<Text>")]
     pub level: Option<Spanned<Text>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Salaries {
     /// ISO 4217 code, e.g. `USD`.
+    #[schemars(with = "Text")]
     pub currency: Spanned<Text>,
     pub period: Period,
     /// What the figures cover (base pay, total compensation…), when known.
     pub basis: Option<Text>,
     pub source: Source,
+    #[schemars(with = "Vec<SalaryLevel>")]
     pub levels: Spanned<Vec<SalaryLevel>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Year,
@@ -264,12 +314,15 @@ impl Period {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SalaryLevel {
     /// An id from `site.yaml`'s `levels`.
+    #[schemars(with = "Text")]
     pub level: Spanned<Text>,
+    #[schemars(with = "u64")]
     pub min: Spanned<u64>,
+    #[schemars(with = "u64")]
     pub max: Spanned<u64>,
     /// The top of the range is a floor rather than a ceiling ("$180,000+").
     #[serde(default)]
@@ -277,11 +330,13 @@ pub struct SalaryLevel {
 }
 
 /// The front matter of `content/comparisons/<a>-vs-<b>.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComparisonFrontMatter {
     pub summary: Option<Text>,
+    #[schemars(with = "Vec<Item>")]
     pub key_differences: Spanned<Vec<Item>>,
+    #[schemars(with = "Vec<Item>")]
     pub how_to_choose: Spanned<Vec<Item>>,
 }
 
@@ -299,32 +354,37 @@ pub struct Comparison {
 }
 
 /// `content/fit.yaml`: the "Which role fits you?" questionnaire.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fit {
     /// A sentence or two above the questions.
     pub intro: Option<Text>,
+    #[schemars(with = "Vec<Question>")]
     pub questions: Spanned<Vec<Question>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// The question's URL parameter: lowercase words with hyphens.
+    #[schemars(with = "Text")]
     pub id: Spanned<Text>,
     pub text: Text,
+    #[schemars(with = "Vec<Answer>")]
     pub answers: Spanned<Vec<Answer>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     /// The answer's URL value, unique within its question.
+    #[schemars(with = "Text")]
     pub id: Spanned<Text>,
     pub text: Text,
     /// Points this answer gives each role it speaks for (1–5), by slug.
     /// Roles not named get none; roles the questionnaire never names are not
     /// scored at all.
+    #[schemars(with = "std::collections::BTreeMap<String, u8>")]
     pub weights: Spanned<std::collections::BTreeMap<String, u8>>,
     /// Why the answer points that way, shown with the result.
     pub because: Text,

@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod card;
 pub mod chart;
+pub mod data;
 pub mod day;
 pub mod format;
 pub mod resource;
@@ -99,6 +100,15 @@ impl Settings {
     }
 }
 
+/// The most URLs one sitemap file lists (the sitemap protocol's limit).
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// How many lazily rendered pair pages are kept.
 pub const PAIR_CACHE_CAPACITY: usize = 1024;
 
@@ -149,20 +159,48 @@ impl Rendered {
             let resource = Resource::new(html, "text/html; charset=utf-8", page_cache.clone());
             resources.insert(path, Arc::new(resource));
         }
-        for (path, bytes, content_type) in [
+        let mut files = vec![
             (
-                "/robots.txt",
+                "/robots.txt".to_owned(),
                 rendered.robots_txt(),
                 "text/plain; charset=utf-8",
             ),
             (
-                "/sitemap.xml",
-                rendered.sitemap_xml(),
-                "application/xml; charset=utf-8",
+                "/salaries.csv".to_owned(),
+                data::salaries_csv(&rendered.content),
+                "text/csv; charset=utf-8",
             ),
-        ] {
+            (
+                "/schema/role.json".to_owned(),
+                data::role_schema(&rendered.settings).to_string(),
+                "application/schema+json",
+            ),
+        ];
+        for (path, xml) in rendered.sitemap_files() {
+            files.push((path, xml, "application/xml; charset=utf-8"));
+        }
+        for (path, bytes, content_type) in files {
             let resource = Resource::new(Bytes::from(bytes), content_type, page_cache.clone());
-            resources.insert(path.to_owned(), Arc::new(resource));
+            resources.insert(path, Arc::new(resource));
+        }
+        let mut api = vec![(
+            "/api/roles".to_owned(),
+            data::roles(&rendered.content, &rendered.settings),
+        )];
+        for role in &rendered.content.roles {
+            api.push((
+                format!("/api/roles/{}", role.slug),
+                data::role(&rendered.content, &rendered.settings, role),
+            ));
+        }
+        for (path, json) in api {
+            let resource = Resource::new(
+                Bytes::from(json.to_string()),
+                "application/json",
+                page_cache.clone(),
+            )
+            .shared_with_any_origin();
+            resources.insert(path, Arc::new(resource));
         }
         for (name, asset) in rendered.assets.files() {
             let resource = Resource::new(
@@ -213,6 +251,23 @@ impl Rendered {
         }
         if let Some(card) = path.strip_prefix("/cards/") {
             return self.card(path, card);
+        }
+        if let Some(pair) = path.strip_prefix("/api/compare/") {
+            let roles = self.roles_of(pair)?;
+            if let Some(resource) = self.pairs.get(path) {
+                return Some(resource);
+            }
+            let json = data::compare(&self.content, &self.settings, &roles);
+            let resource = Arc::new(
+                Resource::new(
+                    Bytes::from(json.to_string()),
+                    "application/json",
+                    self.settings.page_cache_control(),
+                )
+                .shared_with_any_origin(),
+            );
+            self.pairs.insert(path, resource.clone());
+            return Some(resource);
         }
         let (rest, query) = match path.split_once('?') {
             Some((rest, query)) => (rest, Some(query)),
@@ -398,6 +453,9 @@ impl Rendered {
     /// Every canonical page, as paths: what the sitemap lists.
     pub fn canonical_paths(&self) -> Vec<String> {
         let mut paths = vec!["/".to_owned(), "/salaries".to_owned()];
+        if self.content.fit.is_some() {
+            paths.push("/fit".to_owned());
+        }
         let roles = &self.content.roles;
         paths.extend(roles.iter().map(|role| format!("/roles/{}", role.slug)));
         for (i, a) in roles.iter().enumerate() {
@@ -405,10 +463,50 @@ impl Rendered {
                 let (a, b) = views::canonical_pair(&self.content, &a.slug, &b.slug);
                 let path = format!("/compare/{a}-vs-{b}");
                 paths.push(format!("{path}/day-in-the-life"));
+                paths.extend(SECTIONS.iter().map(|(id, _)| format!("{path}/{id}")));
                 paths.push(path);
             }
         }
         paths
+    }
+
+    /// The sitemap files: `/sitemap.xml` alone when every URL fits in one
+    /// (50,000 at most, as the protocol allows), else `/sitemap.xml` as an
+    /// index of `/sitemaps/{n}.xml`.
+    pub fn sitemap_files(&self) -> Vec<(String, String)> {
+        let urls: Vec<String> = self
+            .canonical_paths()
+            .iter()
+            .map(|path| xml_escape(&self.settings.absolute(path)))
+            .collect();
+        let urlset = |urls: &[String]| {
+            let mut xml = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            );
+            for url in urls {
+                xml.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
+            }
+            xml.push_str("</urlset>\n");
+            xml
+        };
+        if urls.len() <= SITEMAP_LIMIT {
+            return vec![("/sitemap.xml".to_owned(), urlset(&urls))];
+        }
+        let mut files = Vec::new();
+        let mut index = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (n, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
+            let path = format!("/sitemaps/{}.xml", n + 1);
+            index.push_str(&format!(
+                "  <sitemap><loc>{}</loc></sitemap>\n",
+                xml_escape(&self.settings.absolute(&path))
+            ));
+            files.push((path, urlset(chunk)));
+        }
+        index.push_str("</sitemapindex>\n");
+        files.insert(0, ("/sitemap.xml".to_owned(), index));
+        files
     }
 
     fn robots_txt(&self) -> String {
@@ -419,23 +517,6 @@ impl Rendered {
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             self.settings.absolute("/sitemap.xml")
         )
-    }
-
-    fn sitemap_xml(&self) -> String {
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for path in self.canonical_paths() {
-            let url = self
-                .settings
-                .absolute(&path)
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
-            xml.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
-        }
-        xml.push_str("</urlset>\n");
-        xml
     }
 
     fn layout(&self, title: String, description: String, canonical: Option<&str>) -> Layout<'_> {
@@ -459,6 +540,7 @@ impl Rendered {
             canonical: canonical.map(|path| self.settings.absolute(path)),
             picked: Vec::new(),
             has_fit: self.content.fit.is_some(),
+            json_ld: None,
         }
     }
 
@@ -497,6 +579,7 @@ impl Rendered {
             Some(&format!("/roles/{}", role.slug)),
         );
         layout.picked = vec![role.slug.clone()];
+        layout.json_ld = Some(data::json_ld(&self.content, &self.settings, &[role]));
         let page = RolePage {
             page: layout,
             view: CompareView::new(&self.content, &[role]),
@@ -518,6 +601,7 @@ impl Rendered {
             Some(&view.canonical_path),
         );
         layout.picked = roles.iter().map(|role| role.slug.clone()).collect();
+        layout.json_ld = Some(data::json_ld(&self.content, &self.settings, roles));
         if let Some(og) = &mut layout.og {
             og.image = self
                 .settings

@@ -93,6 +93,8 @@ pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> [bool; 3] {
 pub struct Resource {
     /// Whether compressed forms exist (not for PNGs and the like).
     compressible: bool,
+    /// Whether any origin may read it (`Access-Control-Allow-Origin: *`).
+    cors: bool,
     content_type: HeaderValue,
     cache_control: HeaderValue,
     identity: Bytes,
@@ -135,6 +137,7 @@ impl Resource {
         };
         Self {
             compressible: true,
+            cors: false,
             content_type: HeaderValue::from_static(content_type),
             cache_control,
             gzip: compress_gzip(&bytes),
@@ -150,6 +153,7 @@ impl Resource {
         let etag = HeaderValue::from_str(&hash).unwrap_or(HeaderValue::from_static("\"\""));
         Self {
             compressible: false,
+            cors: false,
             content_type: HeaderValue::from_static(content_type),
             cache_control,
             gzip: Bytes::new(),
@@ -157,6 +161,13 @@ impl Resource {
             brotli: OnceLock::new(),
             etags: [etag.clone(), etag.clone(), etag],
         }
+    }
+
+    /// Lets pages on any origin read this resource (the JSON API).
+    #[must_use]
+    pub fn shared_with_any_origin(mut self) -> Self {
+        self.cors = true;
+        self
     }
 
     pub fn is_compressible(&self) -> bool {
@@ -232,6 +243,12 @@ impl Resource {
         }
         if !not_modified {
             headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        }
+        if self.cors {
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
         }
         add_security_headers(headers);
         response

@@ -24,6 +24,8 @@ pub struct Layout<'a> {
     pub has_fit: bool,
     /// Link-preview data, on pages that have a canonical URL.
     pub og: Option<OpenGraph>,
+    /// schema.org data (JSON-LD), already escaped for a script element.
+    pub json_ld: Option<String>,
 }
 
 impl Layout<'_> {

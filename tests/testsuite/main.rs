@@ -2,6 +2,7 @@
 
 mod bundled_content;
 mod content_check;
+mod data;
 mod day_and_salaries;
 mod fit;
 mod fuzz;

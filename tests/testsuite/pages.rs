@@ -534,7 +534,9 @@ async fn content_text_is_escaped_and_markdown_cannot_inject_script() {
             .contains("Keeps the &#60;light&#62; &#38; the log &#34;lit&#34;")
     );
     assert!(!reply.body.contains("<light>"));
-    assert!(!reply.body.contains("<script"));
+    // No script but the JSON-LD data block, and nothing from the markdown.
+    assert!(!reply.body.contains("<script>alert"));
+    assert!(select(&reply.html(), "script:not([type='application/ld+json'])").is_empty());
     // The heading in the overview is demoted and its id carries the slug.
     assert_eq!(
         attrs(&html, "#overview .prose h4", "id"),
@@ -550,7 +552,14 @@ async fn pages_carry_no_inline_script_or_style() {
     paths.push("/nope".to_owned());
     for path in paths {
         let html = get(&app, &path).await.html();
-        for css in ["script", "style", "[style]", "[onclick]", "[onload]"] {
+        // JSON-LD is a data block, never executed: the only script allowed.
+        for css in [
+            "script:not([type='application/ld+json'])",
+            "style",
+            "[style]",
+            "[onclick]",
+            "[onload]",
+        ] {
             assert!(
                 attrs(&html, css, "id").is_empty() && select(&html, css).is_empty(),
                 "{path} has {css}"

@@ -112,8 +112,9 @@ async fn the_sitemap_lists_every_canonical_page_absolutely() {
         .skip(1)
         .filter_map(|s| s.split("</loc>").next())
         .collect();
-    // Home, salaries, 3 roles, 3 pairs and their 3 day pages.
-    assert_eq!(locs.len(), 11, "{locs:?}");
+    // Home, salaries, 3 roles, and 3 pairs with their day pages and eight
+    // share pages each.
+    assert_eq!(locs.len(), 35, "{locs:?}");
     assert!(locs.contains(&"http://rolecompare.test/careers"));
     assert!(
         locs.contains(

@@ -1,0 +1,260 @@
+//! The content as data for reuse: the JSON API, the salaries CSV, the JSON
+//! Schema of role front matter, and schema.org JSON-LD for pages. Field
+//! names here are a public contract (documented in README): add, never
+//! rename.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::content::{Certification, Content, Item, Role, Source};
+
+use super::Settings;
+use super::views::{CompareView, anchors};
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    name: &'a str,
+    detail: &'a str,
+    tags: Vec<&'a str>,
+    /// The item's id on role and comparison pages.
+    anchor: String,
+}
+
+fn items<'a>(section: &str, role: &'a Role, list: &'a [Item]) -> Vec<ItemJson<'a>> {
+    let ids = anchors(section, &role.slug, list.iter().map(|i| i.name.as_str()));
+    list.iter()
+        .zip(ids)
+        .map(|(item, anchor)| ItemJson {
+            name: &item.name,
+            detail: &item.detail,
+            tags: item.tags.iter().map(|t| t.value.as_str()).collect(),
+            anchor,
+        })
+        .collect()
+}
+
+fn certifications(list: &[Certification]) -> Vec<Value> {
+    list.iter()
+        .map(|c| {
+            json!({
+                "name": c.name.as_str(),
+                "note": c.note.as_str(),
+                "tags": c.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+fn source(source: &Source) -> Value {
+    json!({
+        "name": source.name.as_str(),
+        "author": source.author.as_deref(),
+        "publisher": source.publisher.as_deref(),
+        "url": source.url.as_deref(),
+        "as_of": source.as_of.as_deref(),
+    })
+}
+
+/// One role, in full.
+pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
+    let day = role.day_in_the_life.as_ref().map(|day| {
+        json!({
+            "illustrative": day.illustrative,
+            "blocks": day.blocks.value.iter().map(|b| json!({
+                "start": b.start.value.to_string(),
+                "end": b.end.value.to_string(),
+                "activity": b.activity.as_str(),
+                "detail": b.detail.as_str(),
+                "kind": b.kind.value.as_str(),
+            })).collect::<Vec<_>>(),
+        })
+    });
+    let levels: Vec<Value> = role
+        .salaries
+        .levels
+        .value
+        .iter()
+        .map(|l| {
+            let id = l.level.value.as_str();
+            json!({
+                "level": id,
+                "label": content.site.level(id).map(|d| d.label.as_str()),
+                "min": l.min.value,
+                "max": l.max.value,
+                "open_ended": l.open_ended,
+            })
+        })
+        .collect();
+    json!({
+        "slug": role.slug,
+        "title": role.title.as_str(),
+        "family": role.family.as_deref(),
+        "aliases": role.aliases.iter().map(|a| a.value.as_str()).collect::<Vec<_>>(),
+        "summary": role.summary.as_str(),
+        "url": settings.absolute(&format!("/roles/{}", role.slug)),
+        "overview_html": role.overview_html,
+        "responsibilities": items("responsibilities", role, &role.responsibilities),
+        "skills": items("skills", role, &role.skills),
+        "certifications": certifications(&role.certifications),
+        "day_to_day": items("day-to-day", role, &role.day_to_day),
+        "day_in_the_life": day,
+        "career_path": role.career_path.iter().enumerate().map(|(i, s)| json!({
+            "n": i + 1,
+            "stage": s.stage.as_str(),
+            "titles": s.titles.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+            "detail": s.detail.as_str(),
+            "level": s.level.as_ref().map(|l| l.value.as_str()),
+        })).collect::<Vec<_>>(),
+        "job_market": items("job-market", role, &role.job_market),
+        "salaries": {
+            "currency": role.salaries.currency.value.as_str(),
+            "period": role.salaries.period.as_str(),
+            "basis": role.salaries.basis.as_deref(),
+            "source": source(&role.salaries.source),
+            "levels": levels,
+        },
+    })
+}
+
+/// `/api/roles`: every role, briefly.
+pub fn roles(content: &Content, settings: &Settings) -> Value {
+    json!({
+        "roles": content.roles.iter().map(|role| json!({
+            "slug": role.slug,
+            "title": role.title.as_str(),
+            "family": role.family.as_deref(),
+            "summary": role.summary.as_str(),
+            "url": settings.absolute(&format!("/roles/{}", role.slug)),
+            "api": settings.absolute(&format!("/api/roles/{}", role.slug)),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `/api/compare/{a}-vs-{b}`: the roles in full, the curated text, and the
+/// salary differences when the units match.
+pub fn compare(content: &Content, settings: &Settings, roles: &[&Role]) -> Value {
+    let view = CompareView::new(content, roles);
+    let differences: Option<Vec<Value>> = view.salaries.difference.as_ref().map(|_| {
+        view.salaries
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let (low, high) = row.difference.as_ref()?;
+                Some(json!({ "level": row.id, "low_end": low, "high_end": high }))
+            })
+            .collect()
+    });
+    json!({
+        "title": view.title,
+        "url": settings.absolute(&view.canonical_path),
+        "roles": roles.iter().map(|r| role(content, settings, r)).collect::<Vec<_>>(),
+        "curated": view.curated.map(|c| json!({
+            "summary": c.summary.as_deref(),
+            "intro_html": c.intro_html,
+            "key_differences": c.key_differences.iter().map(|i| json!({"name": i.name.as_str(), "detail": i.detail.as_str()})).collect::<Vec<_>>(),
+            "how_to_choose": c.how_to_choose.iter().map(|i| json!({"name": i.name.as_str(), "detail": i.detail.as_str()})).collect::<Vec<_>>(),
+        })),
+        "salary_differences": differences,
+    })
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `/salaries.csv`: one row per role and level.
+pub fn salaries_csv(content: &Content) -> String {
+    let mut csv =
+        String::from("role,title,level,level_label,currency,period,min,max,open_ended,source\r\n");
+    for role in &content.roles {
+        for level in &role.salaries.levels.value {
+            let id = level.level.value.as_str();
+            let row = [
+                role.slug.clone(),
+                role.title.to_string(),
+                id.to_owned(),
+                content
+                    .site
+                    .level(id)
+                    .map(|d| d.label.to_string())
+                    .unwrap_or_default(),
+                role.salaries.currency.value.to_string(),
+                role.salaries.period.as_str().to_owned(),
+                level.min.value.to_string(),
+                level.max.value.to_string(),
+                level.open_ended.to_string(),
+                role.salaries.source.name.to_string(),
+            ];
+            let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+            csv.push_str(&fields.join(","));
+            csv.push_str("\r\n");
+        }
+    }
+    csv
+}
+
+/// The JSON Schema of a role file's front matter, generated from the Rust
+/// types that parse it.
+pub fn role_schema(settings: &Settings) -> Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(crate::content::RoleFrontMatter))
+        .unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut schema {
+        map.insert(
+            "$id".to_owned(),
+            Value::String(settings.absolute("/schema/role.json")),
+        );
+        map.insert(
+            "title".to_owned(),
+            Value::String("rolecompare role front matter".to_owned()),
+        );
+    }
+    schema
+}
+
+/// schema.org `Occupation`s for `roles`, as the text of a JSON-LD script
+/// element: `<`, `>` and `&` are escaped so the text can never close the
+/// element.
+pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> String {
+    let occupations: Vec<Value> = roles
+        .iter()
+        .map(|role| {
+            let currency = role.salaries.currency.value.as_str();
+            json!({
+                "@type": "Occupation",
+                "name": role.title.as_str(),
+                "description": role.summary.as_str(),
+                "url": settings.absolute(&format!("/roles/{}", role.slug)),
+                "responsibilities": role.responsibilities.iter().map(|i| format!("{}: {}", i.name, i.detail)).collect::<Vec<_>>(),
+                "skills": role.skills.iter().map(|i| format!("{}: {}", i.name, i.detail)).collect::<Vec<_>>(),
+                "qualifications": role.certifications.iter().map(|c| c.name.to_string()).collect::<Vec<_>>(),
+                "estimatedSalary": role.salaries.levels.value.iter().map(|l| {
+                    let id = l.level.value.as_str();
+                    json!({
+                        "@type": "MonetaryAmount",
+                        "name": content.site.level(id).map_or(id, |d| d.label.as_str()),
+                        "currency": currency,
+                        "minValue": l.min.value,
+                        "maxValue": l.max.value,
+                        "unitText": role.salaries.period.as_str().to_uppercase(),
+                    })
+                }).collect::<Vec<_>>(),
+                "isBasedOn": {
+                    "@type": "CreativeWork",
+                    "name": role.salaries.source.name.as_str(),
+                    "author": role.salaries.source.author.as_deref(),
+                    "publisher": role.salaries.source.publisher.as_deref(),
+                },
+            })
+        })
+        .collect();
+    let document = json!({ "@context": "https://schema.org", "@graph": occupations });
+    serde_json::to_string(&document)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

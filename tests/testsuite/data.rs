@@ -1,0 +1,184 @@
+//! Data for reuse: JSON-LD on pages, the JSON API, the salaries CSV and the
+//! front matter's JSON Schema.
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use crate::support::{BASE_URL, bundled_router, content_with, get, router, select};
+
+const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("invalid JSON ({e}): {body}"))
+}
+
+#[tokio::test]
+async fn comparison_and_role_pages_embed_occupations_as_json_ld() {
+    let app = bundled_router();
+    for (path, count) in [(PAIR, 2), ("/roles/aws-architect", 1)] {
+        let html = get(&app, path).await.html();
+        let blocks = select(&html, "script[type='application/ld+json']");
+        assert_eq!(blocks.len(), 1, "{path}");
+        let data = json(&blocks[0]);
+        assert_eq!(data["@context"], "https://schema.org");
+        let graph = data["@graph"].as_array().expect("graph");
+        assert_eq!(graph.len(), count, "{path}");
+        for occupation in graph {
+            assert_eq!(occupation["@type"], "Occupation");
+            assert_eq!(
+                occupation["responsibilities"].as_array().map(Vec::len),
+                Some(5)
+            );
+            assert_eq!(occupation["isBasedOn"]["author"], "Vaibhav Umarvaishya");
+        }
+    }
+    let html = get(&app, PAIR).await.html();
+    let data = json(&select(&html, "script[type='application/ld+json']")[0]);
+    let architect = &data["@graph"][1];
+    assert_eq!(architect["name"], "AWS Architect");
+    let senior = &architect["estimatedSalary"][2];
+    assert_eq!(senior["@type"], "MonetaryAmount");
+    assert_eq!(senior["name"], "Senior");
+    assert_eq!(senior["currency"], "USD");
+    assert_eq!(senior["minValue"], 160_000);
+    assert_eq!(senior["maxValue"], 200_000);
+    assert_eq!(
+        architect["qualifications"][1],
+        "AWS Certified Security – Specialty"
+    );
+}
+
+#[tokio::test]
+async fn json_ld_can_never_close_its_script_element() {
+    let app = router(&crate::support::fixture("three-roles"));
+    let reply = get(&app, "/roles/lighthouse-keeper").await;
+    // The summary holds "<light>": escaped inside the JSON as \u003c.
+    let start = reply.body.find("application/ld+json").expect("json-ld");
+    let block = &reply.body[start..];
+    let block = &block[..block.find("</script>").expect("end")];
+    assert!(!block.contains("<light>"), "{block}");
+    assert!(block.contains("\\u003clight\\u003e"), "{block}");
+}
+
+#[tokio::test]
+async fn the_api_serves_roles_and_comparisons_as_json() {
+    let app = bundled_router();
+    let reply = get(&app, "/api/roles").await;
+    reply.assert_success();
+    assert_eq!(reply.header("content-type"), "application/json");
+    assert_eq!(reply.header("access-control-allow-origin"), "*");
+    let list = json(&reply.body);
+    let roles = list["roles"].as_array().expect("roles");
+    assert_eq!(roles.len(), 2);
+    assert_eq!(roles[0]["slug"], "aws-architect");
+    assert_eq!(
+        roles[0]["api"],
+        format!("{BASE_URL}/api/roles/aws-architect")
+    );
+
+    let role = json(&get(&app, "/api/roles/aws-engineer").await.body);
+    assert_eq!(role["title"], "AWS Engineer");
+    assert_eq!(role["family"], "Cloud");
+    assert_eq!(role["responsibilities"][1]["name"], "Automation");
+    assert_eq!(
+        role["responsibilities"][1]["anchor"],
+        "responsibilities-aws-engineer-automation"
+    );
+    assert_eq!(role["salaries"]["levels"][2]["max"], 180_000);
+    assert_eq!(role["salaries"]["levels"][2]["open_ended"], true);
+    assert_eq!(role["salaries"]["source"]["publisher"], "NovelVista");
+    assert_eq!(role["day_in_the_life"]["illustrative"], true);
+    assert_eq!(
+        role["career_path"][3]["titles"].as_array().map(Vec::len),
+        Some(0)
+    );
+
+    let pair = get(&app, &format!("/api{PAIR}")).await;
+    pair.assert_success();
+    assert_eq!(pair.header("access-control-allow-origin"), "*");
+    let pair = json(&pair.body);
+    assert_eq!(pair["title"], "AWS Engineer vs AWS Architect");
+    assert_eq!(pair["roles"].as_array().map(Vec::len), Some(2));
+    assert_eq!(pair["salary_differences"][0]["level"], "junior");
+    assert_eq!(
+        pair["salary_differences"][0]["low_end"],
+        "+$20,000 (+25.0%)"
+    );
+    assert!(
+        pair["curated"]["key_differences"]
+            .as_array()
+            .is_some_and(|d| !d.is_empty())
+    );
+
+    get(&app, "/api/roles/nope")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    get(&app, "/api/compare/aws-engineer-vs-aws-engineer")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_api_follows_renamed_roles() {
+    let dir = content_with(&["alias"]);
+    let app = router(dir.path());
+    let reply = get(&app, "/api/roles/sea-pilot").await;
+    reply.assert_status(StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(reply.header("location"), "/api/roles/harbour-pilot");
+    let reply = get(&app, "/api/compare/sea-pilot-vs-ferry-captain").await;
+    reply.assert_status(StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(
+        reply.header("location"),
+        "/api/compare/harbour-pilot-vs-ferry-captain"
+    );
+}
+
+#[tokio::test]
+async fn salaries_csv_has_a_row_per_role_and_level() {
+    let app = bundled_router();
+    let reply = get(&app, "/salaries.csv").await;
+    reply.assert_success();
+    assert_eq!(reply.header("content-type"), "text/csv; charset=utf-8");
+    let rows: Vec<&str> = reply.body.lines().collect();
+    assert_eq!(
+        rows[0],
+        "role,title,level,level_label,currency,period,min,max,open_ended,source"
+    );
+    assert_eq!(rows.len(), 7);
+    assert!(rows.contains(&"aws-engineer,AWS Engineer,senior,Senior,USD,year,140000,180000,true,AWS Engineer vs AWS Architect"));
+    assert!(rows.contains(&"aws-architect,AWS Architect,junior,Junior,USD,year,100000,130000,false,AWS Engineer vs AWS Architect"));
+}
+
+#[tokio::test]
+async fn the_schema_describes_the_front_matter() {
+    let app = bundled_router();
+    let reply = get(&app, "/schema/role.json").await;
+    reply.assert_success();
+    assert_eq!(reply.header("content-type"), "application/schema+json");
+    let schema = json(&reply.body);
+    assert_eq!(schema["$id"], format!("{BASE_URL}/schema/role.json"));
+    assert_eq!(schema["additionalProperties"], false);
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .expect("required")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for key in [
+        "title",
+        "summary",
+        "responsibilities",
+        "skills",
+        "day_to_day",
+        "career_path",
+        "job_market",
+        "salaries",
+    ] {
+        assert!(required.contains(&key), "{key} is required");
+    }
+    assert!(!required.contains(&"certifications"));
+    for key in ["aliases", "family", "certifications", "day_in_the_life"] {
+        assert!(schema["properties"][key].is_object(), "{key} is described");
+    }
+    assert_eq!(schema["properties"]["responsibilities"]["type"], "array");
+}
