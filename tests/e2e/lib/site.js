@@ -152,3 +152,21 @@ export async function pagesToCheck(context, origin, name) {
   }
   return list;
 }
+
+/**
+ * A page's kind: what template and variant renders it. Pages of one kind
+ * differ only in content, so the first page of each kind gets the whole
+ * viewport × colour-scheme matrix and the others a lighter pass.
+ */
+export function pageKind({ path, status }) {
+  const url = new URL(path, 'http://x');
+  const parts = url.pathname.split('/').filter(Boolean);
+  if (status !== 200) return `${status} /${parts[0] ?? ''}`;
+  if (parts.length === 0) return 'home';
+  if (parts[0] === 'compare' && parts.length >= 2) {
+    const roles = parts[1].split('-vs-').length;
+    const sub = parts.length > 2 ? (parts[2] === 'day-in-the-life' ? 'day' : 'share') : 'page';
+    return `compare ${sub}, ${roles} roles${url.searchParams.has('view') ? `, view=${url.searchParams.get('view')}` : ''}`;
+  }
+  return `/${parts.join('/').replace(/\/[^/]+$/, parts.length > 1 ? '/{}' : '')}${url.search ? ' with query' : ''}`;
+}

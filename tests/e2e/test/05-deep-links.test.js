@@ -141,7 +141,7 @@ describe('self-links', () => {
           text: h.textContent.trim(),
         }))));
       const sections = await page.evaluate(() => [...document.querySelectorAll('main section[id]')]
-        .filter((s) => s.querySelector(':scope > h2 a.self-link'))
+        .filter((s) => s.querySelector('h2 a.self-link')?.closest('section[id]') === s)
         .map((s) => s.id));
       if (/^\/(compare|roles)\/[^/?]+$/.test(path) && (await page.locator('#overview').count()) > 0) {
         for (const id of SECTIONS) {
