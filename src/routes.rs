@@ -7,7 +7,8 @@ use std::time::Duration;
 use arc_swap::ArcSwap;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::FromRequestParts;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
@@ -26,6 +27,28 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 pub const MAX_URI_BYTES: usize = 4096;
 /// The most header bytes accepted; more get 431.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Path parameters; malformed ones (invalid percent-encoding or UTF-8) are a
+/// themed 404, never the extractor's own rejection text.
+pub struct Param<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Param<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned + Send,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, AppError> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(value)| Self(value))
+            .map_err(|_| AppError::NotFound)
+    }
+}
 
 /// What handlers share: the rendered site, swapped whole when content is
 /// reloaded (`serve --watch`), so a request sees one version throughout.
@@ -166,12 +189,9 @@ async fn sitemap(State(state): State<AppState>, request: HeaderMap) -> Result<Re
 
 async fn role(
     State(state): State<AppState>,
-    slug: Result<Path<String>, PathRejection>,
+    Param(slug): Param<String>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Ok(Path(slug)) = slug else {
-        return Err(AppError::NotFound);
-    };
     let site = state.site();
     if let Some(response) = serve(&site, &format!("/roles/{slug}"), &request) {
         return Ok(response);
@@ -197,11 +217,11 @@ struct CompareQuery {
 /// `/compare/{a}-vs-{b}[-vs-{c}[-vs-{d}]]`, optionally `?view=differences`.
 async fn compare(
     State(state): State<AppState>,
-    pair: Result<Path<String>, PathRejection>,
+    Param(pair): Param<String>,
     query: Result<Query<CompareQuery>, QueryRejection>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (Ok(Path(pair)), Ok(Query(query))) = (pair, query) else {
+    let Ok(Query(query)) = query else {
         return Err(AppError::NotFound);
     };
     let suffix = match query.view.as_deref() {
@@ -220,12 +240,9 @@ async fn compare(
 /// page.
 async fn compare_subpage(
     State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    Param((pair, subpage)): Param<(String, String)>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Ok(Path((pair, subpage))) = path else {
-        return Err(AppError::NotFound);
-    };
     if !is_compare_subpage(&subpage) {
         return Err(AppError::NotFound);
     }
@@ -436,12 +453,9 @@ async fn compare_form(
 
 async fn asset(
     State(state): State<AppState>,
-    file: Result<Path<String>, PathRejection>,
+    Param(file): Param<String>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Ok(Path(file)) = file else {
-        return Err(AppError::NotFound);
-    };
     serve(&state.site(), &format!("/static/{file}"), &request).ok_or(AppError::NotFound)
 }
 
@@ -460,12 +474,9 @@ async fn data(
 /// `/api/roles/{slug}`; a renamed role's old slug answers 301.
 async fn api_role(
     State(state): State<AppState>,
-    slug: Result<Path<String>, PathRejection>,
+    Param(slug): Param<String>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Ok(Path(slug)) = slug else {
-        return Err(AppError::NotFound);
-    };
     let site = state.site();
     if let Some(response) = serve(&site, &format!("/api/roles/{slug}"), &request) {
         return Ok(response);
@@ -479,12 +490,9 @@ async fn api_role(
 /// `/api/compare/{a}-vs-{b}…`; renamed roles' old slugs answer 301.
 async fn api_compare(
     State(state): State<AppState>,
-    pair: Result<Path<String>, PathRejection>,
+    Param(pair): Param<String>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Ok(Path(pair)) = pair else {
-        return Err(AppError::NotFound);
-    };
     let site = state.site();
     if let Some(response) = serve(&site, &format!("/api/compare/{pair}"), &request) {
         return Ok(response);
@@ -498,12 +506,9 @@ async fn api_compare(
 /// A link-preview card (PNG).
 async fn card(
     State(state): State<AppState>,
-    card: Result<Path<String>, PathRejection>,
+    Param(card): Param<String>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Ok(Path(card)) = card else {
-        return Err(AppError::NotFound);
-    };
     serve(&state.site(), &format!("/cards/{card}"), &request).ok_or(AppError::NotFound)
 }
 
