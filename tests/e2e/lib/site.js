@@ -138,18 +138,22 @@ export async function extraPages(context, origin, name) {
 }
 
 /**
- * The pages to put through the browser checks: every HTML page reached by
- * links from `/` and from the extra pages (each must answer 200), and the
- * extra pages with their own statuses.
+ * The pages to put through the browser checks, in this order: every HTML
+ * page reached by links from `/` (crawl order, so the home page and the
+ * canonical pages come first), the extra pages with their own statuses,
+ * then pages reached only from those (each must answer 200).
  */
 export async function pagesToCheck(context, origin, name) {
   const extras = await extraPages(context, origin, name);
-  const { pages } = await crawl(context, origin, ['/', ...extras.map((e) => e.path)]);
-  const list = [...extras];
-  for (const [url, p] of pages) {
-    const path = pathOf(url);
-    if (p.html && !list.some((e) => e.path === path)) list.push({ path, status: 200 });
-  }
+  const fromHome = await crawl(context, origin, ['/']);
+  const fromExtras = await crawl(context, origin, extras.map((e) => e.path));
+  const list = [];
+  const add = (entry) => {
+    if (!list.some((e) => e.path === entry.path)) list.push(entry);
+  };
+  for (const [url, p] of fromHome.pages) if (p.html) add({ path: pathOf(url), status: 200 });
+  for (const extra of extras) add(extra);
+  for (const [url, p] of fromExtras.pages) if (p.html) add({ path: pathOf(url), status: 200 });
   return list;
 }
 
