@@ -47,8 +47,8 @@ const MAX_PAGES = 2_000;
 
 /**
  * Follows every internal link from the seeds, in one browser page.
- * Returns the pages found (status, ids, whether a redirect was followed)
- * and every link seen on them, with its source.
+ * Returns the pages found (status, ids, heading self-links, whether a
+ * redirect was followed) and every link seen on them, with its source.
  */
 export async function crawl(context, origin, seeds = ['/']) {
   const page = await context.newPage();
@@ -70,12 +70,26 @@ export async function crawl(context, origin, seeds = ['/']) {
           ids: [...document.querySelectorAll('[id]')].map((el) => el.id),
           anchors: [...document.querySelectorAll('a[href], area[href]')].map((a) => a.href),
           resources: [...document.querySelectorAll('link[href]')].map((l) => ({ rel: l.rel, href: l.href })),
+          // Fragment links inside headings, and the id each should name.
+          selfLinks: [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+            .flatMap((h) => [...h.querySelectorAll('a[href^="#"]')].map((a) => ({
+              href: a.getAttribute('href'),
+              own: a.closest('[id]')?.id,
+              text: h.textContent.trim(),
+            }))),
+          selfLinkedSections: [...document.querySelectorAll('main section[id]')]
+            .filter((sec) => sec.querySelector('h2 a.self-link')?.closest('section[id]') === sec)
+            .map((sec) => sec.id),
         }))
-        : { ids: [], anchors: [], resources: [] };
+        : {
+          ids: [], anchors: [], resources: [], selfLinks: [], selfLinkedSections: [],
+        };
       pages.set(url, {
         status,
         html,
         ids: new Set(found.ids),
+        selfLinks: found.selfLinks,
+        selfLinkedSections: found.selfLinkedSections,
         redirectedTo: finalUrl.split('#')[0] !== url ? finalUrl : null,
       });
       for (const href of found.anchors) {

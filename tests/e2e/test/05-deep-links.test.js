@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { VIEWPORTS, launchBrowser } from '../lib/browser.js';
 import { CONTENT, startServer } from '../lib/server.js';
-import { pagesToCheck } from '../lib/site.js';
+import { crawl, extraPages, pathOf } from '../lib/site.js';
 
 const SECTIONS = ['overview', 'responsibilities', 'skills', 'day-to-day', 'career-path', 'job-market', 'salaries'];
 const COMPARE = '/compare/aws-engineer-vs-aws-architect';
@@ -128,34 +128,24 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
 describe('self-links', () => {
   test('every heading links to its own id', async (t) => {
     const context = await browser.newContext();
-    const pages = await pagesToCheck(context, server.origin, 'bundled');
+    const extras = await extraPages(context, server.origin, 'bundled');
+    const { pages } = await crawl(context, server.origin, ['/', ...extras.map((e) => e.path)]);
+    await context.close();
     const problems = [];
     let count = 0;
-    for (const { path } of pages) {
-      const page = await context.newPage();
-      await page.goto(server.url(path), { waitUntil: 'load' });
-      const found = await page.evaluate(() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
-        .flatMap((h) => [...h.querySelectorAll('a[href^="#"]')].map((a) => ({
-          href: a.getAttribute('href'),
-          own: a.closest('[id]')?.id,
-          text: h.textContent.trim(),
-        }))));
-      const sections = await page.evaluate(() => [...document.querySelectorAll('main section[id]')]
-        .filter((s) => s.querySelector('h2 a.self-link')?.closest('section[id]') === s)
-        .map((s) => s.id));
-      if (/^\/(compare|roles)\/[^/?]+$/.test(path) && (await page.locator('#overview').count()) > 0) {
+    for (const [url, page] of pages) {
+      const path = pathOf(url);
+      if (/^\/(compare|roles)\/[^/?]+$/.test(path) && page.ids.has('overview')) {
         for (const id of SECTIONS) {
-          if (!sections.includes(id)) problems.push(`${path}: #${id} has no self-linked heading`);
+          if (!page.selfLinkedSections.includes(id)) problems.push(`${path}: #${id} has no self-linked heading`);
         }
       }
-      for (const { href, own, text } of found) {
+      for (const { href, own, text } of page.selfLinks) {
         count += 1;
         if (href !== `#${own}`) problems.push(`${path}: heading "${text}" links to ${href}, its id is ${own}`);
       }
-      await page.close();
     }
-    await context.close();
-    t.diagnostic(`${count} heading self-links on ${pages.length} pages`);
+    t.diagnostic(`${count} heading self-links on ${pages.size} pages`);
     assert.ok(count > 0);
     assert.deepEqual(problems, []);
   });
