@@ -9,11 +9,19 @@
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
 
-/// Levels added to every heading in content markdown.
+/// Levels added to headings in content markdown shown in a column under a
+/// section's `h2` and the column's `h3`.
 const HEADING_DEMOTION: u8 = 2;
 
-/// Renders `markdown` to safe HTML; heading ids start with `{id_prefix}-`.
+/// Renders `markdown` to safe HTML; heading ids start with `{id_prefix}-`;
+/// `#` becomes `h3`.
 pub fn to_html(markdown: &str, id_prefix: &str) -> String {
+    to_html_demoted(markdown, id_prefix, HEADING_DEMOTION)
+}
+
+/// As [`to_html`], with headings demoted by `demotion` levels (a role page
+/// has no column heading, so its overview's `#` becomes `h3`… with 1).
+pub fn to_html_demoted(markdown: &str, id_prefix: &str, demotion: u8) -> String {
     let mut options = Options::default();
     options.extension.header_id_prefix = Some(format!("{id_prefix}-"));
     options.extension.header_id_prefix_in_href = true;
@@ -26,7 +34,7 @@ pub fn to_html(markdown: &str, id_prefix: &str) -> String {
     let root = comrak::parse_document(&arena, markdown, &options);
     for node in root.descendants() {
         if let NodeValue::Heading(heading) = &mut node.data_mut().value {
-            heading.level = (heading.level + HEADING_DEMOTION).min(6);
+            heading.level = (heading.level + demotion).min(6);
         }
     }
     let mut html = String::new();

@@ -289,6 +289,7 @@ pub fn parse_role(path: &Path, text: &str, site: Option<&Site>) -> Result<Role, 
 impl Role {
     fn new(slug: String, front: RoleFrontMatter, body: &str) -> Self {
         let overview_html = markdown::to_html(body, &slug);
+        let overview_html_solo = markdown::to_html_demoted(body, &slug, 1);
         Self {
             slug,
             title: front.title,
@@ -296,6 +297,7 @@ impl Role {
             family: front.family,
             summary: front.summary.value,
             overview_html,
+            overview_html_solo,
             responsibilities: front.responsibilities.value,
             skills: front.skills.value,
             certifications: front.certifications,

@@ -175,8 +175,11 @@ pub struct Role {
     pub aliases: Vec<Spanned<Text>>,
     pub family: Option<Text>,
     pub summary: Text,
-    /// The markdown body, rendered to safe HTML.
+    /// The markdown body, rendered to safe HTML for a column under a
+    /// role heading (`#` → `h4`).
     pub overview_html: String,
+    /// The same for a role page, which has no column heading (`#` → `h3`).
+    pub overview_html_solo: String,
     pub responsibilities: Vec<Item>,
     pub skills: Vec<Item>,
     pub certifications: Vec<Certification>,

@@ -537,9 +537,18 @@ async fn content_text_is_escaped_and_markdown_cannot_inject_script() {
     // No script but the JSON-LD data block, and nothing from the markdown.
     assert!(!reply.body.contains("<script>alert"));
     assert!(select(&reply.html(), "script:not([type='application/ld+json'])").is_empty());
-    // The heading in the overview is demoted and its id carries the slug.
+    // The heading in the overview is demoted under the section's h2 (h3 on
+    // the role page; h4 under the column's h3 on a comparison), and its id
+    // carries the slug.
     assert_eq!(
-        attrs(&html, "#overview .prose h4", "id"),
+        attrs(&html, "#overview .prose h3", "id"),
+        ["lighthouse-keeper-where-the-work-happens"]
+    );
+    let compare = get(&app, "/compare/harbour-pilot-vs-lighthouse-keeper")
+        .await
+        .html();
+    assert_eq!(
+        attrs(&compare, "#overview .col.role-2 .prose h4", "id"),
         ["lighthouse-keeper-where-the-work-happens"]
     );
 }
