@@ -111,6 +111,7 @@ fn pages() -> Router<AppState> {
         .route("/fit", get(fit_form))
         .route("/fit/result", get(fit_result))
         .route("/static/{file}", get(asset))
+        .route("/favicon.ico", get(favicon))
         .route("/cards/{*card}", get(card))
         .route("/api/roles", get(data))
         .route("/api/roles/{slug}", get(api_role))
@@ -501,6 +502,13 @@ async fn api_compare(
         Some(current) => Ok(renamed(&site, &format!("/api/compare/{current}"))),
         None => Err(AppError::NotFound),
     }
+}
+
+/// `/favicon.ico`, which some clients ask for whatever the page declares:
+/// a redirect to the fingerprinted icon.
+async fn favicon(State(state): State<AppState>) -> Response {
+    let site = state.site();
+    moved(&site, &site.assets.favicon_path.clone())
 }
 
 /// A link-preview card (PNG).
