@@ -65,8 +65,10 @@ impl AppState {
     }
 
     /// The site as it is now.
-    pub fn site(&self) -> Arc<Rendered> {
-        self.site.load_full()
+    /// The site as it is now. The guard is cheap (no reference-count
+    /// traffic shared between threads); keep it for one request at most.
+    pub fn site(&self) -> arc_swap::Guard<Arc<Rendered>> {
+        self.site.load()
     }
 
     /// Serves `site` from the next request on.
