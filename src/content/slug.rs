@@ -47,13 +47,11 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-pub fn is_valid(slug: &str) -> bool {
-    problem(slug).is_none()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::is_valid;
+    fn is_valid(slug: &str) -> bool {
+        super::problem(slug).is_none()
+    }
 
     #[test]
     fn accepts_good_slugs() {

@@ -57,14 +57,6 @@ impl Assets {
             .iter()
             .map(|(name, asset)| (name.as_str(), asset))
     }
-
-    /// An asset by its file name under `/static/`.
-    pub fn get(&self, name: &str) -> Option<&Asset> {
-        self.files
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, asset)| asset)
-    }
 }
 
 impl Default for Assets {

@@ -181,10 +181,6 @@ impl Resource {
         }
     }
 
-    pub fn is_compressed(&self) -> bool {
-        self.brotli.get().is_some()
-    }
-
     pub fn identity(&self) -> &Bytes {
         &self.identity
     }
