@@ -1,20 +1,26 @@
 //! HTTP: the router, its handlers and middleware. Handlers only look up
 //! bytes rendered when the content loaded.
 
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, HttpBody};
 use axum::extract::FromRequestParts;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, Request as HttpRequest, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::future::RouteFuture;
 use axum::routing::get;
 use serde::Deserialize;
+use tower::Service;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::error::AppError;
@@ -77,9 +83,23 @@ impl AppState {
     }
 }
 
-/// The whole site as a router; tests call it with `oneshot`. With a base
-/// path, every route lives under it and anything outside answers 404.
-pub fn app(state: AppState) -> Router {
+/// The whole site as a service; the server and the tests (`oneshot`) call
+/// it the same way.
+///
+/// A GET or HEAD of a page that is already rendered, with no query string,
+/// is answered straight from memory: a hash lookup and the stored headers,
+/// without routing, extractors or middleware. Anything else (query strings,
+/// redirects, errors, first renders, other methods) goes through the
+/// router, which answers the same page the same way.
+#[derive(Clone)]
+pub struct App {
+    state: AppState,
+    router: Router,
+}
+
+/// With a base path, every route lives under it and anything outside
+/// answers 404.
+pub fn app(state: AppState) -> App {
     let base_path = state.site().settings.base_path.clone();
     let router = if base_path.is_empty() {
         pages()
@@ -89,13 +109,112 @@ pub fn app(state: AppState) -> Router {
             .nest(&base_path, pages())
             .fallback(not_found)
     };
-    router
+    let router = router
         .layer(middleware::from_fn_with_state(state.clone(), finish))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .with_state(state)
+        .with_state(state.clone());
+    App { state, router }
+}
+
+impl App {
+    /// The router alone, without answering rendered pages from memory
+    /// first; it gives the same answers, more slowly.
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
+    /// The stored response to `request`, if it asks for a rendered page
+    /// as it is.
+    fn stored<B>(&self, request: &HttpRequest<B>) -> Option<Response> {
+        let head = request.method() == Method::HEAD;
+        if (request.method() != Method::GET && !head)
+            || request.uri().query().is_some()
+            || refuse(request).is_some()
+        {
+            return None;
+        }
+        let site = self.state.site();
+        let path = request.uri().path();
+        let path = match site.settings.base_path.as_str() {
+            "" => path,
+            base => match path.strip_prefix(base)? {
+                // `{base}` is the home page; `{base}/` redirects to it.
+                "" => "/",
+                "/" => return None,
+                rest => rest,
+            },
+        };
+        let mut response = site.cached(path, request.headers())?;
+        if head {
+            *response.body_mut() = Body::empty();
+        }
+        Some(response)
+    }
+
+    /// Answers `request`: from memory when it can, else through the router.
+    fn answer<B>(&self, request: HttpRequest<B>) -> Answer
+    where
+        B: HttpBody<Data = axum::body::Bytes> + Send + 'static,
+        B::Error: Into<axum::BoxError>,
+    {
+        match self.stored(&request) {
+            Some(response) => Answer::Stored(Some(response)),
+            None => Answer::Routed(self.router.clone().call(request)),
+        }
+    }
+}
+
+/// The future of one answer: ready at once, or the router's.
+pub enum Answer {
+    Stored(Option<Response>),
+    Routed(RouteFuture<Infallible>),
+}
+
+impl Future for Answer {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            Self::Stored(response) => match response.take() {
+                Some(response) => Poll::Ready(Ok(response)),
+                None => Poll::Ready(Ok(
+                    AppError::Internal("answer polled twice".to_owned()).into_response()
+                )),
+            },
+            Self::Routed(future) => Pin::new(future).poll(cx),
+        }
+    }
+}
+
+impl<B> Service<HttpRequest<B>> for App
+where
+    B: HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Answer;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: HttpRequest<B>) -> Answer {
+        self.answer(request)
+    }
+}
+
+impl hyper::service::Service<HttpRequest<hyper::body::Incoming>> for App {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Answer;
+
+    fn call(&self, request: HttpRequest<hyper::body::Incoming>) -> Answer {
+        self.answer(request)
+    }
 }
 
 /// Every route, relative to the base path.
@@ -572,7 +691,7 @@ async fn finish(State(state): State<AppState>, request: Request, next: Next) -> 
 /// Why a request is refused before routing, if it is: a method other than
 /// GET or HEAD (405), an overlong URI (414), oversized headers (431), or a
 /// body (400).
-fn refuse(request: &Request) -> Option<AppError> {
+fn refuse<B>(request: &HttpRequest<B>) -> Option<AppError> {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return Some(AppError::MethodNotAllowed);
     }

@@ -15,7 +15,6 @@ use std::time::Duration;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
@@ -58,7 +57,9 @@ pub async fn serve_until(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
-    let service = TowerToHyperService::new(app(state));
+    // `App` is a hyper service itself: called by reference, it is not
+    // cloned per request.
+    let service = app(state);
     let mut builder = Builder::new(TokioExecutor::new());
     builder
         .http1()

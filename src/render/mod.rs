@@ -16,8 +16,8 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, OnceLock, RwLock, mpsc};
 
 use askama::Template;
-use axum::body::Bytes;
-use axum::http::HeaderValue;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, HeaderValue, Response};
 
 use crate::content::{Content, Role};
 pub use assets::Assets;
@@ -307,6 +307,18 @@ impl Rendered {
         self.pairs.insert(path, resource.clone());
         self.queue_brotli(&resource);
         Some(resource)
+    }
+
+    /// The response to a request for `path` (without the base path) if
+    /// the page is rendered already: a lookup, never a render.
+    pub fn cached(&self, path: &str, request: &HeaderMap) -> Option<Response<Body>> {
+        match self.resources.get(path) {
+            Some(resource) => Some(resource.respond(request)),
+            None => self
+                .pairs
+                .get(path)
+                .map(|resource| resource.respond(request)),
+        }
     }
 
     /// The preview card at `/cards/{card}`: `site.png`,

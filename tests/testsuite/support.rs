@@ -68,11 +68,11 @@ fn lines(problems: &[Diagnostic], dir: &Path) -> String {
         .join("\n")
 }
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use rolecompare::render::{Rendered, Settings};
+use rolecompare::routes::App;
 use rolecompare::routes::{AppState, app};
 use scraper::{Html, Selector};
 use tower::ServiceExt;
@@ -80,7 +80,7 @@ use tower::ServiceExt;
 pub const BASE_URL: &str = "http://rolecompare.test";
 
 /// The router over a content folder, as `serve` builds it.
-pub fn router(dir: &Path) -> Router {
+pub fn router(dir: &Path) -> App {
     router_with(
         dir,
         Settings {
@@ -92,12 +92,12 @@ pub fn router(dir: &Path) -> Router {
     )
 }
 
-pub fn router_with(dir: &Path, settings: Settings) -> Router {
+pub fn router_with(dir: &Path, settings: Settings) -> App {
     let rendered = Rendered::new(load_ok(dir), settings).expect("render");
     app(AppState::new(rendered))
 }
 
-pub fn bundled_router() -> Router {
+pub fn bundled_router() -> App {
     router(&repo_path("content"))
 }
 
@@ -135,7 +135,7 @@ impl Reply {
     }
 }
 
-pub async fn request(router: &Router, method: Method, path: &str) -> Reply {
+pub async fn request(router: &App, method: Method, path: &str) -> Reply {
     let request = Request::builder()
         .method(method)
         .uri(path)
@@ -158,7 +158,7 @@ pub async fn request(router: &Router, method: Method, path: &str) -> Reply {
     }
 }
 
-pub async fn get(router: &Router, path: &str) -> Reply {
+pub async fn get(router: &App, path: &str) -> Reply {
     request(router, Method::GET, path).await
 }
 
@@ -183,7 +183,7 @@ pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
 }
 
 /// The raw body bytes of a GET.
-pub async fn get_bytes(router: &Router, path: &str) -> Vec<u8> {
+pub async fn get_bytes(router: &App, path: &str) -> Vec<u8> {
     let request = Request::builder()
         .uri(path)
         .body(Body::empty())
