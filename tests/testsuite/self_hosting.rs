@@ -302,3 +302,81 @@ async fn polling_alone_picks_up_changes() {
     fs::rename(&temp, site.role_file()).expect("rename");
     site.wait_for("Seen by polling.").await;
 }
+
+/// Past 50,000 URLs, the sitemap protocol's limit for one file,
+/// `/sitemap.xml` becomes an index of `/sitemaps/{n}.xml`. 101 roles make
+/// 5,050 pairs of ten pages each, plus home, salaries and the role pages:
+/// 50,603 URLs, so a full first file and a second of 603.
+#[tokio::test]
+async fn past_fifty_thousand_urls_the_sitemap_becomes_an_index() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir_all(dir.path().join("roles")).expect("roles folder");
+    fs::copy(repo_path("content/site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+    let template =
+        fs::read_to_string(repo_path("content/roles/aws-engineer.md")).expect("template role");
+    for i in 0..101 {
+        let text = template.replacen("title: AWS Engineer", &format!("title: Role {i:03}"), 1);
+        fs::write(dir.path().join(format!("roles/role-{i:03}.md")), text).expect("write role");
+    }
+    let app = router_with(dir.path(), settings("", false));
+
+    let index = get(&app, "/sitemap.xml").await;
+    index.assert_success();
+    assert_eq!(
+        index.header("content-type"),
+        "application/xml; charset=utf-8"
+    );
+    assert!(index.body.contains("<sitemapindex "), "not an index");
+    let files: Vec<&str> = index
+        .body
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            format!("{BASE_URL}/sitemaps/1.xml"),
+            format!("{BASE_URL}/sitemaps/2.xml")
+        ]
+    );
+
+    let mut all = BTreeSet::new();
+    let mut sizes = Vec::new();
+    for file in &files {
+        let reply = get(&app, file.strip_prefix(BASE_URL).expect("absolute")).await;
+        reply.assert_success();
+        assert!(reply.body.contains("<urlset "), "{file} is not a URL set");
+        let locs: Vec<String> = reply
+            .body
+            .split("<loc>")
+            .skip(1)
+            .filter_map(|s| s.split("</loc>").next())
+            .map(str::to_owned)
+            .collect();
+        sizes.push(locs.len());
+        all.extend(locs);
+    }
+    assert_eq!(sizes, [50_000, 603]);
+    assert_eq!(all.len(), 50_603, "a URL is listed twice");
+    for path in [
+        "/",
+        "/salaries",
+        "/roles/role-000",
+        "/roles/role-100",
+        "/compare/role-000-vs-role-100",
+        "/compare/role-099-vs-role-100/levels",
+    ] {
+        assert!(all.contains(&format!("{BASE_URL}{path}")), "{path} missing");
+    }
+    // A sample of the second file answers.
+    for loc in all.iter().filter(|loc| loc.contains("role-100")).take(20) {
+        get(&app, loc.strip_prefix(BASE_URL).expect("absolute"))
+            .await
+            .assert_success();
+    }
+    assert_eq!(
+        get(&app, "/sitemaps/3.xml").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
