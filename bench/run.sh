@@ -5,7 +5,7 @@
 #   bench/run.sh            # full run (about 3 minutes)
 #   ROUNDS=1 DURATION=2 bench/run.sh   # a quick look
 #
-# Prints requests/s, p99 latency and the rolecompare/nginx ratio for the
+# Prints requests/s, p50 and p99 latency and the rolecompare/nginx ratio for the
 # comparison page and the home page, identity and brotli; resident memory
 # after the load; time from start to first response; and figures with 200
 # generated roles (start, memory, first render of uncached pairs).
@@ -114,38 +114,42 @@ for page in "${PAGES[@]}"; do
   done
 done
 
-# run_wrk URL ENCODING → "req_per_s p99_ms"
+# run_wrk URL ENCODING → "req_per_s p50_ms p99_ms"
 run_wrk() {
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Accept-Encoding: $2" "$1" | python3 -c '
 import re, sys
 text = sys.stdin.read()
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-m = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
-p99 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+def percentile(p):
+    m = re.search(p + r"%\s+([\d.]+)(us|ms|s)\b", text)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+p50, p99 = percentile("50"), percentile("99")
 errors = re.search(r"Socket errors: (.*)", text)
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 if errors or non2xx:
     print("errors:", errors.group(0) if errors else "", non2xx.group(0) if non2xx else "", file=sys.stderr)
-print(f"{rps:.0f} {p99:.3f}")'
+print(f"{rps:.0f} {p50:.3f} {p99:.3f}")'
 }
 
 echo "== wrk -t2 -c$CONNECTIONS, ${DURATION}s per run, $ROUNDS alternating rounds"
-printf '%-44s %-9s %12s %12s %7s %10s %10s\n' page encoding "rc req/s" "nginx req/s" ratio "rc p99 ms" "ng p99 ms"
+printf '%-40s %-9s %9s %9s %6s %14s %14s\n' page encoding "rc req/s" "ng req/s" ratio "p50 rc/ng ms" "p99 rc/ng ms"
 for page in "${PAGES[@]}"; do
   for enc in "${ENCODINGS[@]}"; do
-    rc_sum=0; ng_sum=0; rc_p99=0; ng_p99=0
+    rc_sum=0; ng_sum=0; rc_p50=(); ng_p50=(); rc_p99=0; ng_p99=0
     for _ in $(seq 1 "$ROUNDS"); do
-      read -r r p < <(run_wrk "http://127.0.0.1:$RC_PORT$page" "$enc")
-      rc_sum=$(python3 -c "print($rc_sum+$r)"); rc_p99=$(python3 -c "print(max($rc_p99,$p))")
-      read -r r p < <(run_wrk "http://127.0.0.1:$NG_PORT$page" "$enc")
-      ng_sum=$(python3 -c "print($ng_sum+$r)"); ng_p99=$(python3 -c "print(max($ng_p99,$p))")
+      read -r r m p < <(run_wrk "http://127.0.0.1:$RC_PORT$page" "$enc")
+      rc_sum=$(python3 -c "print($rc_sum+$r)"); rc_p50+=("$m"); rc_p99=$(python3 -c "print(max($rc_p99,$p))")
+      read -r r m p < <(run_wrk "http://127.0.0.1:$NG_PORT$page" "$enc")
+      ng_sum=$(python3 -c "print($ng_sum+$r)"); ng_p50+=("$m"); ng_p99=$(python3 -c "print(max($ng_p99,$p))")
     done
     python3 -c "
+import statistics
 rc, ng = $rc_sum/$ROUNDS, $ng_sum/$ROUNDS
-print(f'{\"$page\":<44} {\"$enc\":<9} {rc:>12.0f} {ng:>12.0f} {rc/ng:>7.2f} {$rc_p99:>10.2f} {$ng_p99:>10.2f}')"
+m_rc, m_ng = statistics.median([${rc_p50[*]/%/,}]), statistics.median([${ng_p50[*]/%/,}])
+print(f'{\"$page\":<40} {\"$enc\":<9} {rc:>9.0f} {ng:>9.0f} {rc/ng:>6.2f} {m_rc:>6.2f} / {m_ng:<5.2f} {$rc_p99:>6.2f} / {$ng_p99:<5.2f}')"
   done
 done
-echo "(req/s: mean of the rounds; p99: worst round)"
+echo "(req/s: mean of the rounds; p50: median round; p99: worst round)"
 echo "rolecompare resident memory after the load: $(rss_mib "$RC_PID") MiB"
 
 echo "== 200 generated roles"
