@@ -2,9 +2,10 @@
 //!
 //! comrak in safe mode: raw HTML is dropped and `javascript:`-style link
 //! schemes are removed, so content can never inject script. Headings are
-//! demoted by two levels (the page already has `h1` and a section `h2`) and
-//! their ids are prefixed with an owner slug, so that two roles' overviews on
-//! one page never produce the same id.
+//! demoted to sit under the page's own (by two levels in a comparison's
+//! columns, by one on a role page and in a comparison's intro, which
+//! follows the `h1`) and their ids are prefixed with an owner slug, so that
+//! two roles' overviews on one page never produce the same id.
 
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
@@ -19,8 +20,9 @@ pub fn to_html(markdown: &str, id_prefix: &str) -> String {
     to_html_demoted(markdown, id_prefix, HEADING_DEMOTION)
 }
 
-/// As [`to_html`], with headings demoted by `demotion` levels (a role page
-/// has no column heading, so its overview's `#` becomes `h3`… with 1).
+/// As [`to_html`], with headings demoted by `demotion` levels: 1 on a role
+/// page, which has no column heading (`##` becomes `h3` under the section's
+/// `h2`), and in a comparison's intro (`#` becomes `h2` under the `h1`).
 pub fn to_html_demoted(markdown: &str, id_prefix: &str, demotion: u8) -> String {
     let mut options = Options::default();
     options.extension.header_id_prefix = Some(format!("{id_prefix}-"));

@@ -351,7 +351,9 @@ fn load_comparisons(
                 }
                 report.diagnostics.append(&mut report_yaml.diagnostics);
                 front.zip(pair).map(|(front, (a, b))| {
-                    let intro_html = markdown::to_html(split.body, &format!("{a}-vs-{b}"));
+                    // The intro follows the page's h1 directly: `#` is an h2.
+                    let intro_html =
+                        markdown::to_html_demoted(split.body, &format!("{a}-vs-{b}"), 1);
                     Comparison {
                         a,
                         b,

@@ -645,3 +645,74 @@ async fn a_role_added_to_the_folder_appears_everywhere() {
         .await
         .assert_success();
 }
+
+/// The heading levels of a page in document order.
+fn heading_levels(html: &scraper::Html) -> Vec<u8> {
+    let headings = scraper::Selector::parse("h1, h2, h3, h4, h5, h6").expect("selector");
+    html.select(&headings)
+        .map(|heading| heading.value().name()[1..].parse().expect("heading level"))
+        .collect()
+}
+
+/// Screen-reader users move by heading: every page starts at one h1 and no
+/// heading skips a level, including headings written in content markdown
+/// (a role's overview, a curated comparison's intro).
+#[tokio::test]
+async fn headings_never_skip_a_level_on_any_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::support::copy_tree(&fixture("three-roles"), dir.path());
+    let intro = dir
+        .path()
+        .join("comparisons/harbour-pilot-vs-lighthouse-keeper.md");
+    let text = std::fs::read_to_string(&intro).expect("comparison");
+    std::fs::write(
+        &intro,
+        format!(
+            "{text}\n# Why compare them\n\nBoth guard ships.\n\n## What pays more\n\nSee below.\n"
+        ),
+    )
+    .expect("write comparison");
+    let app = router(dir.path());
+
+    let compare = get(&app, "/compare/harbour-pilot-vs-lighthouse-keeper")
+        .await
+        .html();
+    assert_eq!(
+        select(&compare, ".intro .prose h2"),
+        ["Why compare them"],
+        "the intro's # follows the h1 as an h2"
+    );
+    assert_eq!(select(&compare, ".intro .prose h3"), ["What pays more"]);
+
+    let slugs = ["ferry-captain", "harbour-pilot", "lighthouse-keeper"];
+    let mut paths = all_pages(&slugs);
+    paths.extend([
+        "/salaries".to_owned(),
+        "/compare/harbour-pilot-vs-lighthouse-keeper/day-in-the-life".to_owned(),
+        "/compare/harbour-pilot-vs-lighthouse-keeper/skills".to_owned(),
+        "/compare/harbour-pilot-vs-lighthouse-keeper-vs-ferry-captain".to_owned(),
+        "/nowhere".to_owned(),
+    ]);
+    let bundled = bundled_router();
+    for (app, path) in paths.iter().map(|path| (&app, path.as_str())).chain([
+        (&bundled, "/"),
+        (&bundled, PAIR),
+        (&bundled, "/fit"),
+    ]) {
+        let levels = heading_levels(&get(app, path).await.html());
+        assert_eq!(levels.first(), Some(&1), "{path} starts without an h1");
+        assert_eq!(
+            levels.iter().filter(|level| **level == 1).count(),
+            1,
+            "{path} has more than one h1"
+        );
+        for pair in levels.windows(2) {
+            assert!(
+                pair[1] <= pair[0] + 1,
+                "{path}: an h{} follows an h{} ({levels:?})",
+                pair[1],
+                pair[0]
+            );
+        }
+    }
+}
