@@ -129,11 +129,8 @@ impl App {
     /// The stored response to `request`, if it asks for a rendered page
     /// as it is.
     fn stored<B>(&self, request: &HttpRequest<B>) -> Option<Response> {
-        let head = request.method() == Method::HEAD;
-        if (request.method() != Method::GET && !head)
-            || request.uri().query().is_some()
-            || refuse(request).is_some()
-        {
+        // `refuse` turns away every method but GET and HEAD.
+        if request.uri().query().is_some() || refuse(request).is_some() {
             return None;
         }
         let site = self.state.site();
@@ -148,7 +145,7 @@ impl App {
             },
         };
         let mut response = site.cached(path, request.headers())?;
-        if head {
+        if request.method() == Method::HEAD {
             *response.body_mut() = Body::empty();
         }
         Some(response)
@@ -220,10 +217,10 @@ impl hyper::service::Service<HttpRequest<hyper::body::Incoming>> for App {
 /// Every route, relative to the base path.
 fn pages() -> Router<AppState> {
     Router::new()
-        .route("/", get(home))
+        .route("/", get(by_path))
         .route("/healthz", get(healthz))
-        .route("/robots.txt", get(robots))
-        .route("/sitemap.xml", get(sitemap))
+        .route("/robots.txt", get(by_path))
+        .route("/sitemap.xml", get(by_path))
         .route("/roles/{slug}", get(role))
         .route("/compare", get(compare_form))
         .route("/compare/{pair}", get(compare))
@@ -231,15 +228,15 @@ fn pages() -> Router<AppState> {
         .route("/salaries", get(salaries))
         .route("/fit", get(fit_form))
         .route("/fit/result", get(fit_result))
-        .route("/static/{file}", get(asset))
+        .route("/static/{file}", get(by_path))
         .route("/favicon.ico", get(favicon))
-        .route("/cards/{*card}", get(card))
-        .route("/api/roles", get(data))
+        .route("/cards/{*card}", get(by_path))
+        .route("/api/roles", get(by_path))
         .route("/api/roles/{slug}", get(api_role))
         .route("/api/compare/{pair}", get(api_compare))
-        .route("/salaries.csv", get(data))
-        .route("/schema/role.json", get(data))
-        .route("/sitemaps/{file}", get(data))
+        .route("/salaries.csv", get(by_path))
+        .route("/schema/role.json", get(by_path))
+        .route("/sitemaps/{file}", get(by_path))
         .fallback(fallback)
 }
 
@@ -278,10 +275,6 @@ fn dealias(site: &Rendered, pair: &str) -> Option<String> {
     changed.then(|| sides.join("-vs-"))
 }
 
-async fn home(State(state): State<AppState>, request: HeaderMap) -> Result<Response, AppError> {
-    serve(&state.site(), "/", &request).ok_or(AppError::NotFound)
-}
-
 /// `{base}/` → `{base}`: the home page has one address.
 async fn base_with_slash(State(state): State<AppState>) -> Response {
     moved(&state.site(), "")
@@ -299,14 +292,6 @@ async fn healthz() -> impl IntoResponse {
         ],
         "ok",
     )
-}
-
-async fn robots(State(state): State<AppState>, request: HeaderMap) -> Result<Response, AppError> {
-    serve(&state.site(), "/robots.txt", &request).ok_or(AppError::NotFound)
-}
-
-async fn sitemap(State(state): State<AppState>, request: HeaderMap) -> Result<Response, AppError> {
-    serve(&state.site(), "/sitemap.xml", &request).ok_or(AppError::NotFound)
 }
 
 async fn role(
@@ -573,24 +558,16 @@ async fn compare_form(
     Ok(Redirect::to(&target).into_response())
 }
 
-async fn asset(
-    State(state): State<AppState>,
-    Param(file): Param<String>,
-    request: HeaderMap,
-) -> Result<Response, AppError> {
-    serve(&state.site(), &format!("/static/{file}"), &request).ok_or(AppError::NotFound)
-}
-
-/// A fixed data resource: `/api/roles`, `/salaries.csv`, `/schema/role.json`.
-async fn data(
+/// A resource found by its path alone: pages, assets, cards and data
+/// files. Only requests the stored path in [`App`] did not answer get here
+/// (with a query string, or a card not drawn yet).
+async fn by_path(
     State(state): State<AppState>,
     uri: Uri,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let site = state.site();
-    let path = uri.path();
     // Under a base path the router sees the path without it already.
-    serve(&site, path, &request).ok_or(AppError::NotFound)
+    serve(&state.site(), uri.path(), &request).ok_or(AppError::NotFound)
 }
 
 /// `/api/roles/{slug}`; a renamed role's old slug answers 301.
@@ -630,15 +607,6 @@ async fn api_compare(
 async fn favicon(State(state): State<AppState>) -> Response {
     let site = state.site();
     moved(&site, &site.assets.favicon_path.clone())
-}
-
-/// A link-preview card (PNG).
-async fn card(
-    State(state): State<AppState>,
-    Param(card): Param<String>,
-    request: HeaderMap,
-) -> Result<Response, AppError> {
-    serve(&state.site(), &format!("/cards/{card}"), &request).ok_or(AppError::NotFound)
 }
 
 /// Unknown paths: `/x/` → 308 to `/x`; anything else → 404. Under a base
