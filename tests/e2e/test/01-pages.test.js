@@ -11,20 +11,17 @@
 // both widths and both schemes, in half the time.
 
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  MATRIX, NARROW, SCHEMES, describeViolations, horizontalOverflow, launchBrowser, runAxe, watchPage,
+  MATRIX, NARROW, SCHEMES, describeViolations, horizontalOverflow, runAxe, watchPage,
 } from '../lib/browser.js';
-import { CONTENT, startServer } from '../lib/server.js';
+import { setUp } from '../lib/suite.js';
 import { FIXTURE_SAMPLE, pageKind, pagesToCheck } from '../lib/site.js';
 
-const browser = await launchBrowser();
-const bundled = await startServer({ content: CONTENT.bundled });
-const fixture = await startServer({ content: CONTENT.fixture });
-after(async () => {
-  await browser.close();
-  await Promise.all([bundled.stop(), fixture.stop()]);
-});
+const {
+  browser,
+  servers: { bundled, fixture },
+} = await setUp(['bundled', 'fixture']);
 
 const crawlContext = await browser.newContext();
 const sites = [

@@ -2,20 +2,17 @@
 // and the "compare any two" picker (a plain GET form) still works.
 
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { VIEWPORTS, launchBrowser, watchPage } from '../lib/browser.js';
-import { CONTENT, startServer } from '../lib/server.js';
+import { describe, test } from 'node:test';
+import { VIEWPORTS, watchPage } from '../lib/browser.js';
+import { setUp } from '../lib/suite.js';
 import { FIXTURE_SAMPLE, pagesToCheck } from '../lib/site.js';
 
 const SECTIONS = ['overview', 'responsibilities', 'skills', 'day-to-day', 'career-path', 'job-market', 'salaries'];
 
-const browser = await launchBrowser();
-const bundled = await startServer({ content: CONTENT.bundled });
-const fixture = await startServer({ content: CONTENT.fixture });
-after(async () => {
-  await browser.close();
-  await Promise.all([bundled.stop(), fixture.stop()]);
-});
+const {
+  browser,
+  servers: { bundled, fixture },
+} = await setUp(['bundled', 'fixture']);
 
 const withJs = await browser.newContext({ viewport: VIEWPORTS.desktop });
 const sites = [

@@ -8,24 +8,16 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, test } from 'node:test';
-import { fileName, launchBrowser } from '../lib/browser.js';
-import { CONTENT, startServer } from '../lib/server.js';
+import { test } from 'node:test';
+import { fileName } from '../lib/browser.js';
+import { setUp } from '../lib/suite.js';
 import { pagesToCheck } from '../lib/site.js';
 
 const require = createRequire(import.meta.url);
 const VNU_JAR = require.resolve('vnu-jar/build/dist/vnu.jar');
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../reports/html');
 
-const browser = await launchBrowser();
-const servers = {
-  bundled: await startServer({ content: CONTENT.bundled }),
-  fixture: await startServer({ content: CONTENT.fixture }),
-};
-after(async () => {
-  await browser.close();
-  await Promise.all(Object.values(servers).map((s) => s.stop()));
-});
+const { browser, servers } = await setUp(['bundled', 'fixture']);
 
 test('every page is valid HTML (Nu Html Checker: 0 errors)', { timeout: 240_000 }, async (t) => {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });

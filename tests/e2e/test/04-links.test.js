@@ -4,20 +4,11 @@
 // on that), and the error pages' links are checked too.
 
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { launchBrowser } from '../lib/browser.js';
-import { CONTENT, startServer } from '../lib/server.js';
+import { describe, test } from 'node:test';
+import { setUp } from '../lib/suite.js';
 import { crawl, extraPages, pathOf } from '../lib/site.js';
 
-const browser = await launchBrowser();
-const servers = {
-  bundled: await startServer({ content: CONTENT.bundled }),
-  fixture: await startServer({ content: CONTENT.fixture }),
-};
-after(async () => {
-  await browser.close();
-  await Promise.all(Object.values(servers).map((s) => s.stop()));
-});
+const { browser, servers } = await setUp(['bundled', 'fixture']);
 
 for (const [name, server] of Object.entries(servers)) {
   describe(`${name} content`, () => {

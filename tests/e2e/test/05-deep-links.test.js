@@ -3,20 +3,18 @@
 // anchors too; every heading's self-link points at its own id.
 
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { VIEWPORTS, launchBrowser } from '../lib/browser.js';
-import { CONTENT, startServer } from '../lib/server.js';
+import { describe, test } from 'node:test';
+import { VIEWPORTS } from '../lib/browser.js';
+import { setUp } from '../lib/suite.js';
 import { crawl, extraPages, pathOf } from '../lib/site.js';
 
 const SECTIONS = ['overview', 'responsibilities', 'skills', 'day-to-day', 'career-path', 'job-market', 'salaries'];
 const COMPARE = '/compare/aws-engineer-vs-aws-architect';
 
-const browser = await launchBrowser();
-const server = await startServer({ content: CONTENT.bundled });
-after(async () => {
-  await browser.close();
-  await server.stop();
-});
+const {
+  browser,
+  servers: { bundled: server },
+} = await setUp(['bundled']);
 
 /**
  * Where the target of the URL's fragment sits: its box (the heading's, for

@@ -7,22 +7,18 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, describe, test } from 'node:test';
-import { launchBrowser } from '../lib/browser.js';
-import { CONTENT, startServer } from '../lib/server.js';
+import { describe, test } from 'node:test';
+import { setUp } from '../lib/suite.js';
 
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
 const COMPARE = '/compare/aws-engineer-vs-aws-architect';
 
 const THREE = '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper';
 
-const browser = await launchBrowser();
-const server = await startServer({ content: CONTENT.bundled });
-const fixture = await startServer({ content: CONTENT.fixture });
-after(async () => {
-  await browser.close();
-  await Promise.all([server.stop(), fixture.stop()]);
-});
+const {
+  browser,
+  servers: { bundled: server, fixture },
+} = await setUp(['bundled', 'fixture']);
 
 const WIDTHS = { phone: 375, paper: 794, desktop: 1280 };
 

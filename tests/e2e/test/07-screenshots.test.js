@@ -6,19 +6,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, test } from 'node:test';
-import { MATRIX, launchBrowser } from '../lib/browser.js';
-import { CONTENT, startServer } from '../lib/server.js';
+import { test } from 'node:test';
+import { MATRIX } from '../lib/browser.js';
+import { setUp } from '../lib/suite.js';
 
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
 const PAGES = { home: '/', compare: '/compare/aws-engineer-vs-aws-architect' };
 
-const browser = await launchBrowser();
-const server = await startServer({ content: CONTENT.bundled });
-after(async () => {
-  await browser.close();
-  await server.stop();
-});
+const {
+  browser,
+  servers: { bundled: server },
+} = await setUp(['bundled']);
 
 mkdirSync(SCREENSHOTS, { recursive: true });
 
