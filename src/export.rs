@@ -2,9 +2,10 @@
 //!
 //! Starting from `/`, every page reachable by links is written as
 //! `path/index.html` with `.gz` and `.br` siblings, next to the fingerprinted
-//! assets, `sitemap.xml`, `robots.txt` and a `404.html`. A static host that
-//! serves the folder with `try_files $uri $uri/index.html` (or the same
-//! rule) serves the same bytes as `rolecompare serve`.
+//! assets, `sitemap.xml`, `robots.txt`, the data files (the JSON API as
+//! `api/….json`) and a `404.html`. A static host that serves the folder
+//! with `try_files $uri $uri/index.html $uri.json` (or the same rule)
+//! serves the same bytes as `rolecompare serve`.
 
 use std::collections::{BTreeSet, VecDeque};
 use std::fs;
@@ -24,14 +25,18 @@ pub struct Summary {
 }
 
 /// Where a site path lives in the export folder: `/` → `index.html`,
-/// `/roles/x` → `roles/x/index.html`, `/static/a.css` → `static/a.css`.
-pub fn file_for(path: &str) -> PathBuf {
+/// `/roles/x` → `roles/x/index.html`, `/static/a.css` → `static/a.css`,
+/// and JSON without an extension in its path (the API) → `api/roles.json`,
+/// so that a static host sends it as JSON.
+pub fn file_for(path: &str, content_type: &str) -> PathBuf {
     let relative = path.trim_start_matches('/');
     let last = relative.rsplit('/').next().unwrap_or_default();
     if relative.is_empty() {
         PathBuf::from("index.html")
     } else if last.contains('.') {
         PathBuf::from(relative)
+    } else if content_type.starts_with("application/json") {
+        PathBuf::from(format!("{relative}.json"))
     } else {
         Path::new(relative).join("index.html")
     }
@@ -98,6 +103,13 @@ pub fn export(site: &Rendered, out: &Path) -> io::Result<Summary> {
             .iter()
             .map(|r| format!("/api/roles/{}", r.slug)),
     )
+    .chain(
+        // Each pair's data, in the order of its canonical page.
+        site.canonical_paths().into_iter().filter_map(|path| {
+            let pair = path.strip_prefix("/compare/")?;
+            (!pair.contains('/')).then(|| format!("/api/compare/{pair}"))
+        }),
+    )
     .collect();
     let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
     while let Some(path) = queue.pop_front() {
@@ -107,7 +119,8 @@ pub fn export(site: &Rendered, out: &Path) -> io::Result<Summary> {
             tracing::warn!(%path, "linked but not found; skipped");
             continue;
         };
-        let file = file_for(&path);
+        let content_type = resource.content_type().to_str().unwrap_or_default();
+        let file = file_for(&path, content_type);
         write(out, &file, resource.identity())?;
         summary.files += 1;
         if resource.is_compressible() {
@@ -145,10 +158,33 @@ mod tests {
 
     #[test]
     fn maps_paths_to_files() {
-        assert_eq!(file_for("/"), PathBuf::from("index.html"));
-        assert_eq!(file_for("/roles/a"), PathBuf::from("roles/a/index.html"));
-        assert_eq!(file_for("/static/s.1.css"), PathBuf::from("static/s.1.css"));
-        assert_eq!(file_for("/sitemap.xml"), PathBuf::from("sitemap.xml"));
+        let html = "text/html; charset=utf-8";
+        assert_eq!(file_for("/", html), PathBuf::from("index.html"));
+        assert_eq!(
+            file_for("/roles/a", html),
+            PathBuf::from("roles/a/index.html")
+        );
+        assert_eq!(
+            file_for("/static/s.1.css", "text/css"),
+            PathBuf::from("static/s.1.css")
+        );
+        assert_eq!(
+            file_for("/sitemap.xml", "application/xml"),
+            PathBuf::from("sitemap.xml")
+        );
+        let json = "application/json";
+        assert_eq!(
+            file_for("/api/roles", json),
+            PathBuf::from("api/roles.json")
+        );
+        assert_eq!(
+            file_for("/api/roles/a", json),
+            PathBuf::from("api/roles/a.json")
+        );
+        assert_eq!(
+            file_for("/schema/role.json", "application/schema+json"),
+            PathBuf::from("schema/role.json")
+        );
     }
 
     #[test]

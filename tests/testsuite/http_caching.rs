@@ -440,7 +440,9 @@ fn export_writes_a_file_for_every_sitemap_url_with_the_served_bytes() {
             .strip_prefix("https://careers.example.org")
             .expect("absolute");
         let path = if path.is_empty() { "/" } else { path };
-        let file = out.path().join(rolecompare::export::file_for(path));
+        let file = out
+            .path()
+            .join(rolecompare::export::file_for(path, "text/html"));
         let written =
             std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let served: Reply = runtime.block_on(get(&app, path));
@@ -457,4 +459,19 @@ fn export_writes_a_file_for_every_sitemap_url_with_the_served_bytes() {
         .expect("static")
         .collect();
     assert_eq!(assets.len(), 6, "two assets with .gz and .br each");
+    // The JSON API, named `.json` so a static host sends it as JSON.
+    for (path, file) in [
+        ("/api/roles", "api/roles.json"),
+        ("/api/roles/aws-engineer", "api/roles/aws-engineer.json"),
+        (
+            "/api/compare/aws-engineer-vs-aws-architect",
+            "api/compare/aws-engineer-vs-aws-architect.json",
+        ),
+    ] {
+        let written = std::fs::read_to_string(out.path().join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let served: Reply = runtime.block_on(get(&app, path));
+        assert_eq!(served.header("content-type"), "application/json");
+        assert_eq!(written, served.body, "{path}");
+    }
 }
