@@ -77,7 +77,16 @@ pub struct ServeArgs {
     pub watch_poll: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// MiB that pages rendered on request (pairs, three and four roles,
+    /// share pages, cards, the comparison API) may hold in memory; the
+    /// least used go first. Pages rendered at start are not counted.
+    #[arg(long, env = "ROLECOMPARE_CACHE_SIZE", default_value_t = DEFAULT_CACHE_MIB,
+          value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub cache_size: u64,
 }
+
+/// `--cache-size`'s default, in MiB.
+const DEFAULT_CACHE_MIB: u64 = crate::render::cache::DEFAULT_CACHE_BYTES / (1024 * 1024);
 
 /// How long clients may take and how many are served at once.
 #[derive(Debug, Clone, Args)]
@@ -247,6 +256,7 @@ impl SiteArgs {
             base_path: self.base_path.clone(),
             noindex: self.noindex,
             page_max_age: self.page_max_age,
+            ..Settings::default()
         }
     }
 }
@@ -278,6 +288,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
         };
         let addr = listener.local_addr().unwrap_or(args.addr);
         let mut settings = args.site.settings(&content, addr);
+        settings.cache_bytes = args.cache_size.saturating_mul(1024 * 1024);
         if args.watch {
             // Edits must show on reload: every page is revalidated.
             settings.page_max_age = 0;

@@ -52,6 +52,9 @@ pub enum AppError {
     /// A request with a body: no page here takes one.
     #[error("request body not allowed")]
     BodyNotAllowed,
+    /// An HTTP/1.1 request without a `Host` header.
+    #[error("HTTP/1.1 request without Host")]
+    MissingHost,
     /// Any method but GET and HEAD.
     #[error("method not allowed")]
     MethodNotAllowed,
@@ -73,7 +76,7 @@ impl AppError {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::UriTooLong => StatusCode::URI_TOO_LONG,
             Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-            Self::BodyNotAllowed => StatusCode::BAD_REQUEST,
+            Self::BodyNotAllowed | Self::MissingHost => StatusCode::BAD_REQUEST,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -192,6 +195,12 @@ impl AppError {
             Self::BodyNotAllowed => (
                 "Bad request".to_owned(),
                 "Requests to this site carry no body.".to_owned(),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::MissingHost => (
+                "Bad request".to_owned(),
+                "HTTP/1.1 requests must name the site in a Host header.".to_owned(),
                 Vec::new(),
                 Vec::new(),
             ),

@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::future::RouteFuture;
 use axum::routing::get;
 use serde::Deserialize;
+use tokio::sync::Semaphore;
 use tower::Service;
 use tower_http::timeout::TimeoutLayer;
 
@@ -33,6 +34,12 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 pub const MAX_URI_BYTES: usize = 4096;
 /// The most header bytes accepted; more get 431.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Marks an HTTP/1.1 request that arrived without a `Host` header, which
+/// RFC 9112 (section 3.2) says a server must answer with 400. The server
+/// sets it; requests built in-process (tests, `oneshot`) carry no such mark.
+#[derive(Debug, Clone, Copy)]
+pub struct MissingHost;
 
 /// Path parameters; malformed ones (invalid percent-encoding or UTF-8) are a
 /// themed 404, never the extractor's own rejection text.
@@ -61,12 +68,26 @@ where
 #[derive(Clone)]
 pub struct AppState {
     site: Arc<ArcSwap<Rendered>>,
+    /// Permits to render a page on request: at most this many renders run
+    /// at once, on tokio's blocking threads, so stored pages keep being
+    /// answered on the request threads during a flood of new pages.
+    renders: Arc<Semaphore>,
+}
+
+/// How many pages may be rendered on request at once: one core's worth
+/// less than the machine has, and at least one.
+fn render_permits() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .saturating_sub(1)
+        .max(1)
 }
 
 impl AppState {
     pub fn new(site: Rendered) -> Self {
         Self {
             site: Arc::new(ArcSwap::from_pointee(site)),
+            renders: Arc::new(Semaphore::new(render_permits())),
         }
     }
 
@@ -240,9 +261,29 @@ fn pages() -> Router<AppState> {
         .fallback(fallback)
 }
 
-/// The resource at `path` in the form the request accepts.
+/// The resource at `path` in the form the request accepts, if it is
+/// rendered already.
 fn serve(site: &Rendered, path: &str, request: &HeaderMap) -> Option<Response> {
-    site.get(path).map(|resource| resource.respond(request))
+    site.lookup(path).map(|resource| resource.respond(request))
+}
+
+/// The resource at `path` in the form the request accepts, rendering it
+/// first if it is made on request: on a blocking thread, once a render
+/// permit is free (see [`AppState`]).
+async fn serve_or_render(state: &AppState, path: &str, request: &HeaderMap) -> Option<Response> {
+    if let Some(response) = serve(&state.site(), path, request) {
+        return Some(response);
+    }
+    let site = state.site.load_full();
+    if !site.exists(path) {
+        return None;
+    }
+    let _permit = state.renders.acquire().await.ok()?;
+    let owned = path.to_owned();
+    let resource = tokio::task::spawn_blocking(move || site.get(&owned))
+        .await
+        .ok()??;
+    Some(resource.respond(request))
 }
 
 /// A permanent redirect to a path inside the site.
@@ -340,7 +381,7 @@ async fn compare(
             });
         }
     };
-    comparison_page(&state.site(), &pair, suffix, &request)
+    comparison_page(&state, &pair, suffix, &request).await
 }
 
 /// `/compare/{pair}/{subpage}`: the day in the life, or a section's share
@@ -353,24 +394,27 @@ async fn compare_subpage(
     if !is_compare_subpage(&subpage) {
         return Err(AppError::NotFound);
     }
-    comparison_page(&state.site(), &pair, &format!("/{subpage}"), &request)
+    comparison_page(&state, &pair, &format!("/{subpage}"), &request).await
 }
 
 /// A page of two to four roles (`suffix` is empty, `/day-in-the-life` or
 /// `?view=differences`): served when it exists, redirected when only the
 /// slugs' case is wrong, else explained.
-fn comparison_page(
-    site: &Rendered,
+async fn comparison_page(
+    state: &AppState,
     pair: &str,
     suffix: &str,
     request: &HeaderMap,
 ) -> Result<Response, AppError> {
-    if let Some(response) = serve(site, &format!("/compare/{pair}{suffix}"), request) {
+    if let Some(response) =
+        serve_or_render(state, &format!("/compare/{pair}{suffix}"), request).await
+    {
         return Ok(response);
     }
+    let site = &*state.site();
     let lower = pair.to_lowercase();
     let target = format!("/compare/{lower}{suffix}");
-    if lower != pair && site.get(&target).is_some() {
+    if lower != pair && site.exists(&target) {
         return Ok(moved(site, &target));
     }
     if let Some(current) = dealias(site, &lower) {
@@ -567,7 +611,9 @@ async fn by_path(
     request: HeaderMap,
 ) -> Result<Response, AppError> {
     // Under a base path the router sees the path without it already.
-    serve(&state.site(), uri.path(), &request).ok_or(AppError::NotFound)
+    serve_or_render(&state, uri.path(), &request)
+        .await
+        .ok_or(AppError::NotFound)
 }
 
 /// `/api/roles/{slug}`; a renamed role's old slug answers 301.
@@ -592,10 +638,11 @@ async fn api_compare(
     Param(pair): Param<String>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let site = state.site();
-    if let Some(response) = serve(&site, &format!("/api/compare/{pair}"), &request) {
+    if let Some(response) = serve_or_render(&state, &format!("/api/compare/{pair}"), &request).await
+    {
         return Ok(response);
     }
+    let site = state.site();
     match dealias(&site, &pair) {
         Some(current) => Ok(renamed(&site, &format!("/api/compare/{current}"))),
         None => Err(AppError::NotFound),
@@ -656,10 +703,13 @@ async fn finish(State(state): State<AppState>, request: Request, next: Next) -> 
     response
 }
 
-/// Why a request is refused before routing, if it is: a method other than
-/// GET or HEAD (405), an overlong URI (414), oversized headers (431), or a
+/// Why a request is refused before routing, if it is: an HTTP/1.1 request
+/// without `Host` (400), a method other than GET or HEAD (405), an overlong URI (414), oversized headers (431), or a
 /// body (400).
 fn refuse<B>(request: &HttpRequest<B>) -> Option<AppError> {
+    if request.extensions().get::<MissingHost>().is_some() {
+        return Some(AppError::MissingHost);
+    }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return Some(AppError::MethodNotAllowed);
     }

@@ -1,33 +1,54 @@
-//! Running the site: our own accept loop over hyper-util's connection
-//! builder, so that the limits `axum::serve` does not expose can be set: a
-//! header read timeout (slow clients are closed, not waited for), a cap on
-//! the request head's size, and a cap on open connections (when full, new
-//! connections wait in the listen backlog instead of starving the others).
-//! On ctrl-c or SIGTERM the listener closes (new connections are refused),
-//! requests in flight finish, and the process exits within the drain
-//! timeout.
+//! Running the site: our own accept loop over hyper's HTTP/1.1 connection,
+//! so that every limit can be set and every connection accounted for.
+//!
+//! - **HTTP/1.1 only.** Browsers speak HTTP/2 only over TLS, which a reverse
+//!   proxy or CDN in front of the site terminates, and proxies speak
+//!   HTTP/1.1 to their upstream; a cleartext HTTP/2 listener would only add
+//!   a second protocol's limits to get right. An HTTP/2 preface is refused
+//!   like any malformed request.
+//! - **A deadline on every connection.** A request head must arrive within
+//!   the header timeout, from the moment the connection opens (a socket
+//!   that sends nothing is closed then) and between requests on a kept-alive
+//!   connection.
+//! - **A cap on open connections**, and fair use of it: when the cap is
+//!   reached and a new client connects, the connection that has been idle
+//!   longest (between requests, or still waiting for its first) is closed
+//!   to make room, so keep-alive clients cannot lock newcomers out.
+//! - **Graceful shutdown.** On ctrl-c or SIGTERM the listener closes (new
+//!   connections are refused), requests in flight finish, and the process
+//!   exits within the drain timeout.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io;
-use std::sync::Arc;
-use std::time::Duration;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
-use hyper_util::server::graceful::GracefulShutdown;
+use axum::http::{Request, Version, header};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tokio::sync::{Notify, Semaphore, watch};
 
-use crate::routes::{AppState, app};
+use crate::routes::{AppState, MissingHost, app};
 
 /// The largest request head hyper buffers; longer heads get hyper's bare
 /// 431. Below it, the router answers 414 and 431 with themed pages.
 const MAX_HEAD_BYTES: usize = 128 * 1024;
 
+/// How often the accept loop, holding a new client at the cap, looks again
+/// for an idle connection to close.
+const RECLAIM_INTERVAL: Duration = Duration::from_millis(100);
+
 /// How long the server lets clients take, and how many it serves at once.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Time allowed for a request's headers to arrive.
+    /// Time allowed for a request's head to arrive: from the connection's
+    /// start, and between requests on a kept-alive connection.
     pub header_timeout: Duration,
     /// Time allowed to finish requests in flight after a shutdown signal.
     pub drain_timeout: Duration,
@@ -57,31 +78,20 @@ pub async fn serve_until(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
-    // `App` is a hyper service itself: called by reference, it is not
-    // cloned per request.
     let service = app(state);
-    let mut builder = Builder::new(TokioExecutor::new());
+    let mut builder = http1::Builder::new();
     builder
-        .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
-        .max_buf_size(MAX_HEAD_BYTES);
-    builder
-        .http2()
-        .timer(TokioTimer::new())
-        .max_header_list_size(MAX_HEAD_BYTES as u32);
-    let graceful = GracefulShutdown::new();
-    let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+        .max_buf_size(MAX_HEAD_BYTES)
+        .keep_alive(true);
+    let cap = limits.max_connections.max(1);
+    let permits = Arc::new(Semaphore::new(cap));
+    let connections = Arc::new(Connections::default());
+    let (draining, drain_signal) = watch::channel(false);
     tokio::pin!(shutdown);
 
-    loop {
-        let permit = tokio::select! {
-            permit = permits.clone().acquire_owned() => match permit {
-                Ok(permit) => permit,
-                Err(_) => break,
-            },
-            () = &mut shutdown => break,
-        };
+    'accept: loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
@@ -94,28 +104,203 @@ pub async fn serve_until(
             },
             () = &mut shutdown => break,
         };
+        // At the cap, this client waits (its request stays in its socket)
+        // while the longest-idle connection makes room.
+        let permit = loop {
+            if let Ok(permit) = permits.clone().try_acquire_owned() {
+                break permit;
+            }
+            connections.close_longest_idle();
+            tokio::select! {
+                permit = permits.clone().acquire_owned() => match permit {
+                    Ok(permit) => break permit,
+                    Err(_) => break 'accept,
+                },
+                () = tokio::time::sleep(RECLAIM_INTERVAL) => {}
+                () = &mut shutdown => break 'accept,
+            }
+        };
         let _ = stream.set_nodelay(true);
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), service.clone())
-            .into_owned();
-        let connection = graceful.watch(connection);
+        let tracked = connections.open();
+        let counted = Counted {
+            service: service.clone(),
+            tracked: tracked.clone(),
+        };
+        let connection = builder.serve_connection(TokioIo::new(stream), counted);
+        let connections = connections.clone();
+        let mut drain_signal = drain_signal.clone();
         tokio::spawn(async move {
-            if let Err(error) = connection.await {
+            tokio::pin!(connection);
+            let mut closing = false;
+            let result = loop {
+                tokio::select! {
+                    result = connection.as_mut() => break result,
+                    () = tracked.close.notified(), if !closing => {
+                        closing = true;
+                        if tracked.in_flight.load(Ordering::Acquire) == 0 {
+                            // Idle: nothing is lost by closing it now.
+                            break Ok(());
+                        }
+                        connection.as_mut().graceful_shutdown();
+                    }
+                    _ = drain_signal.wait_for(|draining| *draining), if !closing => {
+                        closing = true;
+                        connection.as_mut().graceful_shutdown();
+                    }
+                }
+            };
+            if let Err(error) = result {
                 tracing::debug!("connection ended: {error}");
             }
+            connections.remove(tracked.id);
             drop(permit);
         });
     }
 
     drop(listener);
     tracing::info!("shutting down: finishing requests in flight");
+    let _ = draining.send(true);
+    let all_closed = async {
+        let cap = u32::try_from(cap).unwrap_or(u32::MAX);
+        let _ = permits.acquire_many(cap).await;
+    };
     tokio::select! {
-        () = graceful.shutdown() => tracing::info!("all requests finished"),
+        () = all_closed => tracing::info!("all requests finished"),
         () = tokio::time::sleep(limits.drain_timeout) => {
             tracing::warn!("drain timeout reached; closing the remaining connections");
         }
     }
     Ok(())
+}
+
+/// One open connection, as the accept loop sees it.
+struct Tracked {
+    id: u64,
+    /// The time `idle_since` counts from (the server's start).
+    epoch: Instant,
+    /// Requests being answered now.
+    in_flight: AtomicUsize,
+    /// Milliseconds since `epoch` at which the connection
+    /// opened or last finished answering a request.
+    idle_since: AtomicU64,
+    /// Asks the connection to close (at once if idle).
+    close: Notify,
+}
+
+/// Every open connection, so that the longest-idle one can be found.
+struct Connections {
+    epoch: Instant,
+    next_id: AtomicU64,
+    open: Mutex<HashMap<u64, Arc<Tracked>>>,
+}
+
+impl Default for Connections {
+    fn default() -> Self {
+        Self {
+            epoch: Instant::now(),
+            next_id: AtomicU64::new(0),
+            open: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl Connections {
+    fn now_ms(epoch: Instant) -> u64 {
+        u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn open(&self) -> Arc<Tracked> {
+        let tracked = Arc::new(Tracked {
+            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            epoch: self.epoch,
+            in_flight: AtomicUsize::new(0),
+            idle_since: AtomicU64::new(Self::now_ms(self.epoch)),
+            close: Notify::new(),
+        });
+        self.lock().insert(tracked.id, tracked.clone());
+        tracked
+    }
+
+    fn remove(&self, id: u64) {
+        self.lock().remove(&id);
+    }
+
+    /// Closes the connection idle longest, if any is idle.
+    fn close_longest_idle(&self) {
+        let open = self.lock();
+        let idlest = open
+            .values()
+            .filter(|tracked| tracked.in_flight.load(Ordering::Acquire) == 0)
+            .min_by_key(|tracked| tracked.idle_since.load(Ordering::Relaxed));
+        if let Some(tracked) = idlest {
+            // Never picked twice: it no longer looks idle.
+            tracked.idle_since.store(u64::MAX, Ordering::Relaxed);
+            tracked.close.notify_one();
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Tracked>>> {
+        self.open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// The site's service for one connection: counts requests in flight and
+/// marks HTTP/1.1 requests without a `Host` header (RFC 9112: answered 400).
+struct Counted {
+    service: crate::routes::App,
+    tracked: Arc<Tracked>,
+}
+
+impl hyper::service::Service<Request<Incoming>> for Counted {
+    type Response = axum::response::Response;
+    type Error = std::convert::Infallible;
+    type Future = Counting;
+
+    fn call(&self, mut request: Request<Incoming>) -> Counting {
+        if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
+            request.extensions_mut().insert(MissingHost);
+        }
+        self.tracked.in_flight.fetch_add(1, Ordering::AcqRel);
+        Counting {
+            answer: hyper::service::Service::call(&self.service, request),
+            in_flight: Some(InFlight(self.tracked.clone())),
+        }
+    }
+}
+
+/// One request in flight; when dropped (answered or abandoned), the
+/// connection is idle again from now.
+struct InFlight(Arc<Tracked>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let tracked = &self.0;
+        tracked
+            .idle_since
+            .store(Connections::now_ms(tracked.epoch), Ordering::Relaxed);
+        tracked.in_flight.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// An answer that marks its connection idle when ready.
+pub struct Counting {
+    answer: crate::routes::Answer,
+    in_flight: Option<InFlight>,
+}
+
+impl Future for Counting {
+    type Output = Result<axum::response::Response, std::convert::Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let ready = Pin::new(&mut this.answer).poll(cx);
+        if ready.is_ready() {
+            this.in_flight = None;
+        }
+        ready
+    }
 }
 
 async fn shutdown_signal() {

@@ -3,6 +3,7 @@
 //! code that fills them, and are named after the page they render.
 
 pub mod assets;
+pub mod cache;
 pub mod card;
 pub mod chart;
 pub mod data;
@@ -12,8 +13,8 @@ pub mod resource;
 mod suggest;
 mod views;
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, OnceLock, RwLock, mpsc};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use askama::Template;
 use axum::body::{Body, Bytes};
@@ -50,8 +51,9 @@ pub fn is_compare_subpage(subpage: &str) -> bool {
 }
 
 /// How the site is published: where it lives (for links and canonical
-/// URLs) and whether search engines may index it.
-#[derive(Debug, Clone, Default)]
+/// URLs), whether search engines may index it, how long caches may keep
+/// its pages, and how much memory pages rendered on request may hold.
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Absolute origin for canonical links, without a trailing slash, e.g.
     /// `https://careers.example.org`.
@@ -64,6 +66,20 @@ pub struct Settings {
     /// How long browsers and proxies may reuse a page without asking again
     /// (0: always revalidate, as while content is being edited).
     pub page_max_age: u32,
+    /// The bound, in bytes, of the cache of pages rendered on request.
+    pub cache_bytes: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            base_url: String::new(),
+            base_path: String::new(),
+            noindex: false,
+            page_max_age: 0,
+            cache_bytes: cache::DEFAULT_CACHE_BYTES,
+        }
+    }
 }
 
 /// `Cache-Control` of fingerprinted assets: their names change with them.
@@ -109,36 +125,49 @@ fn xml_escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// How many lazily rendered pair pages are kept.
-pub const PAIR_CACHE_CAPACITY: usize = 1024;
-
 /// The site, rendered: content, every page's bytes in every form, assets.
 ///
 /// Pages whose number grows with the roles (home, role pages, salaries,
-/// sitemap, assets) are rendered when the site is built. Pair pages grow
-/// with the square of the roles, so each is rendered on its first request
-/// and kept in a bounded cache. Brotli forms are computed on a background
-/// thread; until one is ready, its page is served as gzip.
+/// sitemap, assets) are rendered when the site is built and kept. Pages of
+/// two to four roles grow with the square of the roles or faster, so each
+/// is rendered on its first request into a cache bounded in bytes
+/// ([`cache::OnDemand`]). Brotli forms are computed on a background thread:
+/// of every stored page after start, and of an on-demand page once it is
+/// requested again; until one is ready, its page is served as gzip.
 pub struct Rendered {
     pub content: Content,
     pub settings: Settings,
     pub assets: Assets,
     /// Resources by path (without the base path).
     resources: HashMap<String, Arc<Resource>>,
-    pairs: PairCache,
+    on_demand: cache::OnDemand,
     /// The background brotli queue, once started.
-    compressor: OnceLock<mpsc::Sender<Arc<Resource>>>,
+    compressor: OnceLock<cache::Compressor>,
+}
+
+/// A page or file rendered on request, as its path names it.
+enum OnDemandPage<'a> {
+    /// `/compare/{pair}`, `?view=differences` when `differences`.
+    Compare(Vec<&'a Role>, bool),
+    /// `/compare/{pair}/day-in-the-life`.
+    Day(Vec<&'a Role>),
+    /// `/compare/{pair}/{section}`.
+    Share(Vec<&'a Role>, &'static str),
+    /// `/api/compare/{pair}`.
+    ApiCompare(Vec<&'a Role>),
+    /// `/cards/…png`.
+    Card(card::Card),
 }
 
 impl Rendered {
     /// Renders the site's fixed pages, with their gzip forms.
     pub fn new(content: Content, settings: Settings) -> Result<Self, askama::Error> {
         let mut rendered = Self {
+            on_demand: cache::OnDemand::new(settings.cache_bytes),
             content,
             settings,
             assets: Assets::new(),
             resources: HashMap::new(),
-            pairs: PairCache::default(),
             compressor: OnceLock::new(),
         };
         let mut pages = vec![("/".to_owned(), rendered.home()?)];
@@ -214,60 +243,87 @@ impl Rendered {
         Ok(rendered)
     }
 
-    /// Starts a thread that computes brotli forms: of every page now, and of
-    /// each pair page as it is first rendered. It ends with the site.
+    /// Starts the thread that computes brotli forms: of every stored page
+    /// now, then of on-demand pages as they are requested again. It stops
+    /// when the site is dropped.
     pub fn compress_in_background(&self) {
-        let (sender, queue) = mpsc::channel::<Arc<Resource>>();
-        if self.compressor.set(sender).is_err() {
+        if self.compressor.get().is_some() {
             return;
         }
-        let spawned = std::thread::Builder::new()
-            .name("brotli".to_owned())
-            .spawn(move || {
-                for resource in queue {
-                    resource.compress();
-                }
-            });
-        if let Err(error) = spawned {
-            tracing::warn!("no background compression ({error}): serving gzip");
-            return;
-        }
-        for resource in self.resources.values() {
-            self.queue_brotli(resource);
+        let mut first: Vec<&Arc<Resource>> = self
+            .resources
+            .values()
+            .filter(|resource| resource.claim_compression())
+            .collect();
+        // The smallest first: most pages are ready soonest.
+        first.sort_by_key(|resource| resource.identity().len());
+        let first = first.into_iter().map(Arc::downgrade).collect();
+        if let Some(compressor) = cache::Compressor::start(first) {
+            let _ = self.compressor.set(compressor);
         }
     }
 
-    fn queue_brotli(&self, resource: &Arc<Resource>) {
-        if let Some(compressor) = self.compressor.get() {
-            let _ = compressor.send(resource.clone());
-        }
-    }
-
-    /// The resource at `path` (without the base path), rendering a pair page
-    /// on its first request. `None` if there is no such page.
+    /// The resource at `path` (without the base path), rendering it if it
+    /// is made on request and not in the cache. `None` if there is no such
+    /// page. A render can take milliseconds: the server calls this off its
+    /// request threads ([`crate::routes`]).
     pub fn get(&self, path: &str) -> Option<Arc<Resource>> {
+        if let Some(resource) = self.lookup(path) {
+            return Some(resource);
+        }
+        let page = self.on_demand_page(path)?;
+        let resource = match self.render_on_demand(page) {
+            Ok(resource) => Arc::new(resource),
+            Err(error) => {
+                tracing::error!(%path, "cannot render: {error}");
+                return None;
+            }
+        };
+        self.on_demand.insert(path, resource.clone());
+        Some(resource)
+    }
+
+    /// Whether `path` names a page, without rendering it.
+    pub fn exists(&self, path: &str) -> bool {
+        self.resources.contains_key(path) || self.on_demand_page(path).is_some()
+    }
+
+    /// The resource at `path` if it is rendered already: a lookup, never a
+    /// render. An on-demand page found here is requested again, so it is
+    /// offered for its brotli form.
+    pub fn lookup(&self, path: &str) -> Option<Arc<Resource>> {
         if let Some(resource) = self.resources.get(path) {
             return Some(resource.clone());
         }
+        let resource = self.on_demand.get(path)?;
+        if let Some(compressor) = self.compressor.get() {
+            compressor.offer(&resource);
+        }
+        Some(resource)
+    }
+
+    /// The response to a request for `path` (without the base path) if
+    /// the page is rendered already: a lookup, never a render.
+    pub fn cached(&self, path: &str, request: &HeaderMap) -> Option<Response<Body>> {
+        match self.resources.get(path) {
+            Some(resource) => Some(resource.respond(request)),
+            None => self.lookup(path).map(|resource| resource.respond(request)),
+        }
+    }
+
+    /// The bytes and pages the on-demand cache holds now.
+    pub fn on_demand_usage(&self) -> (u64, usize) {
+        (self.on_demand.weight(), self.on_demand.len())
+    }
+
+    /// What `path` names among the pages made on request, checked against
+    /// the content but not rendered.
+    fn on_demand_page(&self, path: &str) -> Option<OnDemandPage<'_>> {
         if let Some(card) = path.strip_prefix("/cards/") {
-            return self.card(path, card);
+            return self.card_page(card);
         }
         if let Some(pair) = path.strip_prefix("/api/compare/") {
-            let roles = self.roles_of(pair)?;
-            if let Some(resource) = self.pairs.get(path) {
-                return Some(resource);
-            }
-            let json = data::compare(&self.content, &self.settings, &roles);
-            let resource = Arc::new(
-                Resource::new(
-                    Bytes::from(json.to_string()),
-                    "application/json",
-                    self.settings.page_cache_control(),
-                )
-                .shared_with_any_origin(),
-            );
-            self.pairs.insert(path, resource.clone());
-            return Some(resource);
+            return Some(OnDemandPage::ApiCompare(self.roles_of(pair)?));
         }
         let (rest, query) = match path.split_once('?') {
             Some((rest, query)) => (rest, Some(query)),
@@ -279,86 +335,75 @@ impl Rendered {
             None => (rest, None),
         };
         let roles = self.roles_of(pair)?;
-        if let Some(resource) = self.pairs.get(path) {
-            return Some(resource);
+        match (subpage, query) {
+            (None, None) => Some(OnDemandPage::Compare(roles, false)),
+            (None, Some("view=differences")) => Some(OnDemandPage::Compare(roles, true)),
+            (Some("day-in-the-life"), None) => Some(OnDemandPage::Day(roles)),
+            (Some(section), None) => SECTIONS
+                .iter()
+                .find(|(id, _)| *id == section)
+                .map(|(id, _)| OnDemandPage::Share(roles, id)),
+            _ => None,
         }
-        let html = match (subpage, query) {
-            (None, None) => self.compare(&roles, false),
-            (None, Some("view=differences")) => self.compare(&roles, true),
-            (Some("day-in-the-life"), None) => self.day(&roles),
-            (Some(section), None) => match SECTIONS.iter().find(|(id, _)| *id == section) {
-                Some((id, _)) => self.share(&roles, id),
-                None => return None,
-            },
-            _ => return None,
-        };
-        let html = match html {
-            Ok(html) => html,
-            Err(error) => {
-                tracing::error!(%path, "cannot render: {error}");
-                return None;
-            }
-        };
-        let resource = Arc::new(Resource::new(
-            html,
-            "text/html; charset=utf-8",
-            self.settings.page_cache_control(),
-        ));
-        self.pairs.insert(path, resource.clone());
-        self.queue_brotli(&resource);
-        Some(resource)
     }
 
-    /// The response to a request for `path` (without the base path) if
-    /// the page is rendered already: a lookup, never a render.
-    pub fn cached(&self, path: &str, request: &HeaderMap) -> Option<Response<Body>> {
-        match self.resources.get(path) {
-            Some(resource) => Some(resource.respond(request)),
-            None => self
-                .pairs
-                .get(path)
-                .map(|resource| resource.respond(request)),
+    /// Renders a page made on request, with its gzip form.
+    fn render_on_demand(&self, page: OnDemandPage<'_>) -> Result<Resource, String> {
+        let html = |html: Result<Bytes, askama::Error>| {
+            html.map(|html| {
+                Resource::new(
+                    html,
+                    "text/html; charset=utf-8",
+                    self.settings.page_cache_control(),
+                )
+            })
+            .map_err(|error| error.to_string())
+        };
+        match page {
+            OnDemandPage::Compare(roles, differences) => html(self.compare(&roles, differences)),
+            OnDemandPage::Day(roles) => html(self.day(&roles)),
+            OnDemandPage::Share(roles, section) => html(self.share(&roles, section)),
+            OnDemandPage::ApiCompare(roles) => {
+                let json = data::compare(&self.content, &self.settings, &roles);
+                Ok(Resource::new(
+                    Bytes::from(json.to_string()),
+                    "application/json",
+                    self.settings.page_cache_control(),
+                )
+                .shared_with_any_origin())
+            }
+            OnDemandPage::Card(spec) => spec
+                .png()
+                .map(|png| {
+                    Resource::binary(
+                        Bytes::from(png),
+                        "image/png",
+                        self.settings.page_cache_control(),
+                    )
+                })
+                .map_err(|error| format!("cannot draw the card: {error}")),
         }
     }
 
     /// The preview card at `/cards/{card}`: `site.png`,
-    /// `compare/{pair}.png` or `compare/{pair}/{section}.png`; rendered on
-    /// first request and kept.
-    fn card(&self, path: &str, card: &str) -> Option<Arc<Resource>> {
+    /// `compare/{pair}.png` or `compare/{pair}/{section}.png`.
+    fn card_page(&self, card: &str) -> Option<OnDemandPage<'_>> {
         let name = card.strip_suffix(".png")?;
-        let spec = if name == "site" {
-            self.site_card()
-        } else {
-            let rest = name.strip_prefix("compare/")?;
-            let (pair, section) = match rest.split_once('/') {
-                Some((pair, section)) => (pair, Some(section)),
-                None => (rest, None),
-            };
-            let roles = self.roles_of(pair)?;
-            if let Some(section) = section
-                && !SECTIONS.iter().any(|(id, _)| *id == section)
-            {
-                return None;
-            }
-            self.pair_card(&roles, section)
-        };
-        if let Some(resource) = self.pairs.get(path) {
-            return Some(resource);
+        if name == "site" {
+            return Some(OnDemandPage::Card(self.site_card()));
         }
-        let png = match spec.png() {
-            Ok(png) => png,
-            Err(error) => {
-                tracing::error!(%path, "cannot draw the card: {error}");
-                return None;
-            }
+        let rest = name.strip_prefix("compare/")?;
+        let (pair, section) = match rest.split_once('/') {
+            Some((pair, section)) => (pair, Some(section)),
+            None => (rest, None),
         };
-        let resource = Arc::new(Resource::binary(
-            Bytes::from(png),
-            "image/png",
-            self.settings.page_cache_control(),
-        ));
-        self.pairs.insert(path, resource.clone());
-        Some(resource)
+        let roles = self.roles_of(pair)?;
+        if let Some(section) = section
+            && !SECTIONS.iter().any(|(id, _)| *id == section)
+        {
+            return None;
+        }
+        Some(OnDemandPage::Card(self.pair_card(&roles, section)))
     }
 
     fn site_card(&self) -> card::Card {
@@ -888,41 +933,4 @@ struct FitResultPage<'a> {
 struct ErrorPage<'a> {
     page: Layout<'a>,
     error: &'a ErrorView<'a>,
-}
-
-/// Rendered pair pages, bounded: when full, the oldest entry goes.
-#[derive(Default)]
-struct PairCache {
-    inner: RwLock<PairCacheInner>,
-}
-
-#[derive(Default)]
-struct PairCacheInner {
-    pages: HashMap<String, Arc<Resource>>,
-    order: VecDeque<String>,
-}
-
-impl PairCache {
-    fn get(&self, path: &str) -> Option<Arc<Resource>> {
-        let inner = self
-            .inner
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        inner.pages.get(path).cloned()
-    }
-
-    fn insert(&self, path: &str, resource: Arc<Resource>) {
-        let mut inner = self
-            .inner
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if inner.pages.insert(path.to_owned(), resource).is_none() {
-            inner.order.push_back(path.to_owned());
-        }
-        while inner.order.len() > PAIR_CACHE_CAPACITY {
-            if let Some(oldest) = inner.order.pop_front() {
-                inner.pages.remove(&oldest);
-            }
-        }
-    }
 }

@@ -58,6 +58,7 @@ fn compressed_router() -> App {
         base_path: String::new(),
         noindex: false,
         page_max_age: 300,
+        ..Settings::default()
     };
     let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
     for path in ["/", PAIR] {
@@ -171,6 +172,7 @@ async fn under_a_base_path_stored_answers_match_the_routers() {
         base_path: "/careers".to_owned(),
         noindex: false,
         page_max_age: 300,
+        ..Settings::default()
     };
     let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
     let app = app(AppState::new(site));

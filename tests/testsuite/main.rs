@@ -1,6 +1,8 @@
 //! The integration test suite: one binary, one module per area.
 
+mod bounded;
 mod bundled_content;
+mod connections;
 mod content_check;
 mod data;
 mod day_and_salaries;

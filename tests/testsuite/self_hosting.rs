@@ -21,6 +21,7 @@ fn settings(base_path: &str, noindex: bool) -> Settings {
         base_path: base_path.to_owned(),
         noindex,
         page_max_age: 300,
+        ..Settings::default()
     }
 }
 

@@ -88,6 +88,7 @@ pub fn router(dir: &Path) -> App {
             base_path: String::new(),
             noindex: false,
             page_max_age: 300,
+            ..Settings::default()
         },
     )
 }

@@ -1,0 +1,121 @@
+//! What is made on request, bounded: pages rendered on their first request
+//! live in a cache bounded in bytes, and their brotli forms come from one
+//! background thread fed by a bounded queue that never keeps a page alive.
+//!
+//! The pages rendered at start (home, role pages, salaries, data files,
+//! assets) are not here: they are kept for as long as the site is served
+//! and are never evicted by on-demand ones.
+
+use std::sync::mpsc::{self, SyncSender, TrySendError};
+use std::sync::{Arc, Weak};
+
+use quick_cache::Weighter;
+use quick_cache::sync::Cache;
+
+use super::Resource;
+
+/// The default bound of the on-demand cache: 64 MiB of page bytes in all
+/// their forms. On a 200-role site a pair page is about 80 KB with its
+/// gzip and brotli forms, so about 800 pages stay in memory.
+pub const DEFAULT_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Pages waiting for their brotli form, at most. When the queue is full a
+/// page is served as gzip until a later request finds room for it.
+pub const COMPRESS_QUEUE: usize = 64;
+
+/// Weighs a cached page by the bytes it holds.
+#[derive(Clone)]
+struct ByBytes;
+
+impl Weighter<String, Arc<Resource>> for ByBytes {
+    fn weight(&self, path: &String, resource: &Arc<Resource>) -> u64 {
+        path.len() as u64 + resource.weight()
+    }
+}
+
+/// Pages rendered on request, evicted when their bytes pass the bound
+/// (quick_cache's S3-FIFO policy: a flood of pages seen once does not push
+/// out pages that are requested again).
+pub struct OnDemand {
+    pages: Cache<String, Arc<Resource>, ByBytes>,
+}
+
+impl OnDemand {
+    pub fn new(bytes: u64) -> Self {
+        // quick_cache sizes its tables from an estimate of the entries.
+        let estimated = usize::try_from(bytes / (32 * 1024))
+            .unwrap_or(usize::MAX)
+            .clamp(16, 1 << 16);
+        Self {
+            pages: Cache::with_weighter(estimated, bytes.max(1), ByBytes),
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Option<Arc<Resource>> {
+        self.pages.get(path)
+    }
+
+    pub fn insert(&self, path: &str, resource: Arc<Resource>) {
+        self.pages.insert(path.to_owned(), resource);
+    }
+
+    /// The bytes held now.
+    pub fn weight(&self) -> u64 {
+        self.pages.weight()
+    }
+
+    /// The pages held now.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+}
+
+/// The background brotli thread's queue. The thread holds only weak
+/// references: a page evicted from the cache, or a site replaced by a
+/// reload, is freed at once and its compression skipped; the thread ends
+/// when the site that started it is dropped.
+pub struct Compressor {
+    queue: SyncSender<Weak<Resource>>,
+}
+
+impl Compressor {
+    /// Starts the thread: it compresses `first` in order, then whatever is
+    /// queued. `None` if no thread could be started (pages stay gzip).
+    pub fn start(first: Vec<Weak<Resource>>) -> Option<Self> {
+        let (queue, queued) = mpsc::sync_channel::<Weak<Resource>>(COMPRESS_QUEUE);
+        let spawned = std::thread::Builder::new()
+            .name("brotli".to_owned())
+            .spawn(move || {
+                for page in first.into_iter().chain(queued) {
+                    if let Some(resource) = page.upgrade() {
+                        resource.compress();
+                    }
+                }
+            });
+        match spawned {
+            Ok(_) => Some(Self { queue }),
+            Err(error) => {
+                tracing::warn!("no background compression ({error}): serving gzip");
+                None
+            }
+        }
+    }
+
+    /// Queues `resource` for its brotli form unless it has one, is queued
+    /// already, or the queue is full.
+    pub fn offer(&self, resource: &Arc<Resource>) {
+        if !resource.claim_compression() {
+            return;
+        }
+        match self.queue.try_send(Arc::downgrade(resource)) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
+                resource.release_compression();
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Memory and work made on request stay bounded: pages rendered on request
+//! live in a cache bounded in bytes, nothing else keeps an evicted page
+//! alive, pages rendered at start are never evicted, and a dropped site's
+//! background compression lets go of it.
+
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use rolecompare::render::{Rendered, Resource, SECTIONS, Settings};
+
+use crate::support::{fixture, load_ok, repo_path};
+
+const ROLES: [&str; 3] = ["ferry-captain", "harbour-pilot", "lighthouse-keeper"];
+
+/// Every page of two or three of the fixture's roles the site renders on
+/// request: comparisons in every order, their differences views, day
+/// views, share pages, cards and the comparison API.
+fn on_demand_paths() -> Vec<String> {
+    let mut pairs = Vec::new();
+    for a in ROLES {
+        for b in ROLES {
+            if a == b {
+                continue;
+            }
+            pairs.push(format!("{a}-vs-{b}"));
+            for c in ROLES {
+                if c != a && c != b {
+                    pairs.push(format!("{a}-vs-{b}-vs-{c}"));
+                }
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    for pair in &pairs {
+        paths.push(format!("/compare/{pair}"));
+        paths.push(format!("/compare/{pair}?view=differences"));
+        paths.push(format!("/compare/{pair}/day-in-the-life"));
+        paths.push(format!("/api/compare/{pair}"));
+        paths.push(format!("/cards/compare/{pair}.png"));
+        for (section, _) in SECTIONS {
+            paths.push(format!("/compare/{pair}/{section}"));
+        }
+    }
+    paths
+}
+
+fn site(cache_bytes: u64) -> Rendered {
+    let settings = Settings {
+        base_url: "http://rolecompare.test".to_owned(),
+        cache_bytes,
+        ..Settings::default()
+    };
+    Rendered::new(load_ok(&fixture("three-roles")), settings).expect("render")
+}
+
+/// Waits up to `limit` for nothing to hold `page` any more.
+fn freed_within(page: &Weak<Resource>, limit: Duration) -> bool {
+    let started = Instant::now();
+    while page.upgrade().is_some() {
+        if started.elapsed() > limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    true
+}
+
+#[test]
+fn pages_rendered_on_request_stay_within_the_cache_bound_in_bytes() {
+    let bound = 256 * 1024;
+    let site = site(bound);
+    site.compress_in_background();
+    let paths = on_demand_paths();
+    let mut total = 0;
+    for path in &paths {
+        let page = site.get(path).unwrap_or_else(|| panic!("{path} renders"));
+        total += page.weight();
+        // Asked again: it is offered for brotli from the cache, if kept.
+        let _ = site.get(path);
+        let (held, _) = site.on_demand_usage();
+        assert!(
+            held <= bound,
+            "{held} bytes held after {path}; bound {bound}"
+        );
+    }
+    assert!(
+        total > 4 * bound,
+        "the pages ({total} bytes) are far more than the bound"
+    );
+    // Evicted pages render again, whole.
+    for path in &paths[..20] {
+        let page = site.get(path).expect("renders again");
+        assert!(!page.identity().is_empty(), "{path}");
+    }
+    // Pages rendered at start are never evicted by pages made on request.
+    for path in ["/", "/salaries", "/roles/harbour-pilot", "/sitemap.xml"] {
+        assert!(site.lookup(path).is_some(), "{path} is still stored");
+    }
+}
+
+#[test]
+fn an_evicted_page_is_freed_even_while_queued_for_compression() {
+    let site = site(128 * 1024);
+    site.compress_in_background();
+    let first = "/compare/ferry-captain-vs-harbour-pilot";
+    let rendered = site.get(first).expect("renders");
+    // Requested again: queued for its brotli form.
+    let _ = site.get(first);
+    let page = Arc::downgrade(&rendered);
+    drop(rendered);
+    for path in on_demand_paths() {
+        let _ = site.get(&path);
+    }
+    assert!(
+        site.on_demand_usage().0 <= 128 * 1024,
+        "the flood went through the cache"
+    );
+    // Pages asked for twice are kept longer than pages asked for once:
+    // push it out with pages asked for twice too.
+    for path in on_demand_paths() {
+        let _ = site.get(&path);
+        let _ = site.get(&path);
+    }
+    assert!(
+        freed_within(&page, Duration::from_secs(2)),
+        "an evicted page is held by nothing"
+    );
+}
+
+#[test]
+fn a_dropped_site_is_freed_without_waiting_for_its_compression() {
+    let site = Rendered::new(
+        load_ok(&repo_path("content")),
+        Settings {
+            base_url: "http://rolecompare.test".to_owned(),
+            ..Settings::default()
+        },
+    )
+    .expect("render");
+    // The largest stored page, compressed last.
+    let salaries = Arc::downgrade(&site.lookup("/salaries").expect("stored"));
+    let home = Arc::downgrade(&site.lookup("/").expect("stored"));
+    site.compress_in_background();
+    drop(site);
+    for page in [&salaries, &home] {
+        assert!(
+            freed_within(page, Duration::from_millis(300)),
+            "a replaced site's pages are not kept for the compressor"
+        );
+    }
+}
