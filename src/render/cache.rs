@@ -1,10 +1,13 @@
 //! What is made on request, bounded: pages rendered on their first request
-//! live in a cache bounded in bytes, and their brotli forms come from one
+//! live in a cache bounded in bytes, and brotli forms come from one
 //! background thread fed by a bounded queue that never keeps a page alive.
 //!
 //! The pages rendered at start (home, role pages, salaries, data files,
-//! assets) are not here: they are kept for as long as the site is served
-//! and are never evicted by on-demand ones.
+//! assets) are not in the cache: they are kept for as long as the site is
+//! served and are never evicted by on-demand ones. Every page, stored or
+//! not, gets its brotli form once it is requested (a stored page on its
+//! first request, an on-demand page on its second: its first paid for the
+//! render), so start-up and reloads compress nothing.
 
 use std::sync::mpsc::{self, SyncSender, TrySendError};
 use std::sync::{Arc, Weak};
@@ -83,14 +86,14 @@ pub struct Compressor {
 }
 
 impl Compressor {
-    /// Starts the thread: it compresses `first` in order, then whatever is
-    /// queued. `None` if no thread could be started (pages stay gzip).
-    pub fn start(first: Vec<Weak<Resource>>) -> Option<Self> {
+    /// Starts the thread: it compresses whatever is queued, in order.
+    /// `None` if no thread could be started (pages stay gzip).
+    pub fn start() -> Option<Self> {
         let (queue, queued) = mpsc::sync_channel::<Weak<Resource>>(COMPRESS_QUEUE);
         let spawned = std::thread::Builder::new()
             .name("brotli".to_owned())
             .spawn(move || {
-                for page in first.into_iter().chain(queued) {
+                for page in queued {
                     if let Some(resource) = page.upgrade() {
                         resource.compress();
                     }

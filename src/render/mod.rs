@@ -131,9 +131,9 @@ fn xml_escape(text: &str) -> String {
 /// sitemap, assets) are rendered when the site is built and kept. Pages of
 /// two to four roles grow with the square of the roles or faster, so each
 /// is rendered on its first request into a cache bounded in bytes
-/// ([`cache::OnDemand`]). Brotli forms are computed on a background thread:
-/// of every stored page after start, and of an on-demand page once it is
-/// requested again; until one is ready, its page is served as gzip.
+/// ([`cache::OnDemand`]). Brotli forms are computed on a background thread
+/// once a page is requested (an on-demand page, once requested again);
+/// until one is ready, its page is served as gzip.
 pub struct Rendered {
     pub content: Content,
     pub settings: Settings,
@@ -243,23 +243,20 @@ impl Rendered {
         Ok(rendered)
     }
 
-    /// Starts the thread that computes brotli forms: of every stored page
-    /// now, then of on-demand pages as they are requested again. It stops
-    /// when the site is dropped.
+    /// Starts the thread that computes brotli forms, of every page once it
+    /// is requested (see [`cache`]). It stops when the site is dropped.
     pub fn compress_in_background(&self) {
-        if self.compressor.get().is_some() {
-            return;
-        }
-        let mut first: Vec<&Arc<Resource>> = self
-            .resources
-            .values()
-            .filter(|resource| resource.claim_compression())
-            .collect();
-        // The smallest first: most pages are ready soonest.
-        first.sort_by_key(|resource| resource.identity().len());
-        let first = first.into_iter().map(Arc::downgrade).collect();
-        if let Some(compressor) = cache::Compressor::start(first) {
+        if self.compressor.get().is_none()
+            && let Some(compressor) = cache::Compressor::start()
+        {
             let _ = self.compressor.set(compressor);
+        }
+    }
+
+    /// Queues `resource` for its brotli form if it needs one.
+    fn offer_compression(&self, resource: &Arc<Resource>) {
+        if let Some(compressor) = self.compressor.get() {
+            compressor.offer(resource);
         }
     }
 
@@ -289,16 +286,14 @@ impl Rendered {
     }
 
     /// The resource at `path` if it is rendered already: a lookup, never a
-    /// render. An on-demand page found here is requested again, so it is
-    /// offered for its brotli form.
+    /// render. A page found here is requested, so it is offered for its
+    /// brotli form.
     pub fn lookup(&self, path: &str) -> Option<Arc<Resource>> {
-        if let Some(resource) = self.resources.get(path) {
-            return Some(resource.clone());
-        }
-        let resource = self.on_demand.get(path)?;
-        if let Some(compressor) = self.compressor.get() {
-            compressor.offer(&resource);
-        }
+        let resource = match self.resources.get(path) {
+            Some(resource) => resource.clone(),
+            None => self.on_demand.get(path)?,
+        };
+        self.offer_compression(&resource);
         Some(resource)
     }
 
@@ -306,7 +301,10 @@ impl Rendered {
     /// the page is rendered already: a lookup, never a render.
     pub fn cached(&self, path: &str, request: &HeaderMap) -> Option<Response<Body>> {
         match self.resources.get(path) {
-            Some(resource) => Some(resource.respond(request)),
+            Some(resource) => {
+                self.offer_compression(resource);
+                Some(resource.respond(request))
+            }
             None => self.lookup(path).map(|resource| resource.respond(request)),
         }
     }

@@ -205,6 +205,7 @@ impl Resource {
     pub fn claim_compression(&self) -> bool {
         self.compressible
             && self.brotli.get().is_none()
+            && !self.compressing.load(Ordering::Acquire)
             && !self.compressing.swap(true, Ordering::AcqRel)
     }
 

@@ -137,15 +137,82 @@ fn a_dropped_site_is_freed_without_waiting_for_its_compression() {
         },
     )
     .expect("render");
-    // The largest stored page, compressed last.
-    let salaries = Arc::downgrade(&site.lookup("/salaries").expect("stored"));
-    let home = Arc::downgrade(&site.lookup("/").expect("stored"));
     site.compress_in_background();
+    // Requested: queued for their brotli forms, the largest last.
+    let mut paths = vec!["/".to_owned()];
+    paths.extend(
+        site.content
+            .roles
+            .iter()
+            .map(|r| format!("/roles/{}", r.slug)),
+    );
+    paths.extend(
+        site.content
+            .roles
+            .iter()
+            .map(|r| format!("/api/roles/{}", r.slug)),
+    );
+    paths.push("/salaries".to_owned());
+    let pages: Vec<_> = paths
+        .iter()
+        .map(|path| Arc::downgrade(&site.lookup(path).expect("stored")))
+        .collect();
+    let (home, salaries) = (&pages[0], &pages[pages.len() - 1]);
     drop(site);
-    for page in [&salaries, &home] {
+    for page in [salaries, home] {
         assert!(
             freed_within(page, Duration::from_millis(300)),
             "a replaced site's pages are not kept for the compressor"
         );
     }
+}
+
+/// The `Content-Encoding` of a GET of `path` that accepts brotli and gzip.
+async fn encoding_of(app: &rolecompare::routes::App, path: &str) -> String {
+    use tower::ServiceExt;
+    let request = axum::http::Request::builder()
+        .uri(path)
+        .header("accept-encoding", "br, gzip")
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    assert_eq!(response.status(), 200, "{path}");
+    response
+        .headers()
+        .get("content-encoding")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("identity")
+        .to_owned()
+}
+
+/// Asks for `path` until it comes as brotli; how many answers were gzip.
+async fn gzip_answers_before_brotli(app: &rolecompare::routes::App, path: &str) -> usize {
+    let started = Instant::now();
+    let mut gzip = 0;
+    loop {
+        match encoding_of(app, path).await.as_str() {
+            "br" => return gzip,
+            "gzip" => gzip += 1,
+            other => panic!("{path} came as {other}"),
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{path} never came as brotli"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn pages_get_their_brotli_form_once_requested() {
+    let site = site(rolecompare::render::cache::DEFAULT_CACHE_BYTES);
+    site.compress_in_background();
+    let app = rolecompare::routes::app(rolecompare::routes::AppState::new(site));
+    // A stored page: gzip until its brotli form, made after its first
+    // request, is ready.
+    assert!(gzip_answers_before_brotli(&app, "/").await >= 1);
+    // A page rendered on request: its first request paid for the render;
+    // brotli follows its second.
+    let pair = "/compare/ferry-captain-vs-lighthouse-keeper";
+    assert!(gzip_answers_before_brotli(&app, pair).await >= 2);
 }
