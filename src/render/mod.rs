@@ -155,8 +155,10 @@ enum OnDemandPage<'a> {
     Share(Vec<&'a Role>, &'static str),
     /// `/api/compare/{pair}`.
     ApiCompare(Vec<&'a Role>),
-    /// `/cards/…png`.
-    Card(card::Card),
+    /// `/cards/site.png`.
+    SiteCard,
+    /// `/cards/compare/{pair}.png`, or `…/{pair}/{section}.png`.
+    PairCard(Vec<&'a Role>, Option<&'static str>),
 }
 
 impl Rendered {
@@ -370,17 +372,23 @@ impl Rendered {
                 )
                 .shared_with_any_origin())
             }
-            OnDemandPage::Card(spec) => spec
-                .png()
-                .map(|png| {
-                    Resource::binary(
-                        Bytes::from(png),
-                        "image/png",
-                        self.settings.page_cache_control(),
-                    )
-                })
-                .map_err(|error| format!("cannot draw the card: {error}")),
+            OnDemandPage::SiteCard => self.card_png(&self.site_card()),
+            OnDemandPage::PairCard(roles, section) => {
+                self.card_png(&self.pair_card(&roles, section))
+            }
         }
+    }
+
+    fn card_png(&self, spec: &card::Card) -> Result<Resource, String> {
+        spec.png()
+            .map(|png| {
+                Resource::binary(
+                    Bytes::from(png),
+                    "image/png",
+                    self.settings.page_cache_control(),
+                )
+            })
+            .map_err(|error| format!("cannot draw the card: {error}"))
     }
 
     /// The preview card at `/cards/{card}`: `site.png`,
@@ -388,7 +396,7 @@ impl Rendered {
     fn card_page(&self, card: &str) -> Option<OnDemandPage<'_>> {
         let name = card.strip_suffix(".png")?;
         if name == "site" {
-            return Some(OnDemandPage::Card(self.site_card()));
+            return Some(OnDemandPage::SiteCard);
         }
         let rest = name.strip_prefix("compare/")?;
         let (pair, section) = match rest.split_once('/') {
@@ -396,12 +404,11 @@ impl Rendered {
             None => (rest, None),
         };
         let roles = self.roles_of(pair)?;
-        if let Some(section) = section
-            && !SECTIONS.iter().any(|(id, _)| *id == section)
-        {
-            return None;
-        }
-        Some(OnDemandPage::Card(self.pair_card(&roles, section)))
+        let section = match section {
+            Some(section) => Some(SECTIONS.iter().find(|(id, _)| *id == section)?.0),
+            None => None,
+        };
+        Some(OnDemandPage::PairCard(roles, section))
     }
 
     fn site_card(&self) -> card::Card {
