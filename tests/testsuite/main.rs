@@ -14,3 +14,4 @@ mod self_hosting;
 mod serve;
 mod sharing;
 mod support;
+mod watch;
