@@ -262,6 +262,11 @@ impl SiteArgs {
 }
 
 fn serve(args: &ServeArgs) -> ExitCode {
+    // Taken before loading, so a change made while the site first renders
+    // is reloaded.
+    let baseline = args
+        .watch
+        .then(|| crate::watch::Fingerprint::of(&args.content.content));
     let Some(content) = load_or_report(&args.content) else {
         return ExitCode::FAILURE;
     };
@@ -303,11 +308,14 @@ fn serve(args: &ServeArgs) -> ExitCode {
         rendered.compress_in_background();
         let state = AppState::new(rendered);
         let _watcher = args.watch.then(|| {
-            crate::watch::spawn(
+            crate::watch::spawn_with(
                 args.content.content.clone(),
                 settings,
                 state.clone(),
-                args.watch_poll,
+                crate::watch::WatchOptions {
+                    baseline,
+                    ..crate::watch::WatchOptions::new(args.watch_poll)
+                },
             )
         });
         tracing::info!(

@@ -16,3 +16,4 @@ mod self_hosting;
 mod serve;
 mod sharing;
 mod support;
+mod watch;

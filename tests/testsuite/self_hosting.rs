@@ -1,5 +1,5 @@
 //! Self-hosting: a base path for reverse proxies, staging sites, robots and
-//! sitemap, the health check, and `serve --watch`.
+//! sitemap, and the health check (`serve --watch` is in `watch.rs`).
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -7,13 +7,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use rolecompare::render::{Rendered, Settings};
-use rolecompare::routes::{AppState, app};
+use rolecompare::render::Settings;
 
 use crate::serve::spawn_server;
-use crate::support::{
-    BASE_URL, attrs, content_with, fixture, get, load_ok, repo_path, router, router_with, select,
-};
+use crate::support::{BASE_URL, attrs, fixture, get, repo_path, router, router_with};
 
 fn settings(base_path: &str, noindex: bool) -> Settings {
     Settings {
@@ -194,114 +191,6 @@ fn healthcheck_passes_against_a_live_server_and_fails_otherwise() {
     let down = healthcheck(&["--url", &format!("http://127.0.0.1:{port}/careers/healthz")]);
     assert_eq!(down.status.code(), Some(1));
     assert!(started.elapsed() < Duration::from_secs(3));
-}
-
-/// A router over a live, watched copy of the three-role fixture.
-struct Watched {
-    dir: tempfile::TempDir,
-    state: AppState,
-    _handle: rolecompare::watch::WatchHandle,
-}
-
-impl Watched {
-    fn start() -> Self {
-        Self::start_with(false)
-    }
-
-    fn start_with(poll_only: bool) -> Self {
-        let dir = content_with(&[]);
-        let rendered = Rendered::new(load_ok(dir.path()), settings("", false)).expect("render");
-        let state = AppState::new(rendered);
-        let handle = rolecompare::watch::spawn(
-            dir.path().to_path_buf(),
-            settings("", false),
-            state.clone(),
-            poll_only,
-        );
-        Self {
-            dir,
-            state,
-            _handle: handle,
-        }
-    }
-
-    fn role_file(&self) -> std::path::PathBuf {
-        self.dir.path().join("roles/harbour-pilot.md")
-    }
-
-    async fn summary(&self) -> String {
-        let html = get(&app(self.state.clone()), "/roles/harbour-pilot")
-            .await
-            .html();
-        select(&html, ".page-head .lede").join("")
-    }
-
-    /// Waits up to 5 s for the role's summary to read `expected`.
-    async fn wait_for(&self, expected: &str) {
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if self.summary().await == expected {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!(
-            "the site never showed {expected:?}; it shows {:?}",
-            self.summary().await
-        );
-    }
-}
-
-fn edited(path: &std::path::Path, summary: &str) -> String {
-    fs::read_to_string(path).expect("read role").replace(
-        "summary: Guides large ships safely into port.",
-        &format!("summary: {summary}"),
-    )
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn watch_picks_up_an_edit_in_place() {
-    let site = Watched::start();
-    assert_eq!(site.summary().await, "Guides large ships safely into port.");
-    let text = edited(&site.role_file(), "Edited in place.");
-    fs::write(site.role_file(), text).expect("write");
-    site.wait_for("Edited in place.").await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn watch_picks_up_a_rename_save() {
-    let site = Watched::start();
-    let text = edited(&site.role_file(), "Saved through a rename.");
-    let temp = site.dir.path().join("roles/.harbour-pilot.md.swp");
-    fs::write(&temp, text).expect("write temp");
-    fs::rename(&temp, site.role_file()).expect("rename");
-    site.wait_for("Saved through a rename.").await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_broken_edit_keeps_the_last_good_site() {
-    let site = Watched::start();
-    let broken = edited(&site.role_file(), "Broken edit.").replace("min: 45000", "min: 99000");
-    fs::write(site.role_file(), broken).expect("write");
-    // Give the watcher time to see it and refuse it.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(site.summary().await, "Guides large ships safely into port.");
-    // Fixing it shows the fix.
-    let fixed = edited(&site.role_file(), "Fixed.").replace("min: 99000", "min: 45000");
-    let fixed = fixed.replace("summary: Broken edit.", "summary: Fixed.");
-    fs::write(site.role_file(), fixed).expect("write");
-    site.wait_for("Fixed.").await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn polling_alone_picks_up_changes() {
-    // As on a bind mount that delivers no filesystem events.
-    let site = Watched::start_with(true);
-    let text = edited(&site.role_file(), "Seen by polling.");
-    let temp = site.dir.path().join("roles/harbour-pilot.md.new");
-    fs::write(&temp, text).expect("write temp");
-    fs::rename(&temp, site.role_file()).expect("rename");
-    site.wait_for("Seen by polling.").await;
 }
 
 /// Past 50,000 URLs, the sitemap protocol's limit for one file,

@@ -3,7 +3,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::support::{content_with, repo_path};
@@ -76,6 +78,18 @@ fn http_get(port: u16, path: &str) -> String {
 pub struct Server {
     pub port: u16,
     child: Child,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The log lines written after the one saying where it listens.
+    pub fn log(&self) -> Vec<String> {
+        self.log.lock().map(|log| log.clone()).unwrap_or_default()
+    }
 }
 
 impl Drop for Server {
@@ -88,9 +102,15 @@ impl Drop for Server {
 /// Starts `rolecompare` (no command: serve) on the bundled content with
 /// `extra` arguments, and waits until it says where it listens.
 pub fn spawn_server(extra: &[&str]) -> Server {
+    spawn_server_on(&repo_path("content"), extra)
+}
+
+/// Starts `rolecompare` on the content folder `content` with `extra`
+/// arguments, and waits until it says where it listens.
+pub fn spawn_server_on(content: &Path, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecompare"))
         .args(["--addr", "127.0.0.1:0", "--content"])
-        .arg(repo_path("content"))
+        .arg(content)
         .args(extra)
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
@@ -108,8 +128,16 @@ pub fn spawn_server(extra: &[&str]) -> Server {
         }
     };
     // Keep draining the log so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { port, child }
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let kept = log.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            if let Ok(mut log) = kept.lock() {
+                log.push(line);
+            }
+        }
+    });
+    Server { port, child, log }
 }
 
 #[test]
