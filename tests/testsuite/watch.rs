@@ -25,6 +25,7 @@ fn settings() -> Settings {
         base_path: String::new(),
         noindex: false,
         page_max_age: 0,
+        ..Settings::default()
     }
 }
 
