@@ -650,7 +650,7 @@ def section_site():
     the flood of 5 runs. Printed in section order at the end."""
     out5, out6, out7 = [], [], []
     progress("starting the 200-role site (sections 5, 6 and 7 share this server)")
-    server = Server(ARGS.site, name="site")
+    server = Server(ARGS.site, *ARGS.flag, name="site")
     try:
         first = server.first_answer("/", cap=60)
         if first is None:
@@ -702,14 +702,20 @@ def main():
     parser.add_argument("--content", required=True, help="the bundled content folder")
     parser.add_argument("--work", required=True, help="a scratch folder")
     parser.add_argument("--clk-tck", type=int, default=os.sysconf("SC_CLK_TCK"))
+    parser.add_argument("--only", default="silent,preface,keepalive,watch,site",
+                        help="sections to run, comma-separated: silent (1), preface (2), "
+                             "keepalive (3), watch (4), site (5-7)")
+    parser.add_argument("--flag", action="append", default=[],
+                        help="an extra server flag for sections 5-7, e.g. --flag=--cache-size=16")
     ARGS = parser.parse_args()
     CLK_TCK = ARGS.clk_tck
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    section_silent()
-    section_preface()
-    section_keepalive()
-    section_watch()
-    section_site()
+    only = set(ARGS.only.split(","))
+    for name, section in [("silent", section_silent), ("preface", section_preface),
+                          ("keepalive", section_keepalive), ("watch", section_watch),
+                          ("site", section_site)]:
+        if name in only:
+            section()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 #
 #   bench/abuse.sh                                # builds the release binary first
 #   BIN=/path/to/rolecompare bench/abuse.sh       # any other build, e.g. an older one
+#   bench/abuse.sh --only site --flag=--cache-size=16   # some sections, extra server flags
 #
 # Sections 1–3 serve the bundled content, 4–7 a 200-role site made by
 # bench/gen_roles.py in a temporary folder. Prints one labelled line per figure:
@@ -62,7 +63,7 @@ echo "binary: $BIN ($("$BIN" --version 2>/dev/null || echo 'no version'))"
 echo "machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
 START=$(date +%s)
 python3 bench/abuse.py --bin "$BIN" --site "$WORK/site" --content "$ROOT/content" \
-  --work "$WORK" --clk-tck "$(getconf CLK_TCK)" &
+  --work "$WORK" --clk-tck "$(getconf CLK_TCK)" "$@" &
 PY=$!
 wait "$PY"
 PY=""

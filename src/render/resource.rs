@@ -123,7 +123,7 @@ fn compress_gzip(bytes: &[u8]) -> Bytes {
         flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
-    Bytes::from(encoder.finish().unwrap_or_default())
+    exact(encoder.finish().unwrap_or_default())
 }
 
 /// Brotli at [`BROTLI_QUALITY`].
@@ -137,13 +137,23 @@ pub fn compress_brotli(bytes: &[u8]) -> Bytes {
     let mut input = bytes;
     // Reading from a slice and writing into a Vec cannot fail.
     let _ = brotli::BrotliCompress(&mut input, &mut out, &params);
-    Bytes::from(out)
+    exact(out)
+}
+
+/// `bytes` in an allocation of exactly their size. Buffers grown while
+/// writing (a rendered page, a compressor's output) can hold up to twice
+/// their length; kept as they are, a cache bounded by length would hold up
+/// to twice its bound.
+fn exact(mut bytes: Vec<u8>) -> Bytes {
+    bytes.shrink_to_fit();
+    Bytes::from(bytes)
 }
 
 impl Resource {
     /// Keeps `bytes` and its gzip form; brotli comes later
     /// ([`Resource::compress`]).
     pub fn new(bytes: Bytes, content_type: &'static str, cache_control: HeaderValue) -> Self {
+        let bytes = exact(Vec::from(bytes));
         let hash = format!("{:016x}", fnv1a(&bytes));
         let etag = |suffix: &str| {
             HeaderValue::from_str(&format!("\"{hash}{suffix}\""))
@@ -167,6 +177,7 @@ impl Resource {
 
     /// Bytes that compression would not shrink (images): served as they are.
     pub fn binary(bytes: Bytes, content_type: &'static str, cache_control: HeaderValue) -> Self {
+        let bytes = exact(Vec::from(bytes));
         let hash = format!("\"{:016x}\"", fnv1a(&bytes));
         let etag = HeaderValue::from_str(&hash).unwrap_or(HeaderValue::from_static("\"\""));
         let weight = bytes.len() as u64 + RESOURCE_OVERHEAD;
