@@ -4,6 +4,7 @@
 #
 #   bench/run.sh            # full run (about 3 minutes)
 #   ROUNDS=1 DURATION=2 bench/run.sh   # a quick look
+#   BIN=/path/to/rolecompare bench/run.sh   # another build, e.g. an older one
 #
 # Prints requests/s, p50 and p99 latency and the rolecompare/nginx ratio for the
 # comparison page and the home page, identity and brotli; resident memory
@@ -23,9 +24,11 @@ if ! need nginx || ! need wrk || ! need curl || [ ! -e /usr/lib/nginx/modules/ng
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static wrk curl >/dev/null
 fi
 
-echo "== building release"
-cargo build --release --locked --quiet
-BIN=$ROOT/target/release/rolecompare
+if [ -z "${BIN:-}" ]; then
+  echo "== building release"
+  cargo build --release --locked --quiet
+  BIN=$ROOT/target/release/rolecompare
+fi
 
 WORK=$(mktemp -d)
 chmod 755 "$WORK"  # nginx workers run as an unprivileged user
