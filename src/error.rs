@@ -92,7 +92,9 @@ impl AppError {
             Self::UnknownRoles { unknown, picked } => {
                 let names: Vec<String> = unknown.iter().map(|s| format!("“{s}”")).collect();
                 let mut suggestions = Vec::new();
-                for slug in unknown {
+                // Never more sides than a comparison shows: suggestions
+                // cost a little per side.
+                for slug in unknown.iter().take(crate::render::MAX_ROLES) {
                     for role in closest_roles(content, slug) {
                         if !suggestions
                             .iter()

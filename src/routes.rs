@@ -369,6 +369,14 @@ fn comparison_page(
         return Ok(response);
     }
     let lower = pair.to_lowercase();
+    // Malformed or too many sides are refused before any role is looked up.
+    let sides: Vec<&str> = lower.split("-vs-").collect();
+    if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {
+        return Err(AppError::NotFound);
+    }
+    if sides.len() > crate::render::MAX_ROLES {
+        return Err(AppError::TooManyRoles { count: sides.len() });
+    }
     let target = format!("/compare/{lower}{suffix}");
     if lower != pair && site.get(&target).is_some() {
         return Ok(moved(site, &target));
@@ -376,19 +384,18 @@ fn comparison_page(
     if let Some(current) = dealias(site, &lower) {
         return Ok(renamed(site, &format!("/compare/{current}{suffix}")));
     }
-    let sides: Vec<&str> = lower.split("-vs-").collect();
-    if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {
-        return Err(AppError::NotFound);
-    }
     check_roles(site, &sides)?;
     // The roles exist, differ and are few enough, so the page exists:
     // unreachable in practice, but never a panic.
     Err(AppError::NotFound)
 }
 
-/// Why these slugs cannot be compared, if they cannot: unknown roles (404),
-/// more than four (400), or a role twice (400).
+/// Why these slugs cannot be compared, if they cannot: more than four
+/// (400, before any lookup), unknown roles (404), or a role twice (400).
 fn check_roles(site: &Rendered, slugs: &[&str]) -> Result<(), AppError> {
+    if slugs.len() > crate::render::MAX_ROLES {
+        return Err(AppError::TooManyRoles { count: slugs.len() });
+    }
     let content = &site.content;
     let known = |slug: &str| content.role(slug).is_some();
     let unknown: Vec<String> = slugs
@@ -402,9 +409,6 @@ fn check_roles(site: &Rendered, slugs: &[&str]) -> Result<(), AppError> {
             .map(|slug| if known(slug) { slug } else { "" }.to_string())
             .collect();
         return Err(AppError::UnknownRoles { unknown, picked });
-    }
-    if slugs.len() > crate::render::MAX_ROLES {
-        return Err(AppError::TooManyRoles { count: slugs.len() });
     }
     if let Some((i, slug)) = slugs
         .iter()

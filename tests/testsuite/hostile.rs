@@ -1,6 +1,7 @@
 //! Hostile requests, slow clients and shutdown, against a real server on a
-//! loopback socket: every case gets its exact 4xx, never a 5xx, never a file
-//! from outside the site, and the server keeps answering.
+//! loopback socket (and through the router where only the answer matters):
+//! every case gets its exact 4xx, never a 5xx, never a file from outside
+//! the site, and the server keeps answering; error pages stay cheap.
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -10,7 +11,7 @@ use rolecompare::render::{Rendered, Settings};
 use rolecompare::routes::AppState;
 use rolecompare::server::{Limits, serve_until};
 
-use crate::support::{load_ok, repo_path};
+use crate::support::{get, load_ok, many_roles, repo_path, router, select};
 
 /// A server on a free loopback port, running on its own runtime thread;
 /// stopped when dropped.
@@ -288,4 +289,68 @@ fn slow_clients_cannot_starve_others_and_are_closed() {
     }
     assert_eq!(closed, 200);
     assert_eq!(live.get("/healthz"), 200);
+}
+
+/// How long the fastest of three answers to `path` took, and the last
+/// answer.
+async fn fastest(app: &rolecompare::routes::App, path: &str) -> (Duration, crate::support::Reply) {
+    let mut best = Duration::MAX;
+    let mut reply = None;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let answer = get(app, path).await;
+        best = best.min(started.elapsed());
+        reply = Some(answer);
+    }
+    (best, reply.expect("three answers"))
+}
+
+/// An error page names what was asked for and may suggest roles; with
+/// 200 roles, no address (however long, however many roles it names) may
+/// make that cost much more than the error page of a short unknown slug.
+/// Before suggestions were bounded, a 4,000-character slug cost several
+/// hundred times as much.
+#[tokio::test]
+async fn error_pages_cost_about_as_much_as_any_error_page() {
+    let dir = many_roles(200);
+    let app = router(dir.path());
+    let (baseline, reply) = fastest(&app, "/roles/nope").await;
+    reply.assert_status(axum::http::StatusCode::NOT_FOUND);
+    let noise = "qzxj".repeat(1000);
+    let sides: Vec<String> = (0..300).map(|i| format!("nope{i}")).collect();
+    let long = "qzxj".repeat(240);
+    // As long as the roles' slugs: every role is a candidate.
+    let near: Vec<String> = (0..4).map(|i| format!("qzxjqzxjqzxjqzx-{i:03}")).collect();
+    for (path, status, heading) in [
+        (format!("/roles/{noise}"), 404, "Role not found"),
+        (
+            format!("/compare/{}", sides.join("-vs-")),
+            400,
+            "Compare up to four roles",
+        ),
+        (
+            format!("/compare/{long}-vs-{long}-vs-{long}-vs-{long}"),
+            404,
+            "Roles not found",
+        ),
+        (
+            format!("/compare/{}", near.join("-vs-")),
+            404,
+            "Roles not found",
+        ),
+        (
+            format!("/compare?a={long}&b={long}&c={long}&d={long}"),
+            404,
+            "Roles not found",
+        ),
+    ] {
+        let (took, reply) = fastest(&app, &path).await;
+        let short = &path[..40];
+        assert_eq!(reply.status.as_u16(), status, "{short}");
+        assert_eq!(select(&reply.html(), "h1"), [heading], "{short}");
+        assert!(
+            took <= baseline * 4 + Duration::from_millis(20),
+            "{short}: {took:?}, against {baseline:?} for /roles/nope"
+        );
+    }
 }
