@@ -618,8 +618,8 @@ async fn favicon(State(state): State<AppState>) -> Response {
 async fn fallback(State(state): State<AppState>, uri: Uri) -> Result<Response, AppError> {
     let path = uri.path();
     let trimmed = path.trim_end_matches('/');
-    // `//host/` must not become a redirect to another host.
-    if path.len() > 1 && path.ends_with('/') && !trimmed.is_empty() && !trimmed.starts_with("//") {
+    // `//host/` or `/\host/` must not become a redirect to another host.
+    if path.len() > 1 && path.ends_with('/') && !trimmed.is_empty() && stays_on_site(trimmed) {
         let target = state.site().settings.link(trimmed);
         let target = match uri.query() {
             Some(query) => format!("{target}?{query}"),
@@ -630,8 +630,21 @@ async fn fallback(State(state): State<AppState>, uri: Uri) -> Result<Response, A
     Err(AppError::NotFound)
 }
 
+/// Whether a browser resolves `location` to a page of this site: a path
+/// whose second character cannot start an authority (`//host`), with no
+/// backslash (WHATWG URL parsers read `\` as `/`, so `/\host` is
+/// `//host`) and no tab or newline (which they drop, so `/\t/host` is
+/// `//host` too).
+fn stays_on_site(location: &str) -> bool {
+    let mut chars = location.chars();
+    chars.next() == Some('/')
+        && chars.next() != Some('/')
+        && !location.contains(['\\', '\t', '\n', '\r'])
+}
+
 /// The one per-request middleware: GET and HEAD only (anything else is 405
-/// with `Allow`); an `AppError` becomes a themed page (server errors are
+/// with `Allow`); a redirect that would leave the site is a 404 (a bug,
+/// logged); an `AppError` becomes a themed page (server errors are
 /// logged, never shown); responses built outside a stored resource
 /// (redirects, errors, the health check) get the security headers that
 /// stored resources carry already.
@@ -643,6 +656,11 @@ async fn finish(State(state): State<AppState>, request: Request, next: Next) -> 
     } else {
         let path = request.uri().path().to_owned();
         let mut response = next.run(request).await;
+        let location = response.headers().get(header::LOCATION);
+        if location.is_some_and(|l| !l.to_str().is_ok_and(stays_on_site)) {
+            tracing::error!(%path, ?location, "refused a redirect off the site");
+            response = AppError::NotFound.into_response();
+        }
         if let Some(error) = response.extensions_mut().remove::<Arc<AppError>>() {
             if error.status().is_server_error() {
                 tracing::error!(%path, error = %error, "request failed");

@@ -7,11 +7,14 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
+use proptest::prelude::*;
 use rolecompare::render::{Rendered, Settings};
 use rolecompare::routes::AppState;
 use rolecompare::server::{Limits, serve_until};
 
-use crate::support::{get, load_ok, many_roles, repo_path, router, select};
+use crate::support::{
+    bundled_router, get, load_ok, many_roles, repo_path, router, router_with, select,
+};
 
 /// A server on a free loopback port, running on its own runtime thread;
 /// stopped when dropped.
@@ -352,5 +355,131 @@ async fn error_pages_cost_about_as_much_as_any_error_page() {
             took <= baseline * 4 + Duration::from_millis(20),
             "{short}: {took:?}, against {baseline:?} for /roles/nope"
         );
+    }
+}
+
+/// Whether a `Location` a browser resolves against this site stays on it:
+/// a path under `base` (or `base` itself) whose second character cannot
+/// start an authority (`//host`, or `/\host`, which WHATWG URL parsers
+/// read as `//host`), and no backslash anywhere (browsers turn them into
+/// slashes).
+fn stays_on_site(location: &str, base: &str) -> bool {
+    let inside = location == base
+        || location.starts_with(&format!("{base}/"))
+        || location.starts_with(&format!("{base}?"));
+    let second = location.chars().nth(1);
+    inside
+        && location.starts_with('/')
+        && second != Some('/')
+        && second != Some('\\')
+        && !location.contains('\\')
+}
+
+/// The site served at the root and under `/careers`.
+fn apps() -> &'static [(&'static str, rolecompare::routes::App)] {
+    static APPS: std::sync::OnceLock<Vec<(&'static str, rolecompare::routes::App)>> =
+        std::sync::OnceLock::new();
+    APPS.get_or_init(|| {
+        let settings = Settings {
+            base_url: crate::support::BASE_URL.to_owned(),
+            base_path: "/careers".to_owned(),
+            noindex: false,
+            page_max_age: 300,
+        };
+        vec![
+            ("", bundled_router()),
+            ("/careers", router_with(&repo_path("content"), settings)),
+        ]
+    })
+}
+
+/// Asks every app for `path` (with its base path in front); panics on a
+/// redirect that could leave the site.
+async fn assert_redirects_stay(path: &str) {
+    for (base, app) in apps() {
+        let target = format!("{base}{path}");
+        if target.parse::<axum::http::Uri>().is_err() {
+            continue;
+        }
+        let reply = get(app, &target).await;
+        if reply.status.is_redirection() {
+            let location = reply.header("location");
+            assert!(
+                stays_on_site(location, base),
+                "{target} redirects to {location}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn redirects_never_leave_the_site() {
+    for path in [
+        "/\\evil.example/",
+        "//evil.example/",
+        "/%5Cevil.example/",
+        "/%5cevil.example/",
+        "/\\\\evil/",
+        "/\\/evil/",
+        "/.\\evil/",
+        "///evil.example//",
+        "/\\evil.example/?a=b",
+        "/roles/aws-engineer\\/",
+    ] {
+        assert_redirects_stay(path).await;
+    }
+    // What a trailing slash redirect is for still works.
+    for (base, app) in apps() {
+        let reply = get(app, &format!("{base}/roles/aws-engineer/")).await;
+        reply.assert_status(axum::http::StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(
+            reply.header("location"),
+            format!("{base}/roles/aws-engineer")
+        );
+        let reply = get(app, &format!("{base}/%5Croles/")).await;
+        reply.assert_status(axum::http::StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(reply.header("location"), format!("{base}/%5Croles"));
+    }
+}
+
+fn piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "/",
+        "\\",
+        "%5C",
+        "%5c",
+        "%2F",
+        "%2f",
+        ".",
+        "..",
+        "a",
+        "evil.example",
+        "roles",
+        "compare",
+        "api",
+        "AWS-Engineer",
+        "aws-engineer-vs-aws-architect",
+        "favicon.ico",
+        "?",
+        "?a=x",
+        "%09",
+        "%0A",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_path_redirects_off_the_site(
+        pieces in prop::collection::vec(piece(), 0..8),
+        trailing in 0..3usize,
+    ) {
+        let path = format!("/{}{}", pieces.concat(), "/".repeat(trailing));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("runtime");
+        runtime.block_on(assert_redirects_stay(&path));
     }
 }
