@@ -369,14 +369,7 @@ fn comparison_page(
         return Ok(response);
     }
     let lower = pair.to_lowercase();
-    // Malformed or too many sides are refused before any role is looked up.
-    let sides: Vec<&str> = lower.split("-vs-").collect();
-    if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {
-        return Err(AppError::NotFound);
-    }
-    if sides.len() > crate::render::MAX_ROLES {
-        return Err(AppError::TooManyRoles { count: sides.len() });
-    }
+    let sides = sides(&lower)?;
     let target = format!("/compare/{lower}{suffix}");
     if lower != pair && site.get(&target).is_some() {
         return Ok(moved(site, &target));
@@ -388,6 +381,19 @@ fn comparison_page(
     // The roles exist, differ and are few enough, so the page exists:
     // unreachable in practice, but never a panic.
     Err(AppError::NotFound)
+}
+
+/// The slugs of `a-vs-b…`, refused before any role is looked up when a side
+/// is empty or there is only one (404) or more than four (400).
+fn sides(pair: &str) -> Result<Vec<&str>, AppError> {
+    let sides: Vec<&str> = pair.split("-vs-").collect();
+    if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {
+        return Err(AppError::NotFound);
+    }
+    if sides.len() > crate::render::MAX_ROLES {
+        return Err(AppError::TooManyRoles { count: sides.len() });
+    }
+    Ok(sides)
 }
 
 /// Why these slugs cannot be compared, if they cannot: more than four
@@ -586,7 +592,10 @@ async fn api_role(
     }
     match site.content.aliased(&slug) {
         Some(role) => Ok(renamed(&site, &format!("/api/roles/{}", role.slug))),
-        None => Err(AppError::NotFound),
+        None => Err(AppError::UnknownRoles {
+            unknown: vec![slug],
+            picked: Vec::new(),
+        }),
     }
 }
 
@@ -600,10 +609,12 @@ async fn api_compare(
     if let Some(response) = serve(&site, &format!("/api/compare/{pair}"), &request) {
         return Ok(response);
     }
-    match dealias(&site, &pair) {
-        Some(current) => Ok(renamed(&site, &format!("/api/compare/{current}"))),
-        None => Err(AppError::NotFound),
+    let sides = sides(&pair)?;
+    if let Some(current) = dealias(&site, &pair) {
+        return Ok(renamed(&site, &format!("/api/compare/{current}")));
     }
+    check_roles(&site, &sides)?;
+    Err(AppError::NotFound)
 }
 
 /// `/favicon.ico`, which some clients ask for whatever the page declares:
@@ -644,14 +655,23 @@ fn stays_on_site(location: &str) -> bool {
 
 /// The one per-request middleware: GET and HEAD only (anything else is 405
 /// with `Allow`); a redirect that would leave the site is a 404 (a bug,
-/// logged); an `AppError` becomes a themed page (server errors are
-/// logged, never shown); responses built outside a stored resource
+/// logged); an `AppError` becomes a themed page, or under `/api/` a JSON
+/// object (server errors are logged, never shown); responses built outside a stored resource
 /// (redirects, errors, the health check) get the security headers that
 /// stored resources carry already.
 async fn finish(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // Outside the nest: the path still holds the base path.
+    let api = is_api(&state.site().settings.base_path, request.uri().path());
+    let explain = |error: &AppError, response: &mut Response| {
+        if api {
+            render_api_error(error, response);
+        } else {
+            render_error(&state, error, response);
+        }
+    };
     let mut response = if let Some(error) = refuse(&request) {
         let mut response = error.clone().into_response();
-        render_error(&state, &error, &mut response);
+        explain(&error, &mut response);
         response
     } else {
         let path = request.uri().path().to_owned();
@@ -665,7 +685,7 @@ async fn finish(State(state): State<AppState>, request: Request, next: Next) -> 
             if error.status().is_server_error() {
                 tracing::error!(%path, error = %error, "request failed");
             }
-            render_error(&state, &error, &mut response);
+            explain(&error, &mut response);
         }
         response
     };
@@ -709,6 +729,45 @@ fn refuse<B>(request: &HttpRequest<B>) -> Option<AppError> {
         return Some(AppError::BodyNotAllowed);
     }
     None
+}
+
+/// Whether `path` (with the base path) is in the JSON API: `/api` or under
+/// `/api/`.
+fn is_api(base_path: &str, path: &str) -> bool {
+    path.strip_prefix(base_path)
+        .is_some_and(|rest| rest == "/api" || rest.starts_with("/api/"))
+}
+
+/// An error in the JSON API, in this order.
+#[derive(serde::Serialize)]
+struct ApiError {
+    status: u16,
+    error: String,
+    message: String,
+}
+
+/// Replaces the body of an error response with JSON any origin may read:
+/// `{"status": 404, "error": "not found", "message": "…"}`.
+fn render_api_error(error: &AppError, response: &mut Response) {
+    let status = error.status();
+    let body = ApiError {
+        status: status.as_u16(),
+        error: status.canonical_reason().unwrap_or("error").to_lowercase(),
+        message: error.api_message(),
+    };
+    let body = serde_json::to_string(&body).unwrap_or_default();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.remove(header::CONTENT_LENGTH);
+    *response.body_mut() = Body::from(body);
 }
 
 /// Replaces the body of an error response with the themed page.
