@@ -483,3 +483,78 @@ proptest! {
         runtime.block_on(assert_redirects_stay(&path));
     }
 }
+
+/// A GET through the router with one extra header of `fill` bytes.
+async fn get_with_header(path: &str, fill: usize) -> axum::http::StatusCode {
+    let request = axum::http::Request::builder()
+        .uri(path)
+        .header("x-fill", "f".repeat(fill))
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = tower::ServiceExt::oneshot(bundled_router(), request)
+        .await
+        .expect("infallible");
+    response.status()
+}
+
+/// The documented limits, at their exact boundaries: a request target of
+/// 4,096 bytes is served and 4,097 is a 414; header bytes (each name's
+/// and value's length, added up) of 16,384 pass and 16,385 are a 431.
+/// Written out, not read from the constants, so moving them fails here.
+#[tokio::test]
+async fn request_target_and_headers_are_refused_just_past_their_limits() {
+    use axum::http::StatusCode;
+    let app = bundled_router();
+    // `/roles/` and 4,089 letters: 4,096 bytes, an unknown role.
+    let target = |length: usize| format!("/roles/{}", "a".repeat(length - "/roles/".len()));
+    assert_eq!(target(4096).len(), 4096);
+    get(&app, &target(4096))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    get(&app, &target(4097))
+        .await
+        .assert_status(StatusCode::URI_TOO_LONG);
+    // The query counts too.
+    let query = |length: usize| format!("/salaries?{}", "q".repeat(length - "/salaries?".len()));
+    get(&app, &query(4096)).await.assert_status(StatusCode::OK);
+    get(&app, &query(4097))
+        .await
+        .assert_status(StatusCode::URI_TOO_LONG);
+    // `x-fill` is 6 bytes of name.
+    assert_eq!(get_with_header("/", 16_384 - 6).await, StatusCode::OK);
+    assert_eq!(
+        get_with_header("/", 16_385 - 6).await,
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+    );
+}
+
+/// The same boundaries over a real socket, through hyper's own parsing
+/// and buffer limits, against the binary as it runs in production.
+#[test]
+fn over_a_socket_the_limits_hold_at_their_exact_boundaries() {
+    let server = crate::serve::spawn_server(&[]);
+    let send = |target: &str, fill: usize| -> u16 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        // Header bytes as counted: host (4 + 1), connection (10 + 5),
+        // x-fill (6 + fill).
+        let request = format!(
+            "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Fill: {}\r\n\r\n",
+            "f".repeat(fill)
+        );
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        String::from_utf8_lossy(&response)
+            .get(9..12)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(0)
+    };
+    let target = |length: usize| format!("/roles/{}", "a".repeat(length - "/roles/".len()));
+    assert_eq!(send(&target(4096), 1), 404);
+    assert_eq!(send(&target(4097), 1), 414);
+    assert_eq!(send("/", 16_384 - 26), 200);
+    assert_eq!(send("/", 16_385 - 26), 431);
+}
