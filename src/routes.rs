@@ -656,9 +656,9 @@ fn stays_on_site(location: &str) -> bool {
 /// The one per-request middleware: GET and HEAD only (anything else is 405
 /// with `Allow`); a redirect that would leave the site is a 404 (a bug,
 /// logged); an `AppError` becomes a themed page, or under `/api/` a JSON
-/// object (server errors are logged, never shown); responses built outside a stored resource
-/// (redirects, errors, the health check) get the security headers that
-/// stored resources carry already.
+/// object (server errors are logged, never shown); responses built
+/// outside a stored resource (redirects, errors, the health check) get the
+/// security headers that stored resources carry already.
 async fn finish(State(state): State<AppState>, request: Request, next: Next) -> Response {
     // Outside the nest: the path still holds the base path.
     let api = is_api(&state.site().settings.base_path, request.uri().path());
