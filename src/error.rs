@@ -1,8 +1,9 @@
 //! One error type for the HTTP layer, mapped to a status and a themed page.
 //!
 //! Handlers return `AppError`; its `IntoResponse` only sets the status and
-//! attaches the error to the response. The `render_errors` middleware (which
-//! has the rendered site) turns it into a page in the site's layout, and logs
+//! attaches the error to the response. The `finish` middleware (which has
+//! the rendered site and the request's path) turns it into a page in the
+//! site's layout, or under `/api/` into a small JSON object, and logs
 //! server errors. Nothing internal ever reaches the client.
 
 use std::sync::Arc;
@@ -81,6 +82,42 @@ impl AppError {
         }
     }
 
+    /// What the error says in the JSON API: one sentence, with no page
+    /// around it to point at.
+    pub fn api_message(&self) -> String {
+        match self {
+            Self::NotFound => "There is no data at this address.".to_owned(),
+            Self::UnknownRoles { unknown, .. } => {
+                let names: Vec<String> = unknown.iter().map(|s| format!("“{s}”")).collect();
+                format!("We have no role called {}.", names.join(" or "))
+            }
+            Self::TooManyRoles { count } => {
+                format!("This address names {count} roles; a comparison has two, three or four.")
+            }
+            Self::SameRole { slug } => {
+                format!("A comparison needs different roles, and “{slug}” appears more than once.")
+            }
+            Self::UnknownView { view } => format!("A comparison has no view called “{view}”."),
+            Self::MissingRole { .. } => "A comparison needs two roles.".to_owned(),
+            Self::UnknownSort { sort } => {
+                format!("The salaries cannot be sorted by “{sort}”.")
+            }
+            Self::BadQuery => "The address has a query string we could not read.".to_owned(),
+            Self::UriTooLong => "This address is longer than any on this site.".to_owned(),
+            Self::HeadersTooLarge => {
+                "The request carried more header data than this site accepts.".to_owned()
+            }
+            Self::BodyNotAllowed => "Requests to this site carry no body.".to_owned(),
+            Self::MissingHost => {
+                "HTTP/1.1 requests must name the site in a Host header.".to_owned()
+            }
+            Self::MethodNotAllowed => "This site only answers GET and HEAD requests.".to_owned(),
+            Self::Internal(_) => {
+                "The server could not answer this request. Please try again.".to_owned()
+            }
+        }
+    }
+
     /// What the error page says, for readers.
     pub fn view<'a>(&self, content: &'a Content) -> ErrorView<'a> {
         let status = self.status().as_u16();
@@ -95,7 +132,9 @@ impl AppError {
             Self::UnknownRoles { unknown, picked } => {
                 let names: Vec<String> = unknown.iter().map(|s| format!("“{s}”")).collect();
                 let mut suggestions = Vec::new();
-                for slug in unknown {
+                // Never more sides than a comparison shows: suggestions
+                // cost a little per side.
+                for slug in unknown.iter().take(crate::render::MAX_ROLES) {
                     for role in closest_roles(content, slug) {
                         if !suggestions
                             .iter()

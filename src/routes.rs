@@ -413,6 +413,7 @@ async fn comparison_page(
     }
     let site = &*state.site();
     let lower = pair.to_lowercase();
+    let sides = sides(&lower)?;
     let target = format!("/compare/{lower}{suffix}");
     if lower != pair && site.exists(&target) {
         return Ok(moved(site, &target));
@@ -420,19 +421,31 @@ async fn comparison_page(
     if let Some(current) = dealias(site, &lower) {
         return Ok(renamed(site, &format!("/compare/{current}{suffix}")));
     }
-    let sides: Vec<&str> = lower.split("-vs-").collect();
-    if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {
-        return Err(AppError::NotFound);
-    }
     check_roles(site, &sides)?;
     // The roles exist, differ and are few enough, so the page exists:
     // unreachable in practice, but never a panic.
     Err(AppError::NotFound)
 }
 
-/// Why these slugs cannot be compared, if they cannot: unknown roles (404),
-/// more than four (400), or a role twice (400).
+/// The slugs of `a-vs-b…`, refused before any role is looked up when a side
+/// is empty or there is only one (404) or more than four (400).
+fn sides(pair: &str) -> Result<Vec<&str>, AppError> {
+    let sides: Vec<&str> = pair.split("-vs-").collect();
+    if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {
+        return Err(AppError::NotFound);
+    }
+    if sides.len() > crate::render::MAX_ROLES {
+        return Err(AppError::TooManyRoles { count: sides.len() });
+    }
+    Ok(sides)
+}
+
+/// Why these slugs cannot be compared, if they cannot: more than four
+/// (400, before any lookup), unknown roles (404), or a role twice (400).
 fn check_roles(site: &Rendered, slugs: &[&str]) -> Result<(), AppError> {
+    if slugs.len() > crate::render::MAX_ROLES {
+        return Err(AppError::TooManyRoles { count: slugs.len() });
+    }
     let content = &site.content;
     let known = |slug: &str| content.role(slug).is_some();
     let unknown: Vec<String> = slugs
@@ -446,9 +459,6 @@ fn check_roles(site: &Rendered, slugs: &[&str]) -> Result<(), AppError> {
             .map(|slug| if known(slug) { slug } else { "" }.to_string())
             .collect();
         return Err(AppError::UnknownRoles { unknown, picked });
-    }
-    if slugs.len() > crate::render::MAX_ROLES {
-        return Err(AppError::TooManyRoles { count: slugs.len() });
     }
     if let Some((i, slug)) = slugs
         .iter()
@@ -628,7 +638,10 @@ async fn api_role(
     }
     match site.content.aliased(&slug) {
         Some(role) => Ok(renamed(&site, &format!("/api/roles/{}", role.slug))),
-        None => Err(AppError::NotFound),
+        None => Err(AppError::UnknownRoles {
+            unknown: vec![slug],
+            picked: Vec::new(),
+        }),
     }
 }
 
@@ -643,10 +656,12 @@ async fn api_compare(
         return Ok(response);
     }
     let site = state.site();
-    match dealias(&site, &pair) {
-        Some(current) => Ok(renamed(&site, &format!("/api/compare/{current}"))),
-        None => Err(AppError::NotFound),
+    let sides = sides(&pair)?;
+    if let Some(current) = dealias(&site, &pair) {
+        return Ok(renamed(&site, &format!("/api/compare/{current}")));
     }
+    check_roles(&site, &sides)?;
+    Err(AppError::NotFound)
 }
 
 /// `/favicon.ico`, which some clients ask for whatever the page declares:
@@ -661,8 +676,8 @@ async fn favicon(State(state): State<AppState>) -> Response {
 async fn fallback(State(state): State<AppState>, uri: Uri) -> Result<Response, AppError> {
     let path = uri.path();
     let trimmed = path.trim_end_matches('/');
-    // `//host/` must not become a redirect to another host.
-    if path.len() > 1 && path.ends_with('/') && !trimmed.is_empty() && !trimmed.starts_with("//") {
+    // `//host/` or `/\host/` must not become a redirect to another host.
+    if path.len() > 1 && path.ends_with('/') && !trimmed.is_empty() && stays_on_site(trimmed) {
         let target = state.site().settings.link(trimmed);
         let target = match uri.query() {
             Some(query) => format!("{target}?{query}"),
@@ -673,24 +688,51 @@ async fn fallback(State(state): State<AppState>, uri: Uri) -> Result<Response, A
     Err(AppError::NotFound)
 }
 
+/// Whether a browser resolves `location` to a page of this site: a path
+/// whose second character cannot start an authority (`//host`), with no
+/// backslash (WHATWG URL parsers read `\` as `/`, so `/\host` is
+/// `//host`) and no tab or newline (which they drop, so `/\t/host` is
+/// `//host` too).
+fn stays_on_site(location: &str) -> bool {
+    let mut chars = location.chars();
+    chars.next() == Some('/')
+        && chars.next() != Some('/')
+        && !location.contains(['\\', '\t', '\n', '\r'])
+}
+
 /// The one per-request middleware: GET and HEAD only (anything else is 405
-/// with `Allow`); an `AppError` becomes a themed page (server errors are
-/// logged, never shown); responses built outside a stored resource
-/// (redirects, errors, the health check) get the security headers that
-/// stored resources carry already.
+/// with `Allow`); a redirect that would leave the site is a 404 (a bug,
+/// logged); an `AppError` becomes a themed page, or under `/api/` a JSON
+/// object (server errors are logged, never shown); responses built
+/// outside a stored resource (redirects, errors, the health check) get the
+/// security headers that stored resources carry already.
 async fn finish(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // Outside the nest: the path still holds the base path.
+    let api = is_api(&state.site().settings.base_path, request.uri().path());
+    let explain = |error: &AppError, response: &mut Response| {
+        if api {
+            render_api_error(error, response);
+        } else {
+            render_error(&state, error, response);
+        }
+    };
     let mut response = if let Some(error) = refuse(&request) {
         let mut response = error.clone().into_response();
-        render_error(&state, &error, &mut response);
+        explain(&error, &mut response);
         response
     } else {
         let path = request.uri().path().to_owned();
         let mut response = next.run(request).await;
+        let location = response.headers().get(header::LOCATION);
+        if location.is_some_and(|l| !l.to_str().is_ok_and(stays_on_site)) {
+            tracing::error!(%path, ?location, "refused a redirect off the site");
+            response = AppError::NotFound.into_response();
+        }
         if let Some(error) = response.extensions_mut().remove::<Arc<AppError>>() {
             if error.status().is_server_error() {
                 tracing::error!(%path, error = %error, "request failed");
             }
-            render_error(&state, &error, &mut response);
+            explain(&error, &mut response);
         }
         response
     };
@@ -737,6 +779,45 @@ fn refuse<B>(request: &HttpRequest<B>) -> Option<AppError> {
         return Some(AppError::BodyNotAllowed);
     }
     None
+}
+
+/// Whether `path` (with the base path) is in the JSON API: `/api` or under
+/// `/api/`.
+fn is_api(base_path: &str, path: &str) -> bool {
+    path.strip_prefix(base_path)
+        .is_some_and(|rest| rest == "/api" || rest.starts_with("/api/"))
+}
+
+/// An error in the JSON API, in this order.
+#[derive(serde::Serialize)]
+struct ApiError {
+    status: u16,
+    error: String,
+    message: String,
+}
+
+/// Replaces the body of an error response with JSON any origin may read:
+/// `{"status": 404, "error": "not found", "message": "…"}`.
+fn render_api_error(error: &AppError, response: &mut Response) {
+    let status = error.status();
+    let body = ApiError {
+        status: status.as_u16(),
+        error: status.canonical_reason().unwrap_or("error").to_lowercase(),
+        message: error.api_message(),
+    };
+    let body = serde_json::to_string(&body).unwrap_or_default();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.remove(header::CONTENT_LENGTH);
+    *response.body_mut() = Body::from(body);
 }
 
 /// Replaces the body of an error response with the themed page.

@@ -9,6 +9,8 @@
 //!
 //! [`Content::load`] checks every file in one run and returns either the
 //! whole model or every problem it found, each as `path:line:column: message`.
+//! Files are read only from inside the content folder: a symbolic link that
+//! resolves outside it is a problem, never followed.
 
 mod diagnostic;
 mod frontmatter;
@@ -50,10 +52,15 @@ impl Content {
             return Err(problems);
         }
 
-        let site = load_site(&dir.join("site.yaml"), &mut problems);
-        let (roles, role_files) = load_roles(&dir.join("roles"), site.as_ref(), &mut problems);
-        let comparisons = load_comparisons(&dir.join("comparisons"), &role_files, &mut problems);
-        let fit = load_fit(&dir.join("fit.yaml"), &role_files, &mut problems);
+        // Symbolic links are followed only when they stay inside it.
+        let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let root = root.as_path();
+        let site = load_site(root, &dir.join("site.yaml"), &mut problems);
+        let (roles, role_files) =
+            load_roles(root, &dir.join("roles"), site.as_ref(), &mut problems);
+        let comparisons =
+            load_comparisons(root, &dir.join("comparisons"), &role_files, &mut problems);
+        let fit = load_fit(root, &dir.join("fit.yaml"), &role_files, &mut problems);
         check_aliases(&dir.join("roles"), &roles, &role_files, &mut problems);
 
         match site {
@@ -89,8 +96,31 @@ impl Content {
     }
 }
 
-/// Reads a file as UTF-8, reporting unreadable or non-UTF-8 files.
-fn read_text(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {
+/// Reports `path` if a symbolic link takes it outside the content folder
+/// `root` (canonical), saying where it leads; true if it does.
+fn leads_outside(root: &Path, path: &Path, problems: &mut Vec<Diagnostic>) -> bool {
+    let Ok(real) = fs::canonicalize(path) else {
+        // Missing or a broken link: reading it says so.
+        return false;
+    };
+    if real.starts_with(root) {
+        return false;
+    }
+    let mut report = FileReport::new(path, 0);
+    report.file(format!(
+        "a symbolic link to `{}`, which is outside the content folder: content is read only from inside it",
+        real.display()
+    ));
+    problems.append(&mut report.diagnostics);
+    true
+}
+
+/// Reads a file of the content folder `root` as UTF-8, reporting files
+/// outside it, unreadable files and non-UTF-8 files.
+fn read_text(root: &Path, path: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    if leads_outside(root, path, problems) {
+        return None;
+    }
     let mut report = FileReport::new(path, 0);
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
@@ -120,8 +150,8 @@ fn read_text(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {
     }
 }
 
-fn load_site(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site> {
-    let text = read_text(path, problems)?;
+fn load_site(root: &Path, path: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site> {
+    let text = read_text(root, path, problems)?;
     let mut report = FileReport::new(path, 0);
     let site = frontmatter::parse_yaml::<Site>(&text, &mut report);
     if let Some(site) = &site {
@@ -165,11 +195,16 @@ fn check_aliases(
 }
 
 /// `fit.yaml`, if present.
-fn load_fit(path: &Path, role_files: &[String], problems: &mut Vec<Diagnostic>) -> Option<Fit> {
+fn load_fit(
+    root: &Path,
+    path: &Path,
+    role_files: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Fit> {
     if !path.exists() {
         return None;
     }
-    let text = read_text(path, problems)?;
+    let text = read_text(root, path, problems)?;
     let mut report = FileReport::new(path, 0);
     let fit = frontmatter::parse_yaml::<Fit>(&text, &mut report);
     if let Some(fit) = &fit {
@@ -180,11 +215,15 @@ fn load_fit(path: &Path, role_files: &[String], problems: &mut Vec<Diagnostic>) 
     fit.filter(|_| ok)
 }
 
-/// The `.md` files of a folder, sorted by name; other entries are reported
-/// (dotfiles are ignored). A missing folder holds no files.
-fn markdown_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// The `.md` files of a folder of the content folder `root`, sorted by
+/// name; other entries are reported (dotfiles are ignored). A missing
+/// folder holds no files; `None` if the folder is outside `root`.
+fn markdown_files(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vec<PathBuf>> {
+    if leads_outside(root, dir, problems) {
+        return None;
+    }
     let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let mut files = Vec::new();
     for entry in entries.flatten() {
@@ -206,7 +245,7 @@ fn markdown_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         }
     }
     files.sort();
-    files
+    Some(files)
 }
 
 fn file_stem(path: &Path) -> String {
@@ -218,11 +257,14 @@ fn file_stem(path: &Path) -> String {
 /// Loads every role file; returns the valid roles and the slugs of all role
 /// files, valid or not (so a comparison is not blamed for a broken role).
 fn load_roles(
+    root: &Path,
     dir: &Path,
     site: Option<&Site>,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Role>, Vec<String>) {
-    let files = markdown_files(dir, problems);
+    let Some(files) = markdown_files(root, dir, problems) else {
+        return (Vec::new(), Vec::new());
+    };
     if files.is_empty() {
         problems.push(Diagnostic {
             path: dir.to_path_buf(),
@@ -233,14 +275,19 @@ fn load_roles(
     }
     let mut roles: Vec<Role> = files
         .iter()
-        .filter_map(|path| load_role(path, site, problems))
+        .filter_map(|path| load_role(root, path, site, problems))
         .collect();
     roles.sort_by(|a, b| a.slug.cmp(&b.slug));
     (roles, files.iter().map(|path| file_stem(path)).collect())
 }
 
-fn load_role(path: &Path, site: Option<&Site>, problems: &mut Vec<Diagnostic>) -> Option<Role> {
-    let text = read_text(path, problems)?;
+fn load_role(
+    root: &Path,
+    path: &Path,
+    site: Option<&Site>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Role> {
+    let text = read_text(root, path, problems)?;
     match parse_role(path, &text, site) {
         Ok(role) => Some(role),
         Err(mut found) => {
@@ -311,13 +358,14 @@ impl Role {
 }
 
 fn load_comparisons(
+    root: &Path,
     dir: &Path,
     role_files: &[String],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Comparison> {
     let mut comparisons: Vec<Comparison> = Vec::new();
-    for path in markdown_files(dir, problems) {
-        let Some(text) = read_text(&path, problems) else {
+    for path in markdown_files(root, dir, problems).unwrap_or_default() {
+        let Some(text) = read_text(root, &path, problems) else {
             continue;
         };
         let mut report = FileReport::new(&path, 0);

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::support::{content_with, fixture, load_ok, problems, repo_path};
+use crate::support::{content_with, copy_tree, fixture, load_ok, problems, repo_path};
 
 /// Lays `tests/fixtures/invalid/<case>` over the three-role fixture and
 /// asserts the exact list of problems.
@@ -347,4 +347,88 @@ fn alias_is_a_slug() {
             "roles/harbour-pilot.md:3:11: the alias `ferry-captain` is the slug of `roles/ferry-captain.md`: an alias must be a former slug no role uses",
         ],
     );
+}
+
+/// What `check` says of a symbolic link that resolves to `target`, outside
+/// the content folder.
+#[cfg(unix)]
+fn outside_message(target: &std::path::Path) -> String {
+    let real = std::fs::canonicalize(target).expect("target exists");
+    format!(
+        "a symbolic link to `{}`, which is outside the content folder: content is read only from inside it",
+        real.display()
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_content_folder_are_refused() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("temp dir");
+    copy_tree(&fixture("new-role"), outside.path());
+    std::fs::create_dir(outside.path().join("three-roles")).expect("folder");
+    copy_tree(&fixture("three-roles"), &outside.path().join("three-roles"));
+    std::fs::write(outside.path().join("secret.txt"), "not content\n").expect("write");
+
+    // A role file.
+    let dir = content_with(&[]);
+    let role = outside.path().join("roles/tug-master.md");
+    symlink(&role, dir.path().join("roles/tug-master.md")).expect("symlink");
+    assert_eq!(
+        problems(dir.path()),
+        [format!(
+            "roles/tug-master.md:1:1: {}",
+            outside_message(&role)
+        )]
+    );
+
+    // site.yaml, pointing at a file that is not content at all.
+    let dir = content_with(&[]);
+    let secret = outside.path().join("secret.txt");
+    std::fs::remove_file(dir.path().join("site.yaml")).expect("remove");
+    symlink(&secret, dir.path().join("site.yaml")).expect("symlink");
+    assert_eq!(
+        problems(dir.path()),
+        [format!("site.yaml:1:1: {}", outside_message(&secret))]
+    );
+
+    // A whole folder, through a relative link.
+    let dir = content_with(&[]);
+    std::fs::remove_dir_all(dir.path().join("comparisons")).expect("remove");
+    let comparisons = outside.path().join("three-roles/comparisons");
+    let relative = std::path::Path::new("..").join(
+        comparisons
+            .strip_prefix(dir.path().parent().expect("parent"))
+            .unwrap_or(&comparisons),
+    );
+    symlink(&relative, dir.path().join("comparisons")).expect("symlink");
+    assert_eq!(
+        problems(dir.path()),
+        [format!(
+            "comparisons:1:1: {}",
+            outside_message(&comparisons)
+        )]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_inside_the_content_folder_are_followed() {
+    use std::os::unix::fs::symlink;
+    // A role file kept in another folder of the content, and the content
+    // folder itself reached through a link.
+    let dir = content_with(&[]);
+    std::fs::create_dir(dir.path().join("drafts")).expect("folder");
+    copy_tree(&fixture("new-role"), &dir.path().join("drafts"));
+    symlink(
+        "../drafts/roles/tug-master.md",
+        dir.path().join("roles/tug-master.md"),
+    )
+    .expect("symlink");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let link = elsewhere.path().join("content");
+    symlink(dir.path(), &link).expect("symlink");
+    let content = load_ok(&link);
+    assert_eq!(content.roles.len(), 4);
+    assert!(content.role("tug-master").is_some());
 }

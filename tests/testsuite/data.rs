@@ -1,10 +1,14 @@
 //! Data for reuse: JSON-LD on pages, the JSON API, the salaries CSV and the
 //! front matter's JSON Schema.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
+use rolecompare::render::Settings;
+use rolecompare::render::resource::SECURITY_HEADERS;
 use serde_json::Value;
 
-use crate::support::{BASE_URL, bundled_router, content_with, get, router, select};
+use crate::support::{
+    BASE_URL, bundled_router, content_with, get, repo_path, request, router, router_with, select,
+};
 
 const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
 
@@ -115,7 +119,133 @@ async fn the_api_serves_roles_and_comparisons_as_json() {
         .assert_status(StatusCode::NOT_FOUND);
     get(&app, "/api/compare/aws-engineer-vs-aws-engineer")
         .await
-        .assert_status(StatusCode::NOT_FOUND);
+        .assert_status(StatusCode::BAD_REQUEST);
+}
+
+/// Every error under `/api/` is a small JSON object any origin may read,
+/// with the right status and the headers every response carries; at the
+/// root and under a base path.
+#[tokio::test]
+async fn the_apis_errors_are_json() {
+    let root = bundled_router();
+    let settings = Settings {
+        base_url: BASE_URL.to_owned(),
+        base_path: "/careers".to_owned(),
+        noindex: false,
+        page_max_age: 300,
+        ..Settings::default()
+    };
+    let careers = router_with(&repo_path("content"), settings);
+    let long = format!("/api/roles/{}", "a".repeat(4096));
+    for (base, app) in [("", &root), ("/careers", &careers)] {
+        for (method, path, status, message) in [
+            (
+                Method::GET,
+                "/api/roles/nope",
+                404,
+                "We have no role called “nope”.",
+            ),
+            (
+                Method::GET,
+                "/api/compare/nope-vs-aws-engineer",
+                404,
+                "We have no role called “nope”.",
+            ),
+            (
+                Method::GET,
+                "/api/compare/nope-vs-aws-engineer-vs-nix",
+                404,
+                "We have no role called “nope” or “nix”.",
+            ),
+            (
+                Method::GET,
+                "/api/nope",
+                404,
+                "There is no data at this address.",
+            ),
+            (
+                Method::GET,
+                "/api/compare/aws-engineer",
+                404,
+                "There is no data at this address.",
+            ),
+            (
+                Method::GET,
+                "/api/compare/a-vs-b-vs-c-vs-d-vs-e",
+                400,
+                "This address names 5 roles; a comparison has two, three or four.",
+            ),
+            (
+                Method::GET,
+                "/api/compare/aws-engineer-vs-aws-engineer",
+                400,
+                "A comparison needs different roles, and “aws-engineer” appears more than once.",
+            ),
+            (
+                Method::POST,
+                "/api/roles",
+                405,
+                "This site only answers GET and HEAD requests.",
+            ),
+            (
+                Method::DELETE,
+                "/api/roles/nope",
+                405,
+                "This site only answers GET and HEAD requests.",
+            ),
+            (
+                Method::GET,
+                long.as_str(),
+                414,
+                "This address is longer than any on this site.",
+            ),
+        ] {
+            let path = format!("{base}{path}");
+            let reply = request(app, method, &path).await;
+            let short = &path[..path.len().min(60)];
+            assert_eq!(reply.status.as_u16(), status, "{short}: {}", reply.body);
+            assert_eq!(reply.header("content-type"), "application/json", "{short}");
+            assert_eq!(reply.header("access-control-allow-origin"), "*", "{short}");
+            assert_eq!(reply.header("cache-control"), "no-store", "{short}");
+            for (name, value) in SECURITY_HEADERS {
+                assert_eq!(reply.header(name.as_str()), value, "{short}");
+            }
+            let reason = reply
+                .status
+                .canonical_reason()
+                .expect("reason")
+                .to_lowercase();
+            assert_eq!(
+                json(&reply.body),
+                serde_json::json!({"status": status, "error": reason, "message": message}),
+                "{short}"
+            );
+            if status == 405 {
+                assert_eq!(reply.header("allow"), "GET, HEAD", "{short}");
+            }
+        }
+    }
+    // The exact bytes: small, in this order.
+    let reply = get(&root, "/api/roles/nope").await;
+    assert_eq!(
+        reply.body,
+        r#"{"status":404,"error":"not found","message":"We have no role called “nope”."}"#
+    );
+    // Elsewhere, errors are pages; under a base path, `/api/` outside the
+    // prefix is outside the site.
+    for (app, path) in [
+        (&root, "/roles/nope"),
+        (&root, "/apinope"),
+        (&careers, "/api/roles/nope"),
+    ] {
+        let reply = get(app, path).await;
+        reply.assert_status(StatusCode::NOT_FOUND);
+        assert_eq!(
+            reply.header("content-type"),
+            "text/html; charset=utf-8",
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]

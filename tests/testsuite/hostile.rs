@@ -1,16 +1,20 @@
 //! Hostile requests, slow clients and shutdown, against a real server on a
-//! loopback socket: every case gets its exact 4xx, never a 5xx, never a file
-//! from outside the site, and the server keeps answering.
+//! loopback socket (and through the router where only the answer matters):
+//! every case gets its exact 4xx, never a 5xx, never a file from outside
+//! the site, and the server keeps answering; error pages stay cheap.
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
+use proptest::prelude::*;
 use rolecompare::render::{Rendered, Settings};
 use rolecompare::routes::AppState;
 use rolecompare::server::{Limits, serve_until};
 
-use crate::support::{load_ok, repo_path};
+use crate::support::{
+    bundled_router, get, load_ok, many_roles, repo_path, router, router_with, select,
+};
 
 /// A server on a free loopback port, running on its own runtime thread;
 /// stopped when dropped.
@@ -288,4 +292,270 @@ fn slow_clients_cannot_starve_others_and_are_closed() {
     }
     assert_eq!(closed, 200);
     assert_eq!(live.get("/healthz"), 200);
+}
+
+/// How long the fastest of three answers to `path` took, and the last
+/// answer.
+async fn fastest(app: &rolecompare::routes::App, path: &str) -> (Duration, crate::support::Reply) {
+    let mut best = Duration::MAX;
+    let mut reply = None;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let answer = get(app, path).await;
+        best = best.min(started.elapsed());
+        reply = Some(answer);
+    }
+    (best, reply.expect("three answers"))
+}
+
+/// An error page names what was asked for and may suggest roles; with
+/// 200 roles, no address (however long, however many roles it names) may
+/// make that cost much more than the error page of a short unknown slug.
+/// Before suggestions were bounded, a 4,000-character slug cost several
+/// hundred times as much.
+#[tokio::test]
+async fn error_pages_cost_about_as_much_as_any_error_page() {
+    let dir = many_roles(200);
+    let app = router(dir.path());
+    let (baseline, reply) = fastest(&app, "/roles/nope").await;
+    reply.assert_status(axum::http::StatusCode::NOT_FOUND);
+    let noise = "qzxj".repeat(1000);
+    let sides: Vec<String> = (0..300).map(|i| format!("nope{i}")).collect();
+    let long = "qzxj".repeat(240);
+    // As long as the roles' slugs: every role is a candidate.
+    let near: Vec<String> = (0..4).map(|i| format!("qzxjqzxjqzxjqzx-{i:03}")).collect();
+    for (path, status, heading) in [
+        (format!("/roles/{noise}"), 404, "Role not found"),
+        (
+            format!("/compare/{}", sides.join("-vs-")),
+            400,
+            "Compare up to four roles",
+        ),
+        (
+            format!("/compare/{long}-vs-{long}-vs-{long}-vs-{long}"),
+            404,
+            "Roles not found",
+        ),
+        (
+            format!("/compare/{}", near.join("-vs-")),
+            404,
+            "Roles not found",
+        ),
+        (
+            format!("/compare?a={long}&b={long}&c={long}&d={long}"),
+            404,
+            "Roles not found",
+        ),
+    ] {
+        let (took, reply) = fastest(&app, &path).await;
+        let short = &path[..40];
+        assert_eq!(reply.status.as_u16(), status, "{short}");
+        assert_eq!(select(&reply.html(), "h1"), [heading], "{short}");
+        assert!(
+            took <= baseline * 4 + Duration::from_millis(20),
+            "{short}: {took:?}, against {baseline:?} for /roles/nope"
+        );
+    }
+}
+
+/// Whether a `Location` a browser resolves against this site stays on it:
+/// a path under `base` (or `base` itself) whose second character cannot
+/// start an authority (`//host`, or `/\host`, which WHATWG URL parsers
+/// read as `//host`), and no backslash anywhere (browsers turn them into
+/// slashes).
+fn stays_on_site(location: &str, base: &str) -> bool {
+    let inside = location == base
+        || location.starts_with(&format!("{base}/"))
+        || location.starts_with(&format!("{base}?"));
+    let second = location.chars().nth(1);
+    inside
+        && location.starts_with('/')
+        && second != Some('/')
+        && second != Some('\\')
+        && !location.contains('\\')
+}
+
+/// The site served at the root and under `/careers`.
+fn apps() -> &'static [(&'static str, rolecompare::routes::App)] {
+    static APPS: std::sync::OnceLock<Vec<(&'static str, rolecompare::routes::App)>> =
+        std::sync::OnceLock::new();
+    APPS.get_or_init(|| {
+        let settings = Settings {
+            base_url: crate::support::BASE_URL.to_owned(),
+            base_path: "/careers".to_owned(),
+            noindex: false,
+            page_max_age: 300,
+            ..Settings::default()
+        };
+        vec![
+            ("", bundled_router()),
+            ("/careers", router_with(&repo_path("content"), settings)),
+        ]
+    })
+}
+
+/// Asks every app for `path` (with its base path in front); panics on a
+/// redirect that could leave the site.
+async fn assert_redirects_stay(path: &str) {
+    for (base, app) in apps() {
+        let target = format!("{base}{path}");
+        if target.parse::<axum::http::Uri>().is_err() {
+            continue;
+        }
+        let reply = get(app, &target).await;
+        if reply.status.is_redirection() {
+            let location = reply.header("location");
+            assert!(
+                stays_on_site(location, base),
+                "{target} redirects to {location}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn redirects_never_leave_the_site() {
+    for path in [
+        "/\\evil.example/",
+        "//evil.example/",
+        "/%5Cevil.example/",
+        "/%5cevil.example/",
+        "/\\\\evil/",
+        "/\\/evil/",
+        "/.\\evil/",
+        "///evil.example//",
+        "/\\evil.example/?a=b",
+        "/roles/aws-engineer\\/",
+    ] {
+        assert_redirects_stay(path).await;
+    }
+    // What a trailing slash redirect is for still works.
+    for (base, app) in apps() {
+        let reply = get(app, &format!("{base}/roles/aws-engineer/")).await;
+        reply.assert_status(axum::http::StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(
+            reply.header("location"),
+            format!("{base}/roles/aws-engineer")
+        );
+        let reply = get(app, &format!("{base}/%5Croles/")).await;
+        reply.assert_status(axum::http::StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(reply.header("location"), format!("{base}/%5Croles"));
+    }
+}
+
+fn piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "/",
+        "\\",
+        "%5C",
+        "%5c",
+        "%2F",
+        "%2f",
+        ".",
+        "..",
+        "a",
+        "evil.example",
+        "roles",
+        "compare",
+        "api",
+        "AWS-Engineer",
+        "aws-engineer-vs-aws-architect",
+        "favicon.ico",
+        "?",
+        "?a=x",
+        "%09",
+        "%0A",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_path_redirects_off_the_site(
+        pieces in prop::collection::vec(piece(), 0..8),
+        trailing in 0..3usize,
+    ) {
+        let path = format!("/{}{}", pieces.concat(), "/".repeat(trailing));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("runtime");
+        runtime.block_on(assert_redirects_stay(&path));
+    }
+}
+
+/// A GET through the router with one extra header of `fill` bytes.
+async fn get_with_header(path: &str, fill: usize) -> axum::http::StatusCode {
+    let request = axum::http::Request::builder()
+        .uri(path)
+        .header("x-fill", "f".repeat(fill))
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = tower::ServiceExt::oneshot(bundled_router(), request)
+        .await
+        .expect("infallible");
+    response.status()
+}
+
+/// The documented limits, at their exact boundaries: a request target of
+/// 4,096 bytes is served and 4,097 is a 414; header bytes (each name's
+/// and value's length, added up) of 16,384 pass and 16,385 are a 431.
+/// Written out, not read from the constants, so moving them fails here.
+#[tokio::test]
+async fn request_target_and_headers_are_refused_just_past_their_limits() {
+    use axum::http::StatusCode;
+    let app = bundled_router();
+    // `/roles/` and 4,089 letters: 4,096 bytes, an unknown role.
+    let target = |length: usize| format!("/roles/{}", "a".repeat(length - "/roles/".len()));
+    assert_eq!(target(4096).len(), 4096);
+    get(&app, &target(4096))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    get(&app, &target(4097))
+        .await
+        .assert_status(StatusCode::URI_TOO_LONG);
+    // The query counts too.
+    let query = |length: usize| format!("/salaries?{}", "q".repeat(length - "/salaries?".len()));
+    get(&app, &query(4096)).await.assert_status(StatusCode::OK);
+    get(&app, &query(4097))
+        .await
+        .assert_status(StatusCode::URI_TOO_LONG);
+    // `x-fill` is 6 bytes of name.
+    assert_eq!(get_with_header("/", 16_384 - 6).await, StatusCode::OK);
+    assert_eq!(
+        get_with_header("/", 16_385 - 6).await,
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+    );
+}
+
+/// The same boundaries over a real socket, through hyper's own parsing
+/// and buffer limits, against the binary as it runs in production.
+#[test]
+fn over_a_socket_the_limits_hold_at_their_exact_boundaries() {
+    let server = crate::serve::spawn_server(&[]);
+    let send = |target: &str, fill: usize| -> u16 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        // Header bytes as counted: host (4 + 1), connection (10 + 5),
+        // x-fill (6 + fill).
+        let request = format!(
+            "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Fill: {}\r\n\r\n",
+            "f".repeat(fill)
+        );
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        String::from_utf8_lossy(&response)
+            .get(9..12)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(0)
+    };
+    let target = |length: usize| format!("/roles/{}", "a".repeat(length - "/roles/".len()));
+    assert_eq!(send(&target(4096), 1), 404);
+    assert_eq!(send(&target(4097), 1), 414);
+    assert_eq!(send("/", 16_384 - 26), 200);
+    assert_eq!(send("/", 16_385 - 26), 431);
 }

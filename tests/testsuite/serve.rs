@@ -29,6 +29,44 @@ fn bad_content_never_starts_a_server() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn content_linked_from_outside_never_starts_a_server() {
+    let dir = content_with(&[]);
+    let outside = tempfile::tempdir().expect("temp dir");
+    crate::support::copy_tree(&crate::support::fixture("new-role"), outside.path());
+    let role = outside.path().join("roles/tug-master.md");
+    std::os::unix::fs::symlink(&role, dir.path().join("roles/tug-master.md")).expect("symlink");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecompare"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--content"])
+        .arg(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run rolecompare");
+    // A server that started anyway is stopped, not waited for.
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("rolecompare started serving content linked from outside");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("output");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let real = std::fs::canonicalize(&role).expect("target");
+    assert!(
+        stderr.starts_with(&format!(
+            "{}/roles/tug-master.md:1:1: a symbolic link to `{}`, which is outside the content folder: content is read only from inside it\n",
+            dir.path().display(),
+            real.display()
+        )),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_bad_address_names_the_flag() {
     let output = Command::new(env!("CARGO_BIN_EXE_rolecompare"))

@@ -199,3 +199,27 @@ pub async fn get_bytes(router: &App, path: &str) -> Vec<u8> {
         .to_bytes()
         .to_vec()
 }
+
+/// A content folder with `count` made-up roles (`generated-role-000`…),
+/// each the bundled AWS Engineer file under another title, as
+/// `bench/gen_roles.py` writes for measurements.
+pub fn many_roles(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir(dir.path().join("roles")).expect("roles folder");
+    fs::copy(repo_path("content/site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+    let template =
+        fs::read_to_string(repo_path("content/roles/aws-engineer.md")).expect("role file");
+    for i in 0..count {
+        let text = template.replacen(
+            "title: AWS Engineer",
+            &format!("title: Generated Role {i:03}"),
+            1,
+        );
+        fs::write(
+            dir.path().join(format!("roles/generated-role-{i:03}.md")),
+            text,
+        )
+        .expect("write role");
+    }
+    dir
+}
