@@ -8,75 +8,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use rolecompare::render::{Rendered, Settings};
-use rolecompare::routes::AppState;
-use rolecompare::server::{Limits, serve_until};
+use rolecompare::server::Limits;
 
-use crate::support::{load_ok, repo_path};
-
-/// A server on a free loopback port, running on its own runtime thread;
-/// stopped when dropped.
-pub struct Live {
-    pub port: u16,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Live {
-    /// Serves the bundled content with `limits`.
-    pub fn start(limits: Limits) -> Self {
-        let settings = Settings {
-            base_url: "http://127.0.0.1".to_owned(),
-            page_max_age: 300,
-            ..Settings::default()
-        };
-        let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        let port = listener.local_addr().expect("addr").port();
-        listener.set_nonblocking(true).expect("nonblocking");
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                let shutdown = async {
-                    let _ = stopped.await;
-                };
-                serve_until(listener, AppState::new(site), limits, shutdown)
-                    .await
-                    .expect("serve");
-            });
-        });
-        Self {
-            port,
-            stop: Some(stop),
-            thread: Some(thread),
-        }
-    }
-
-    pub fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("timeout");
-        stream
-    }
-}
-
-impl Drop for Live {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
+use crate::support::Live;
 
 fn limits(header_timeout: u64, max_connections: usize) -> Limits {
     Limits {

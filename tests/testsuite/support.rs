@@ -223,3 +223,102 @@ pub fn many_roles(count: usize) -> tempfile::TempDir {
     }
     dir
 }
+
+// A server on a real socket, for tests of what only a connection shows.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use rolecompare::server::{Limits, serve_until};
+
+/// A server on a free loopback port, running on its own runtime thread;
+/// stopped when dropped.
+pub struct Live {
+    pub port: u16,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Live {
+    /// Serves the bundled content with `limits`.
+    pub fn start(limits: Limits) -> Self {
+        let settings = Settings {
+            base_url: "http://127.0.0.1".to_owned(),
+            page_max_age: 300,
+            ..Settings::default()
+        };
+        let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        listener.set_nonblocking(true).expect("nonblocking");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+                let shutdown = async {
+                    let _ = stopped.await;
+                };
+                serve_until(listener, AppState::new(site), limits, shutdown)
+                    .await
+                    .expect("serve");
+            });
+        });
+        Self {
+            port,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    pub fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        stream
+    }
+
+    /// Sends raw bytes and returns the status code of the answer (0 if the
+    /// connection closed without one) and the whole response.
+    pub fn raw(&self, request: &[u8]) -> (u16, Vec<u8>) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        let _ = stream.write_all(request);
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let status = std::str::from_utf8(&response)
+            .ok()
+            .or_else(|| std::str::from_utf8(&response[..response.len().min(12)]).ok())
+            .and_then(|text| text.get(9..12))
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(0);
+        (status, response)
+    }
+
+    pub fn get(&self, target: &str) -> u16 {
+        self.raw(
+            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .0
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
