@@ -269,21 +269,29 @@ fn serve(site: &Rendered, path: &str, request: &HeaderMap) -> Option<Response> {
 
 /// The resource at `path` in the form the request accepts, rendering it
 /// first if it is made on request: on a blocking thread, once a render
-/// permit is free (see [`AppState`]).
-async fn serve_or_render(state: &AppState, path: &str, request: &HeaderMap) -> Option<Response> {
+/// permit is free (see [`AppState`]). `None` if there is no such page; a
+/// page that exists but cannot be rendered is a 500 (logged).
+async fn serve_or_render(
+    state: &AppState,
+    path: &str,
+    request: &HeaderMap,
+) -> Result<Option<Response>, AppError> {
     if let Some(response) = serve(&state.site(), path, request) {
-        return Some(response);
+        return Ok(Some(response));
     }
     let site = state.site.load_full();
     if !site.exists(path) {
-        return None;
+        return Ok(None);
     }
-    let _permit = state.renders.acquire().await.ok()?;
+    let cannot_render = || AppError::Internal(format!("cannot render {path}"));
+    let _permit = state.renders.acquire().await.map_err(|_| cannot_render())?;
     let owned = path.to_owned();
     let resource = tokio::task::spawn_blocking(move || site.get(&owned))
         .await
-        .ok()??;
-    Some(resource.respond(request))
+        .ok()
+        .flatten()
+        .ok_or_else(cannot_render)?;
+    Ok(Some(resource.respond(request)))
 }
 
 /// A permanent redirect to a path inside the site.
@@ -407,7 +415,7 @@ async fn comparison_page(
     request: &HeaderMap,
 ) -> Result<Response, AppError> {
     if let Some(response) =
-        serve_or_render(state, &format!("/compare/{pair}{suffix}"), request).await
+        serve_or_render(state, &format!("/compare/{pair}{suffix}"), request).await?
     {
         return Ok(response);
     }
@@ -422,8 +430,8 @@ async fn comparison_page(
         return Ok(renamed(site, &format!("/compare/{current}{suffix}")));
     }
     check_roles(site, &sides)?;
-    // The roles exist, differ and are few enough, so the page exists:
-    // unreachable in practice, but never a panic.
+    // The roles exist, differ and are few enough, but the suffix names no
+    // page of theirs.
     Err(AppError::NotFound)
 }
 
@@ -622,7 +630,7 @@ async fn by_path(
 ) -> Result<Response, AppError> {
     // Under a base path the router sees the path without it already.
     serve_or_render(&state, uri.path(), &request)
-        .await
+        .await?
         .ok_or(AppError::NotFound)
 }
 
@@ -651,7 +659,8 @@ async fn api_compare(
     Param(pair): Param<String>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    if let Some(response) = serve_or_render(&state, &format!("/api/compare/{pair}"), &request).await
+    if let Some(response) =
+        serve_or_render(&state, &format!("/api/compare/{pair}"), &request).await?
     {
         return Ok(response);
     }
@@ -746,8 +755,8 @@ async fn finish(State(state): State<AppState>, request: Request, next: Next) -> 
 }
 
 /// Why a request is refused before routing, if it is: an HTTP/1.1 request
-/// without `Host` (400), a method other than GET or HEAD (405), an overlong URI (414), oversized headers (431), or a
-/// body (400).
+/// without `Host` (400), a method other than GET or HEAD (405), an
+/// overlong URI (414), oversized headers (431), or a body (400).
 fn refuse<B>(request: &HttpRequest<B>) -> Option<AppError> {
     if request.extensions().get::<MissingHost>().is_some() {
         return Some(AppError::MissingHost);
