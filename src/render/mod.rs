@@ -83,14 +83,16 @@ impl Default for Settings {
 }
 
 /// `Cache-Control` of fingerprinted assets: their names change with them.
-pub const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
+/// (No `public`: it only matters for responses to authenticated requests,
+/// which this site never answers.)
+pub const ASSET_CACHE: &str = "max-age=31536000, immutable";
 
 impl Settings {
     pub fn page_cache_control(&self) -> HeaderValue {
         if self.page_max_age == 0 {
             return HeaderValue::from_static("no-cache");
         }
-        HeaderValue::from_str(&format!("public, max-age={}", self.page_max_age))
+        HeaderValue::from_str(&format!("max-age={}", self.page_max_age))
             .unwrap_or(HeaderValue::from_static("no-cache"))
     }
 }

@@ -160,6 +160,11 @@ impl Resource {
                 .unwrap_or(HeaderValue::from_static("\"\""))
         };
         let gzip = compress_gzip(&bytes);
+        if gzip.len() >= bytes.len() {
+            // Too small to gain from compression (robots.txt, say): a
+            // compressed form would only be larger.
+            return Self::binary(bytes, content_type, cache_control);
+        }
         let weight = (bytes.len() + 2 * gzip.len()) as u64 + RESOURCE_OVERHEAD;
         Self {
             compressible: true,
@@ -257,7 +262,9 @@ impl Resource {
             [false, false, true]
         };
         let (encoding, body, etag) = match (br, self.brotli.get()) {
-            (true, Some(bytes)) => (Encoding::Brotli, bytes, &self.etags[2]),
+            (true, Some(bytes)) if bytes.len() < self.gzip.len() => {
+                (Encoding::Brotli, bytes, &self.etags[2])
+            }
             _ if gzip => (Encoding::Gzip, &self.gzip, &self.etags[1]),
             _ => (Encoding::Identity, &self.identity, &self.etags[0]),
         };

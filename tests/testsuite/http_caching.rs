@@ -273,10 +273,7 @@ async fn etags_answer_304_without_a_body() {
         assert_eq!(status, StatusCode::NOT_MODIFIED, "{encoding}");
         assert!(body.is_empty());
         assert_eq!(header(&headers, "etag"), Some(etag.as_str()));
-        assert_eq!(
-            header(&headers, "cache-control"),
-            Some("public, max-age=300")
-        );
+        assert_eq!(header(&headers, "cache-control"), Some("max-age=300"));
     }
     // Each encoding has its own tag; a list and a weak tag match too.
     let (_, plain, _) = send(&app, Method::GET, PAIR, &[]).await;
@@ -318,10 +315,7 @@ async fn head_sends_the_headers_without_a_body() {
 async fn pages_cache_briefly_and_assets_forever() {
     let app = bundled_router();
     let (_, headers, body) = send(&app, Method::GET, "/", &[]).await;
-    assert_eq!(
-        header(&headers, "cache-control"),
-        Some("public, max-age=300")
-    );
+    assert_eq!(header(&headers, "cache-control"), Some("max-age=300"));
     let html = String::from_utf8(body).expect("utf-8");
     let css = html
         .split("rel=\"stylesheet\" href=\"")
@@ -336,7 +330,7 @@ async fn pages_cache_briefly_and_assets_forever() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         header(&headers, "cache-control"),
-        Some("public, max-age=31536000, immutable")
+        Some("max-age=31536000, immutable")
     );
     assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
     assert_eq!(header(&headers, "vary"), Some("accept-encoding"));
@@ -476,4 +470,59 @@ fn export_writes_a_file_for_every_sitemap_url_with_the_served_bytes() {
         assert_eq!(served.header("content-type"), "application/json");
         assert_eq!(written, served.body, "{path}");
     }
+}
+
+/// REDbot warns when a compressed form is larger than the original (as
+/// gzip made robots.txt): no response is ever sent compressed unless that
+/// makes it smaller, and responses never compressed do not vary on it.
+#[tokio::test]
+async fn a_compressed_form_is_never_larger_than_the_original() {
+    let settings = Settings {
+        base_url: BASE_URL.to_owned(),
+        page_max_age: 300,
+        ..Settings::default()
+    };
+    let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
+    let mut paths = site.canonical_paths();
+    paths.extend(
+        [
+            "/robots.txt",
+            "/sitemap.xml",
+            "/salaries.csv",
+            "/schema/role.json",
+            "/api/roles",
+            "/api/roles/aws-engineer",
+        ]
+        .map(str::to_owned),
+    );
+    for path in &paths {
+        site.get(path).expect("page").compress();
+    }
+    let app = app(AppState::new(site));
+    for path in &paths {
+        let (_, _, identity) = send(&app, Method::GET, path, &[]).await;
+        for accept in ["gzip", "br", "br, gzip"] {
+            let (status, headers, body) =
+                send(&app, Method::GET, path, &[("accept-encoding", accept)]).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            if header(&headers, "content-encoding").is_some() {
+                assert!(
+                    body.len() < identity.len(),
+                    "{path} as {accept}: {} bytes, {} uncompressed",
+                    body.len(),
+                    identity.len()
+                );
+            }
+        }
+    }
+    let (_, headers, body) = send(
+        &app,
+        Method::GET,
+        "/robots.txt",
+        &[("accept-encoding", "br, gzip")],
+    )
+    .await;
+    assert_eq!(header(&headers, "content-encoding"), None);
+    assert_eq!(header(&headers, "vary"), None, "robots.txt has one form");
+    assert!(body.starts_with(b"User-agent: *"));
 }
