@@ -83,6 +83,17 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLECOMPARE_CACHE_SIZE", default_value_t = DEFAULT_CACHE_MIB,
           value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
     pub cache_size: u64,
+    /// Write an access log line per request to stderr: `combined` (the
+    /// bare flag: Combined Log Format plus milliseconds taken), `json`, or
+    /// `off`.
+    #[arg(long, env = "ROLECOMPARE_ACCESS_LOG", value_name = "FORMAT",
+          num_args = 0..=1, default_value = "off", default_missing_value = "combined",
+          value_parser = parse_access_log)]
+    pub access_log: crate::access_log::AccessLog,
+}
+
+fn parse_access_log(value: &str) -> Result<crate::access_log::AccessLog, String> {
+    value.parse()
 }
 
 /// `--cache-size`'s default, in MiB.
@@ -111,6 +122,7 @@ impl LimitArgs {
             header_timeout: Duration::from_secs(self.header_timeout),
             drain_timeout: Duration::from_secs(self.drain_timeout),
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            ..crate::server::Limits::default()
         }
     }
 }
@@ -323,7 +335,11 @@ fn serve(args: &ServeArgs) -> ExitCode {
             args.content.content.display(),
             state.site().settings.base_path
         );
-        match crate::server::serve(listener, state, args.limits.limits()).await {
+        let limits = crate::server::Limits {
+            access_log: args.access_log,
+            ..args.limits.limits()
+        };
+        match crate::server::serve(listener, state, limits).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("server error: {error}");

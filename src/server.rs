@@ -34,6 +34,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, Semaphore, watch};
 
+use crate::access_log::{AccessLog, Entry};
 use crate::routes::{AppState, MissingHost, app};
 
 /// The largest request head hyper buffers; longer heads get hyper's bare
@@ -54,6 +55,8 @@ pub struct Limits {
     pub drain_timeout: Duration,
     /// Connections served at once.
     pub max_connections: usize,
+    /// The access log written for every answer, if any.
+    pub access_log: AccessLog,
 }
 
 impl Default for Limits {
@@ -62,6 +65,7 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             drain_timeout: Duration::from_secs(10),
             max_connections: 1024,
+            access_log: AccessLog::Off,
         }
     }
 }
@@ -92,9 +96,9 @@ pub async fn serve_until(
     tokio::pin!(shutdown);
 
     'accept: loop {
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(error) => {
                     // Out of file descriptors and the like: wait, go on.
                     tracing::warn!("accept failed: {error}");
@@ -125,6 +129,8 @@ pub async fn serve_until(
         let counted = Counted {
             service: service.clone(),
             tracked: tracked.clone(),
+            peer,
+            access_log: limits.access_log,
         };
         let connection = builder.serve_connection(TokioIo::new(stream), counted);
         let connections = connections.clone();
@@ -251,6 +257,8 @@ impl Connections {
 struct Counted {
     service: crate::routes::App,
     tracked: Arc<Tracked>,
+    peer: std::net::SocketAddr,
+    access_log: AccessLog,
 }
 
 impl hyper::service::Service<Request<Incoming>> for Counted {
@@ -263,9 +271,11 @@ impl hyper::service::Service<Request<Incoming>> for Counted {
             request.extensions_mut().insert(MissingHost);
         }
         self.tracked.in_flight.fetch_add(1, Ordering::AcqRel);
+        let logged = Entry::start(self.access_log, self.peer, &request);
         Counting {
             answer: hyper::service::Service::call(&self.service, request),
             in_flight: Some(InFlight(self.tracked.clone())),
+            logged,
         }
     }
 }
@@ -284,10 +294,11 @@ impl Drop for InFlight {
     }
 }
 
-/// An answer that marks its connection idle when ready.
+/// An answer that marks its connection idle, and is logged, when ready.
 pub struct Counting {
     answer: crate::routes::Answer,
     in_flight: Option<InFlight>,
+    logged: Option<Entry>,
 }
 
 impl Future for Counting {
@@ -296,8 +307,12 @@ impl Future for Counting {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
         let ready = Pin::new(&mut this.answer).poll(cx);
-        if ready.is_ready() {
+        if let Poll::Ready(Ok(response)) = &ready {
             this.in_flight = None;
+            if let Some(entry) = this.logged.take() {
+                let bytes = axum::body::HttpBody::size_hint(response.body()).exact();
+                entry.finish(response.status().as_u16(), bytes);
+            }
         }
         ready
     }

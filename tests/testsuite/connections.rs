@@ -17,6 +17,7 @@ fn limits(header_timeout: u64, max_connections: usize) -> Limits {
         header_timeout: Duration::from_secs(header_timeout),
         drain_timeout: Duration::from_secs(1),
         max_connections,
+        ..Limits::default()
     }
 }
 

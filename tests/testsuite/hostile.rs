@@ -20,6 +20,7 @@ fn limits() -> Limits {
         header_timeout: Duration::from_secs(1),
         drain_timeout: Duration::from_secs(2),
         max_connections: 1024,
+        ..Limits::default()
     }
 }
 

@@ -247,3 +247,70 @@ fn sigterm_finishes_requests_in_flight_refuses_new_ones_and_exits_0() {
     };
     assert_eq!(status.code(), Some(0));
 }
+
+/// Waits up to 5 s for `count` log lines that `keep` accepts.
+fn log_lines(server: &Server, count: usize, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let started = std::time::Instant::now();
+    loop {
+        let lines: Vec<String> = server.log().into_iter().filter(|l| keep(l)).collect();
+        if lines.len() >= count || started.elapsed() > Duration::from_secs(5) {
+            return lines;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_access_log_has_a_line_per_request_in_combined_log_format() {
+    let server = spawn_server_on(&repo_path("content"), &["--access-log"]);
+    let port = server.port;
+    http_get(port, "/");
+    http_get(port, "/salaries?sort=senior");
+    http_get(port, "/no-such-page");
+    let mut head = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    head.write_all(
+        b"HEAD / HTTP/1.1\r\nHost: x\r\nUser-Agent: probe \"1\"\r\nConnection: close\r\n\r\n",
+    )
+    .expect("send");
+    let mut ignored = String::new();
+    let _ = head.read_to_string(&mut ignored);
+    let lines = log_lines(&server, 4, |line| line.starts_with("127.0.0.1 - - ["));
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    let rest = |line: &str| line.split_once("] ").expect("timestamp").1.to_owned();
+    assert!(
+        rest(&lines[0]).starts_with("\"GET / HTTP/1.1\" 200 "),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        rest(&lines[1]).starts_with("\"GET /salaries?sort=senior HTTP/1.1\" 200 "),
+        "the query is logged: {}",
+        lines[1]
+    );
+    assert!(
+        rest(&lines[2]).starts_with("\"GET /no-such-page HTTP/1.1\" 404 "),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        rest(&lines[3]).starts_with("\"HEAD / HTTP/1.1\" 200 - \"-\" \"probe \\\"1\\\"\" "),
+        "a HEAD sends no body; quotes are escaped: {}",
+        lines[3]
+    );
+    // Bytes are the body's, and the line ends with the milliseconds taken.
+    let fields: Vec<&str> = lines[0].split(' ').collect();
+    let millis: f64 = fields[fields.len() - 1].parse().expect("milliseconds");
+    assert!((0.0..5000.0).contains(&millis), "{millis}");
+    let bytes: usize = fields[9].parse().expect("bytes");
+    assert!(bytes > 1000, "the home page's bytes: {}", lines[0]);
+}
+
+#[test]
+fn without_the_flag_there_is_no_access_log() {
+    let server = spawn_server_on(&repo_path("content"), &[]);
+    http_get(server.port, "/");
+    http_get(server.port, "/no-such-page");
+    std::thread::sleep(Duration::from_millis(300));
+    let lines = log_lines(&server, 1, |line| line.contains("\"GET /"));
+    assert!(lines.is_empty(), "{lines:#?}");
+}
