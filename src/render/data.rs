@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::content::{Certification, Content, Item, Role, Source};
 
-use super::Settings;
+use super::{Settings, format};
 use super::views::{CompareView, anchors};
 
 #[derive(Serialize)]
@@ -218,11 +218,19 @@ pub fn role_schema(settings: &Settings) -> Value {
 /// schema.org `Occupation`s for `roles`, as the text of a JSON-LD script
 /// element: `<`, `>` and `&` are escaped so the text can never close the
 /// element.
+///
+/// Only properties the vocabulary gives each type are used: a salary level
+/// is a `MonetaryAmount` (`currency`, `minValue`, `maxValue`, and its range
+/// and period in words as `description`); an open-ended top publishes no
+/// `maxValue`, since the source states none. The source is a `CreativeWork`
+/// about the occupation (`subjectOf`, which every `Thing` has).
 pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> String {
     let occupations: Vec<Value> = roles
         .iter()
         .map(|role| {
             let currency = role.salaries.currency.value.as_str();
+            let unit = format::unit(currency, role.salaries.period);
+            let source = &role.salaries.source;
             json!({
                 "@type": "Occupation",
                 "name": role.title.as_str(),
@@ -233,21 +241,31 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
                 "qualifications": role.certifications.iter().map(|c| c.name.to_string()).collect::<Vec<_>>(),
                 "estimatedSalary": role.salaries.levels.value.iter().map(|l| {
                     let id = l.level.value.as_str();
-                    json!({
+                    let range = format::range(l, currency);
+                    let mut amount = json!({
                         "@type": "MonetaryAmount",
                         "name": content.site.level(id).map_or(id, |d| d.label.as_str()),
                         "currency": currency,
                         "minValue": l.min.value,
-                        "maxValue": l.max.value,
-                        "unitText": role.salaries.period.as_str().to_uppercase(),
-                    })
+                    });
+                    if l.open_ended {
+                        amount["description"] = format!(
+                            "{range} {unit} (open-ended: the source states no maximum)"
+                        )
+                        .into();
+                    } else {
+                        amount["maxValue"] = l.max.value.into();
+                        amount["description"] = format!("{range} {unit}").into();
+                    }
+                    amount
                 }).collect::<Vec<_>>(),
-                "isBasedOn": {
+                "subjectOf": without_nulls(json!({
                     "@type": "CreativeWork",
-                    "name": role.salaries.source.name.as_str(),
-                    "author": role.salaries.source.author.as_deref(),
-                    "publisher": role.salaries.source.publisher.as_deref(),
-                },
+                    "name": source.name.as_str(),
+                    "author": source.author.as_deref(),
+                    "publisher": source.publisher.as_deref(),
+                    "url": source.url.as_deref(),
+                })),
             })
         })
         .collect();
@@ -257,4 +275,12 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// `value` without the members that are `null` (unknown, so left out).
+fn without_nulls(mut value: Value) -> Value {
+    if let Value::Object(map) = &mut value {
+        map.retain(|_, v| !v.is_null());
+    }
+    value
 }

@@ -33,7 +33,19 @@ async fn comparison_and_role_pages_embed_occupations_as_json_ld() {
                 occupation["responsibilities"].as_array().map(Vec::len),
                 Some(5)
             );
-            assert_eq!(occupation["isBasedOn"]["author"], "Vaibhav Umarvaishya");
+            // The source is attached as a CreativeWork about the
+            // occupation (`subjectOf`, a property of every Thing).
+            assert!(occupation.get("isBasedOn").is_none(), "{path}");
+            assert_eq!(occupation["subjectOf"]["@type"], "CreativeWork");
+            assert_eq!(
+                occupation["subjectOf"]["name"],
+                "AWS Engineer vs AWS Architect"
+            );
+            assert_eq!(occupation["subjectOf"]["author"], "Vaibhav Umarvaishya");
+            assert_eq!(occupation["subjectOf"]["publisher"], "NovelVista");
+            for amount in occupation["estimatedSalary"].as_array().expect("salary") {
+                assert!(amount.get("unitText").is_none(), "{path}: {amount}");
+            }
         }
     }
     let html = get(&app, PAIR).await.html();
@@ -45,7 +57,17 @@ async fn comparison_and_role_pages_embed_occupations_as_json_ld() {
     assert_eq!(senior["name"], "Senior");
     assert_eq!(senior["currency"], "USD");
     assert_eq!(senior["minValue"], 160_000);
-    assert_eq!(senior["maxValue"], 200_000);
+    // "$160,000 – $200,000+": the source states no maximum, so none is
+    // published, and the description says so.
+    assert!(senior.get("maxValue").is_none(), "{senior}");
+    assert_eq!(
+        senior["description"],
+        "$160,000 – $200,000+ USD per year (open-ended: the source states no maximum)"
+    );
+    let junior = &architect["estimatedSalary"][0];
+    assert_eq!(junior["minValue"], 100_000);
+    assert_eq!(junior["maxValue"], 130_000);
+    assert_eq!(junior["description"], "$100,000 – $130,000 USD per year");
     assert_eq!(
         architect["qualifications"][1],
         "AWS Certified Security – Specialty"
