@@ -158,43 +158,62 @@ pub fn compare(content: &Content, settings: &Settings, roles: &[&Role]) -> Value
     })
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+/// A cell of text from content, made safe to open in a spreadsheet: one
+/// that would start a formula (`=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, as OWASP recommends against CSV injection.
+fn csv_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_owned()
     }
 }
 
-/// `/salaries.csv`: one row per role and level.
+/// `/salaries.csv`: one row per role and level, CRLF-terminated, quoted
+/// where needed by the `csv` crate. Text from content goes through
+/// [`csv_text`]; ids, numbers and booleans are the site's own.
 pub fn salaries_csv(content: &Content) -> String {
-    let mut csv =
-        String::from("role,title,level,level_label,currency,period,min,max,open_ended,source\r\n");
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        "role",
+        "title",
+        "level",
+        "level_label",
+        "currency",
+        "period",
+        "min",
+        "max",
+        "open_ended",
+        "source",
+    ];
+    // Writing into a Vec cannot fail.
+    let _ = writer.write_record(header);
     for role in &content.roles {
         for level in &role.salaries.levels.value {
             let id = level.level.value.as_str();
-            let row = [
+            let label = content
+                .site
+                .level(id)
+                .map(|d| d.label.as_str())
+                .unwrap_or_default();
+            let _ = writer.write_record([
                 role.slug.clone(),
-                role.title.to_string(),
+                csv_text(role.title.as_str()),
                 id.to_owned(),
-                content
-                    .site
-                    .level(id)
-                    .map(|d| d.label.to_string())
-                    .unwrap_or_default(),
-                role.salaries.currency.value.to_string(),
+                csv_text(label),
+                csv_text(role.salaries.currency.value.as_str()),
                 role.salaries.period.as_str().to_owned(),
                 level.min.value.to_string(),
                 level.max.value.to_string(),
                 level.open_ended.to_string(),
-                role.salaries.source.name.to_string(),
-            ];
-            let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-            csv.push_str(&fields.join(","));
-            csv.push_str("\r\n");
+                csv_text(role.salaries.source.name.as_str()),
+            ]);
         }
     }
-    csv
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The JSON Schema of a role file's front matter, generated from the Rust

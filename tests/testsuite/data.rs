@@ -334,3 +334,45 @@ async fn the_schema_describes_the_front_matter() {
     }
     assert_eq!(schema["properties"]["responsibilities"]["type"], "array");
 }
+
+/// Text from content that a spreadsheet would read as a formula (a cell
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written
+/// with a leading `'`, as OWASP recommends against CSV injection; numbers
+/// and the rest are written as they are, and the file still parses.
+#[tokio::test]
+async fn salaries_csv_neutralises_cells_that_would_start_a_formula() {
+    let dir = content_with(&[]);
+    let file = dir.path().join("roles/ferry-captain.md");
+    let text = std::fs::read_to_string(&file).expect("read role");
+    let text = text
+        .replacen("title: Ferry Captain", "title: '=HYPERLINK(\"x\",\"y\")'", 1)
+        .replacen("name: Invented for testing", "name: '@SUM(1+1)'", 1);
+    std::fs::write(&file, text).expect("write role");
+    let app = router(dir.path());
+    let reply = get(&app, "/salaries.csv").await;
+    reply.assert_success();
+    assert!(
+        reply
+            .body
+            .contains("ferry-captain,\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",mid,"),
+        "{}",
+        reply.body
+    );
+    let mut reader = csv::Reader::from_reader(reply.body.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(headers.len(), 10);
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("the CSV parses");
+    let captain: Vec<&csv::StringRecord> =
+        rows.iter().filter(|r| &r[0] == "ferry-captain").collect();
+    assert!(!captain.is_empty());
+    for row in captain {
+        assert_eq!(&row[1], "'=HYPERLINK(\"x\",\"y\")");
+        assert_eq!(&row[9], "'@SUM(1+1)");
+        assert!(row[6].parse::<u64>().is_ok(), "{row:?}");
+    }
+    // Other roles' text is untouched.
+    assert!(rows.iter().any(|r| &r[1] == "Harbour Pilot"), "{rows:?}");
+}
