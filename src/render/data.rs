@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 
 use crate::content::{Certification, Content, Item, Role, Source};
 
-use super::{Settings, format};
 use super::views::{CompareView, anchors};
+use super::{Settings, format};
 
 #[derive(Serialize)]
 struct ItemJson<'a> {

@@ -345,7 +345,11 @@ async fn salaries_csv_neutralises_cells_that_would_start_a_formula() {
     let file = dir.path().join("roles/ferry-captain.md");
     let text = std::fs::read_to_string(&file).expect("read role");
     let text = text
-        .replacen("title: Ferry Captain", "title: '=HYPERLINK(\"x\",\"y\")'", 1)
+        .replacen(
+            "title: Ferry Captain",
+            "title: '=HYPERLINK(\"x\",\"y\")'",
+            1,
+        )
         .replacen("name: Invented for testing", "name: '@SUM(1+1)'", 1);
     std::fs::write(&file, text).expect("write role");
     let app = router(dir.path());
