@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 
 use crate::content::{Certification, Content, Item, Role, Source};
 
-use super::Settings;
 use super::views::{CompareView, anchors};
+use super::{Settings, format};
 
 #[derive(Serialize)]
 struct ItemJson<'a> {
@@ -158,43 +158,62 @@ pub fn compare(content: &Content, settings: &Settings, roles: &[&Role]) -> Value
     })
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+/// A cell of text from content, made safe to open in a spreadsheet: one
+/// that would start a formula (`=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, as OWASP recommends against CSV injection.
+fn csv_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_owned()
     }
 }
 
-/// `/salaries.csv`: one row per role and level.
+/// `/salaries.csv`: one row per role and level, CRLF-terminated, quoted
+/// where needed by the `csv` crate. Text from content goes through
+/// [`csv_text`]; ids, numbers and booleans are the site's own.
 pub fn salaries_csv(content: &Content) -> String {
-    let mut csv =
-        String::from("role,title,level,level_label,currency,period,min,max,open_ended,source\r\n");
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        "role",
+        "title",
+        "level",
+        "level_label",
+        "currency",
+        "period",
+        "min",
+        "max",
+        "open_ended",
+        "source",
+    ];
+    // Writing into a Vec cannot fail.
+    let _ = writer.write_record(header);
     for role in &content.roles {
         for level in &role.salaries.levels.value {
             let id = level.level.value.as_str();
-            let row = [
+            let label = content
+                .site
+                .level(id)
+                .map(|d| d.label.as_str())
+                .unwrap_or_default();
+            let _ = writer.write_record([
                 role.slug.clone(),
-                role.title.to_string(),
+                csv_text(role.title.as_str()),
                 id.to_owned(),
-                content
-                    .site
-                    .level(id)
-                    .map(|d| d.label.to_string())
-                    .unwrap_or_default(),
-                role.salaries.currency.value.to_string(),
+                csv_text(label),
+                csv_text(role.salaries.currency.value.as_str()),
                 role.salaries.period.as_str().to_owned(),
                 level.min.value.to_string(),
                 level.max.value.to_string(),
                 level.open_ended.to_string(),
-                role.salaries.source.name.to_string(),
-            ];
-            let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-            csv.push_str(&fields.join(","));
-            csv.push_str("\r\n");
+                csv_text(role.salaries.source.name.as_str()),
+            ]);
         }
     }
-    csv
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The JSON Schema of a role file's front matter, generated from the Rust
@@ -218,11 +237,19 @@ pub fn role_schema(settings: &Settings) -> Value {
 /// schema.org `Occupation`s for `roles`, as the text of a JSON-LD script
 /// element: `<`, `>` and `&` are escaped so the text can never close the
 /// element.
+///
+/// Only properties the vocabulary gives each type are used: a salary level
+/// is a `MonetaryAmount` (`currency`, `minValue`, `maxValue`, and its range
+/// and period in words as `description`); an open-ended top publishes no
+/// `maxValue`, since the source states none. The source is a `CreativeWork`
+/// about the occupation (`subjectOf`, which every `Thing` has).
 pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> String {
     let occupations: Vec<Value> = roles
         .iter()
         .map(|role| {
             let currency = role.salaries.currency.value.as_str();
+            let unit = format::unit(currency, role.salaries.period);
+            let source = &role.salaries.source;
             json!({
                 "@type": "Occupation",
                 "name": role.title.as_str(),
@@ -233,21 +260,31 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
                 "qualifications": role.certifications.iter().map(|c| c.name.to_string()).collect::<Vec<_>>(),
                 "estimatedSalary": role.salaries.levels.value.iter().map(|l| {
                     let id = l.level.value.as_str();
-                    json!({
+                    let range = format::range(l, currency);
+                    let mut amount = json!({
                         "@type": "MonetaryAmount",
                         "name": content.site.level(id).map_or(id, |d| d.label.as_str()),
                         "currency": currency,
                         "minValue": l.min.value,
-                        "maxValue": l.max.value,
-                        "unitText": role.salaries.period.as_str().to_uppercase(),
-                    })
+                    });
+                    if l.open_ended {
+                        amount["description"] = format!(
+                            "{range} {unit} (open-ended: the source states no maximum)"
+                        )
+                        .into();
+                    } else {
+                        amount["maxValue"] = l.max.value.into();
+                        amount["description"] = format!("{range} {unit}").into();
+                    }
+                    amount
                 }).collect::<Vec<_>>(),
-                "isBasedOn": {
+                "subjectOf": without_nulls(json!({
                     "@type": "CreativeWork",
-                    "name": role.salaries.source.name.as_str(),
-                    "author": role.salaries.source.author.as_deref(),
-                    "publisher": role.salaries.source.publisher.as_deref(),
-                },
+                    "name": source.name.as_str(),
+                    "author": source.author.as_deref(),
+                    "publisher": source.publisher.as_deref(),
+                    "url": source.url.as_deref(),
+                })),
             })
         })
         .collect();
@@ -257,4 +294,12 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// `value` without the members that are `null` (unknown, so left out).
+fn without_nulls(mut value: Value) -> Value {
+    if let Value::Object(map) = &mut value {
+        map.retain(|_, v| !v.is_null());
+    }
+    value
 }

@@ -121,10 +121,10 @@ impl Settings {
 /// The most URLs one sitemap file lists (the sitemap protocol's limit).
 pub const SITEMAP_LIMIT: usize = 50_000;
 
+/// `text` as XML character data or an attribute value: `&`, `<`, `>`, `'`
+/// and `"` as entities, as the sitemap protocol requires of URLs.
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    quick_xml::escape::escape(text).into_owned()
 }
 
 /// The site, rendered: content, every page's bytes in every form, assets.

@@ -33,7 +33,19 @@ async fn comparison_and_role_pages_embed_occupations_as_json_ld() {
                 occupation["responsibilities"].as_array().map(Vec::len),
                 Some(5)
             );
-            assert_eq!(occupation["isBasedOn"]["author"], "Vaibhav Umarvaishya");
+            // The source is attached as a CreativeWork about the
+            // occupation (`subjectOf`, a property of every Thing).
+            assert!(occupation.get("isBasedOn").is_none(), "{path}");
+            assert_eq!(occupation["subjectOf"]["@type"], "CreativeWork");
+            assert_eq!(
+                occupation["subjectOf"]["name"],
+                "AWS Engineer vs AWS Architect"
+            );
+            assert_eq!(occupation["subjectOf"]["author"], "Vaibhav Umarvaishya");
+            assert_eq!(occupation["subjectOf"]["publisher"], "NovelVista");
+            for amount in occupation["estimatedSalary"].as_array().expect("salary") {
+                assert!(amount.get("unitText").is_none(), "{path}: {amount}");
+            }
         }
     }
     let html = get(&app, PAIR).await.html();
@@ -45,7 +57,17 @@ async fn comparison_and_role_pages_embed_occupations_as_json_ld() {
     assert_eq!(senior["name"], "Senior");
     assert_eq!(senior["currency"], "USD");
     assert_eq!(senior["minValue"], 160_000);
-    assert_eq!(senior["maxValue"], 200_000);
+    // "$160,000 – $200,000+": the source states no maximum, so none is
+    // published, and the description says so.
+    assert!(senior.get("maxValue").is_none(), "{senior}");
+    assert_eq!(
+        senior["description"],
+        "$160,000 – $200,000+ USD per year (open-ended: the source states no maximum)"
+    );
+    let junior = &architect["estimatedSalary"][0];
+    assert_eq!(junior["minValue"], 100_000);
+    assert_eq!(junior["maxValue"], 130_000);
+    assert_eq!(junior["description"], "$100,000 – $130,000 USD per year");
     assert_eq!(
         architect["qualifications"][1],
         "AWS Certified Security – Specialty"
@@ -311,4 +333,50 @@ async fn the_schema_describes_the_front_matter() {
         assert!(schema["properties"][key].is_object(), "{key} is described");
     }
     assert_eq!(schema["properties"]["responsibilities"]["type"], "array");
+}
+
+/// Text from content that a spreadsheet would read as a formula (a cell
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written
+/// with a leading `'`, as OWASP recommends against CSV injection; numbers
+/// and the rest are written as they are, and the file still parses.
+#[tokio::test]
+async fn salaries_csv_neutralises_cells_that_would_start_a_formula() {
+    let dir = content_with(&[]);
+    let file = dir.path().join("roles/ferry-captain.md");
+    let text = std::fs::read_to_string(&file).expect("read role");
+    let text = text
+        .replacen(
+            "title: Ferry Captain",
+            "title: '=HYPERLINK(\"x\",\"y\")'",
+            1,
+        )
+        .replacen("name: Invented for testing", "name: '@SUM(1+1)'", 1);
+    std::fs::write(&file, text).expect("write role");
+    let app = router(dir.path());
+    let reply = get(&app, "/salaries.csv").await;
+    reply.assert_success();
+    assert!(
+        reply
+            .body
+            .contains("ferry-captain,\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",mid,"),
+        "{}",
+        reply.body
+    );
+    let mut reader = csv::Reader::from_reader(reply.body.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(headers.len(), 10);
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("the CSV parses");
+    let captain: Vec<&csv::StringRecord> =
+        rows.iter().filter(|r| &r[0] == "ferry-captain").collect();
+    assert!(!captain.is_empty());
+    for row in captain {
+        assert_eq!(&row[1], "'=HYPERLINK(\"x\",\"y\")");
+        assert_eq!(&row[9], "'@SUM(1+1)");
+        assert!(row[6].parse::<u64>().is_ok(), "{row:?}");
+    }
+    // Other roles' text is untouched.
+    assert!(rows.iter().any(|r| &r[1] == "Harbour Pilot"), "{rows:?}");
 }

@@ -270,3 +270,23 @@ async fn past_fifty_thousand_urls_the_sitemap_becomes_an_index() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Sitemap URLs are XML-escaped as the sitemap protocol requires: `&`,
+/// `<`, `>`, `'` and `"` as entities.
+#[tokio::test]
+async fn sitemap_urls_are_xml_escaped() {
+    let settings = Settings {
+        base_url: "http://rolecompare.test/a&b'c\"d".to_owned(),
+        ..Settings::default()
+    };
+    let app = router_with(&fixture("three-roles"), settings);
+    let reply = get(&app, "/sitemap.xml").await;
+    reply.assert_success();
+    assert!(
+        reply.body.contains(
+            "<loc>http://rolecompare.test/a&amp;b&apos;c&quot;d/roles/ferry-captain</loc>"
+        ),
+        "{}",
+        reply.body
+    );
+}
