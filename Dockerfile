@@ -15,6 +15,10 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
 RUN /usr/local/bin/rolecompare check --content /src/content
 
 FROM gcr.io/distroless/cc-debian12:nonroot
+# No source URL or licence label: the project publishes neither. Add your
+# own with `docker build --label org.opencontainers.image.source=…`.
+LABEL org.opencontainers.image.title="rolecompare" \
+      org.opencontainers.image.description="A self-hostable, server-rendered website that puts career roles side by side"
 WORKDIR /app
 COPY --from=builder /usr/local/bin/rolecompare /app/rolecompare
 COPY --from=builder /src/content /app/content

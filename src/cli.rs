@@ -1,14 +1,18 @@
 //! The command line: `rolecompare [serve|check|healthcheck] …`.
 //!
 //! Every setting is a flag and a `ROLECOMPARE_*` environment variable; a bad
-//! value is refused by clap with the flag's name.
+//! value is refused by clap with the flag's name. Each command reads only
+//! the variables of its own flags: with no command, `serve` is implied by
+//! [`with_default_command`] rather than by flattening `serve`'s flags into
+//! the top level, where clap would read their variables for every command.
 
+use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::content::Content;
 use crate::render::{Rendered, Settings};
@@ -19,14 +23,47 @@ use crate::routes::AppState;
     name = "rolecompare",
     version,
     about = "Career roles, side by side",
-    args_conflicts_with_subcommands = true
+    override_usage = "rolecompare [COMMAND] [OPTIONS]",
+    after_help = "With no command, rolecompare serves the site: `rolecompare [FLAGS]` is `rolecompare serve [FLAGS]`."
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Option<Command>,
-    /// With no command, rolecompare serves the site.
-    #[command(flatten)]
-    pub serve: ServeArgs,
+    pub command: Command,
+}
+
+impl Cli {
+    /// Parses this process's arguments, `serve` when no command is given.
+    pub fn parse_args() -> Self {
+        Self::parse_from(with_default_command(std::env::args_os()))
+    }
+}
+
+/// The command names and the top-level flags, which need no implied `serve`.
+const TOP_LEVEL: &[&str] = &[
+    "serve",
+    "check",
+    "export",
+    "healthcheck",
+    "help",
+    "-h",
+    "--help",
+    "-V",
+    "--version",
+];
+
+/// `args` with `serve` inserted after the program name when no command is
+/// given: no arguments at all, or a flag first (`rolecompare --addr …`).
+/// Anything else is left for clap to accept or report.
+pub fn with_default_command(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut args: Vec<OsString> = args.into_iter().collect();
+    let implied = match args.get(1).and_then(|first| first.to_str()) {
+        None => args.len() < 2,
+        Some(first) => first.starts_with('-') && !TOP_LEVEL.contains(&first),
+    };
+    if implied {
+        args.insert(args.len().min(1), OsString::from("serve"));
+    }
+    args
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,12 +106,16 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Reload the content when it changes; a broken edit keeps the last good site.
-    #[arg(long, env = "ROLECOMPARE_WATCH")]
+    #[arg(long, env = "ROLECOMPARE_WATCH", action = ArgAction::SetTrue, value_parser = parse_switch)]
     pub watch: bool,
     /// With --watch: poll only, for mounts that deliver no filesystem events
     /// (polling also runs alongside events by default).
-    #[arg(long, env = "ROLECOMPARE_WATCH_POLL", requires = "watch")]
+    #[arg(long, env = "ROLECOMPARE_WATCH_POLL", action = ArgAction::SetTrue, value_parser = parse_switch)]
     pub watch_poll: bool,
+    /// Seconds browsers and proxies may reuse a page without revalidating
+    /// (0: always revalidate; --watch implies 0).
+    #[arg(long, env = "ROLECOMPARE_PAGE_MAX_AGE", default_value_t = 300)]
+    pub page_max_age: u32,
     #[command(flatten)]
     pub limits: LimitArgs,
     /// MiB that pages rendered on request (pairs, three and four roles,
@@ -138,12 +179,8 @@ pub struct SiteArgs {
     #[arg(long, env = "ROLECOMPARE_BASE_PATH", default_value = "", value_parser = parse_base_path)]
     pub base_path: String,
     /// A staging site: robots.txt disallows all and pages carry noindex.
-    #[arg(long, env = "ROLECOMPARE_NOINDEX")]
+    #[arg(long, env = "ROLECOMPARE_NOINDEX", action = ArgAction::SetTrue, value_parser = parse_switch)]
     pub noindex: bool,
-    /// Seconds browsers and proxies may reuse a page without revalidating
-    /// (0: always revalidate; --watch implies 0).
-    #[arg(long, env = "ROLECOMPARE_PAGE_MAX_AGE", default_value_t = 300)]
-    pub page_max_age: u32,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -161,6 +198,16 @@ pub struct HealthcheckArgs {
     pub addr: SocketAddr,
     #[arg(long, env = "ROLECOMPARE_BASE_PATH", default_value = "", value_parser = parse_base_path, hide = true)]
     pub base_path: String,
+}
+
+/// A boolean flag's value, from its variable (the bare flag means `true`):
+/// `true`/`false`, `1`/`0`, `yes`/`no` or `on`/`off`, in any case.
+fn parse_switch(value: &str) -> Result<bool, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err("use true/false, 1/0, yes/no or on/off".to_owned()),
+    }
 }
 
 /// An `http(s)://` URL without a trailing slash.
@@ -203,11 +250,10 @@ fn parse_base_path(value: &str) -> Result<String, String> {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check(args)) => check(&args),
-        Some(Command::Serve(args)) => serve(&args),
-        Some(Command::Export(args)) => export(&args),
-        Some(Command::Healthcheck(args)) => healthcheck(&args),
-        None => serve(&cli.serve),
+        Command::Check(args) => check(&args),
+        Command::Serve(args) => serve(&args),
+        Command::Export(args) => export(&args),
+        Command::Healthcheck(args) => healthcheck(&args),
     }
 }
 
@@ -267,13 +313,36 @@ impl SiteArgs {
             base_url,
             base_path: self.base_path.clone(),
             noindex: self.noindex,
-            page_max_age: self.page_max_age,
             ..Settings::default()
         }
+    }
+
+    /// What to warn about when neither the flag, the variable nor site.yaml
+    /// gives a base URL, so links name `base_url`, the fallback.
+    pub fn fallback_warning(&self, content: &Content, base_url: &str) -> Option<String> {
+        if self.base_url.is_some() || parse_base_url(&content.site.base_url).is_ok() {
+            return None;
+        }
+        Some(format!(
+            "no base URL is set, so canonical links, og:image, the sitemap and the API's url fields name {base_url}; \
+             give the address the site is published at with --base-url, ROLECOMPARE_BASE_URL or base_url in site.yaml"
+        ))
     }
 }
 
 fn serve(args: &ServeArgs) -> ExitCode {
+    if args.watch_poll && !args.watch {
+        use clap::CommandFactory;
+        let mut cli = Cli::command();
+        cli.build();
+        let mut command = cli.find_subcommand("serve").cloned().unwrap_or(cli);
+        let error = command.error(
+            clap::error::ErrorKind::MissingRequiredArgument,
+            "--watch-poll (ROLECOMPARE_WATCH_POLL) needs --watch (ROLECOMPARE_WATCH)",
+        );
+        let _ = error.print();
+        return ExitCode::from(2);
+    }
     // Taken before loading, so a change made while the site first renders
     // is reloaded.
     let baseline = args
@@ -305,6 +374,8 @@ fn serve(args: &ServeArgs) -> ExitCode {
         };
         let addr = listener.local_addr().unwrap_or(args.addr);
         let mut settings = args.site.settings(&content, addr);
+        let fallback = args.site.fallback_warning(&content, &settings.base_url);
+        settings.page_max_age = args.page_max_age;
         settings.cache_bytes = args.cache_size.saturating_mul(1024 * 1024);
         if args.watch {
             // Edits must show on reload: every page is revalidated.
@@ -335,6 +406,9 @@ fn serve(args: &ServeArgs) -> ExitCode {
             args.content.content.display(),
             state.site().settings.base_path
         );
+        if let Some(warning) = fallback {
+            tracing::warn!("{warning}");
+        }
         let limits = crate::server::Limits {
             access_log: args.access_log,
             ..args.limits.limits()
@@ -362,6 +436,9 @@ fn export(args: &ExportArgs) -> ExitCode {
         .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 3000)));
     let settings = args.site.settings(&content, addr);
     let base_url = settings.base_url.clone();
+    if let Some(warning) = args.site.fallback_warning(&content, &base_url) {
+        eprintln!("warning: {warning}");
+    }
     let site = match Rendered::new(content, settings) {
         Ok(site) => site,
         Err(error) => {
@@ -407,7 +484,49 @@ fn healthcheck(args: &HealthcheckArgs) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_base_path, parse_base_url};
+    use std::ffi::OsString;
+
+    use super::{parse_base_path, parse_base_url, parse_switch, with_default_command};
+
+    #[test]
+    fn switches() {
+        for yes in ["true", "1", "yes", "on", "TRUE", "Yes", " on "] {
+            assert_eq!(parse_switch(yes), Ok(true), "{yes}");
+        }
+        for no in ["false", "0", "no", "off", "False", "OFF"] {
+            assert_eq!(parse_switch(no), Ok(false), "{no}");
+        }
+        for bad in ["", "y", "2", "maybe", "enabled"] {
+            assert!(parse_switch(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn serve_is_implied_only_without_a_command() {
+        let args = |list: &[&str]| -> Vec<OsString> { list.iter().map(OsString::from).collect() };
+        let implied = |given: &[&str], expected: &[&str]| {
+            assert_eq!(
+                with_default_command(args(given)),
+                args(expected),
+                "{given:?}"
+            );
+        };
+        implied(&["rc"], &["rc", "serve"]);
+        implied(&["rc", "--addr", "x"], &["rc", "serve", "--addr", "x"]);
+        implied(&["rc", "--noindex"], &["rc", "serve", "--noindex"]);
+        for kept in [
+            &["rc", "check"][..],
+            &["rc", "serve", "--watch"],
+            &["rc", "export", "--out", "x"],
+            &["rc", "healthcheck"],
+            &["rc", "--help"],
+            &["rc", "-V"],
+            &["rc", "help", "serve"],
+            &["rc", "unknown"],
+        ] {
+            implied(kept, kept);
+        }
+    }
 
     #[test]
     fn base_paths() {

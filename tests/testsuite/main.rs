@@ -2,6 +2,7 @@
 
 mod bounded;
 mod bundled_content;
+mod configuration;
 mod connections;
 mod content_check;
 mod data;

@@ -97,7 +97,7 @@ fn a_bad_base_url_names_the_flag() {
 }
 
 /// Sends one HTTP/1.1 GET and returns the whole response as text.
-fn http_get(port: u16, path: &str) -> String {
+pub fn http_get(port: u16, path: &str) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
@@ -146,6 +146,12 @@ pub fn spawn_server(extra: &[&str]) -> Server {
 /// Starts `rolecompare` on the content folder `content` with `extra`
 /// arguments, and waits until it says where it listens.
 pub fn spawn_server_on(content: &Path, extra: &[&str]) -> Server {
+    spawn_server_with_env(content, extra, &[])
+}
+
+/// Starts `rolecompare` on `content` with `extra` arguments and the
+/// environment variables `vars`, and waits until it says where it listens.
+pub fn spawn_server_with_env(content: &Path, extra: &[&str], vars: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecompare"))
         .args(["--addr", "127.0.0.1:0", "--content"])
         .arg(content)
@@ -153,6 +159,7 @@ pub fn spawn_server_on(content: &Path, extra: &[&str]) -> Server {
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
         .env_remove("ROLECOMPARE_BASE_PATH")
+        .envs(vars.iter().copied())
         .stderr(Stdio::piped())
         .spawn()
         .expect("start rolecompare");
