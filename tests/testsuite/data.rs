@@ -2,7 +2,6 @@
 //! front matter's JSON Schema.
 
 use axum::http::{Method, StatusCode};
-use rolecompare::render::Settings;
 use rolecompare::render::resource::SECURITY_HEADERS;
 use serde_json::Value;
 
@@ -150,13 +149,7 @@ async fn the_api_serves_roles_and_comparisons_as_json() {
 #[tokio::test]
 async fn the_apis_errors_are_json() {
     let root = bundled_router();
-    let settings = Settings {
-        base_url: BASE_URL.to_owned(),
-        base_path: "/careers".to_owned(),
-        noindex: false,
-        page_max_age: 300,
-        ..Settings::default()
-    };
+    let settings = crate::support::settings_under("/careers");
     let careers = router_with(&repo_path("content"), settings);
     let long = format!("/api/roles/{}", "a".repeat(4096));
     for (base, app) in [("", &root), ("/careers", &careers)] {

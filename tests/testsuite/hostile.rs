@@ -8,7 +8,6 @@ use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use rolecompare::render::Settings;
 use rolecompare::server::Limits;
 
 use crate::support::{
@@ -298,13 +297,7 @@ fn apps() -> &'static [(&'static str, rolecompare::routes::App)] {
     static APPS: std::sync::OnceLock<Vec<(&'static str, rolecompare::routes::App)>> =
         std::sync::OnceLock::new();
     APPS.get_or_init(|| {
-        let settings = Settings {
-            base_url: crate::support::BASE_URL.to_owned(),
-            base_path: "/careers".to_owned(),
-            noindex: false,
-            page_max_age: 300,
-            ..Settings::default()
-        };
+        let settings = crate::support::settings_under("/careers");
         vec![
             ("", bundled_router()),
             ("/careers", router_with(&repo_path("content"), settings)),

@@ -53,13 +53,7 @@ fn header<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str>
 
 /// A site whose brotli forms are all computed.
 fn compressed_router() -> App {
-    let settings = Settings {
-        base_url: BASE_URL.to_owned(),
-        base_path: String::new(),
-        noindex: false,
-        page_max_age: 300,
-        ..Settings::default()
-    };
+    let settings = crate::support::settings_under("");
     let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
     for path in ["/", PAIR] {
         site.get(path).expect("page").compress();
@@ -167,13 +161,7 @@ async fn pages_answered_from_memory_match_the_routers_answers() {
 /// keep their meaning: `{base}` is the page, `{base}/` redirects to it.
 #[tokio::test]
 async fn under_a_base_path_stored_answers_match_the_routers() {
-    let settings = Settings {
-        base_url: BASE_URL.to_owned(),
-        base_path: "/careers".to_owned(),
-        noindex: false,
-        page_max_age: 300,
-        ..Settings::default()
-    };
+    let settings = crate::support::settings_under("/careers");
     let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
     let app = app(AppState::new(site));
     let router = app.router();

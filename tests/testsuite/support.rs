@@ -81,16 +81,18 @@ pub const BASE_URL: &str = "http://rolecompare.test";
 
 /// The router over a content folder, as `serve` builds it.
 pub fn router(dir: &Path) -> App {
-    router_with(
-        dir,
-        Settings {
-            base_url: BASE_URL.to_owned(),
-            base_path: String::new(),
-            noindex: false,
-            page_max_age: 300,
-            ..Settings::default()
-        },
-    )
+    router_with(dir, settings_under(""))
+}
+
+/// The site published at [`BASE_URL`] under `base_path` (empty: the root),
+/// with pages cached for 300 s.
+pub fn settings_under(base_path: &str) -> Settings {
+    Settings {
+        base_url: BASE_URL.to_owned(),
+        base_path: base_path.to_owned(),
+        page_max_age: 300,
+        ..Settings::default()
+    }
 }
 
 pub fn router_with(dir: &Path, settings: Settings) -> App {
