@@ -145,7 +145,10 @@ pub fn export(site: &Rendered, out: &Path) -> io::Result<Summary> {
         }
         summary.paths.push(path);
     }
-    let not_found = site.error_page(&AppError::NotFound.view(&site.content));
+    let not_found = site.error_page(&crate::render::errors::view(
+        &AppError::NotFound,
+        &site.content,
+    ));
     write(out, Path::new("404.html"), not_found.as_bytes())?;
     summary.files += 1;
     Ok(summary)

@@ -7,6 +7,7 @@
 //! logging and calls [`cli::run`].
 
 pub mod access_log;
+pub mod address;
 pub mod cli;
 pub mod content;
 pub mod error;

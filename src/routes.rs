@@ -63,6 +63,21 @@ where
     }
 }
 
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = status.into_response();
+        if matches!(self, Self::MethodNotAllowed) {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
+        response.extensions_mut().insert(Arc::new(self));
+        response
+    }
+}
+
 /// What handlers share: the rendered site, swapped whole when content is
 /// reloaded (`serve --watch`), so a request sees one version throughout.
 #[derive(Clone)]
@@ -738,7 +753,7 @@ async fn finish(State(state): State<AppState>, request: Request, next: Next) -> 
             response = AppError::NotFound.into_response();
         }
         if let Some(error) = response.extensions_mut().remove::<Arc<AppError>>() {
-            if error.status().is_server_error() {
+            if error.is_server_error() {
                 tracing::error!(%path, error = %error, "request failed");
             }
             explain(&error, &mut response);
@@ -808,11 +823,11 @@ struct ApiError {
 /// Replaces the body of an error response with JSON any origin may read:
 /// `{"status": 404, "error": "not found", "message": "…"}`.
 fn render_api_error(error: &AppError, response: &mut Response) {
-    let status = error.status();
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = ApiError {
         status: status.as_u16(),
         error: status.canonical_reason().unwrap_or("error").to_lowercase(),
-        message: error.api_message(),
+        message: crate::render::errors::api_message(error),
     };
     let body = serde_json::to_string(&body).unwrap_or_default();
     let headers = response.headers_mut();
@@ -832,7 +847,7 @@ fn render_api_error(error: &AppError, response: &mut Response) {
 /// Replaces the body of an error response with the themed page.
 fn render_error(state: &AppState, error: &AppError, response: &mut Response) {
     let site = state.site();
-    let body = site.error_page(&error.view(&site.content));
+    let body = site.error_page(&crate::render::errors::view(error, &site.content));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

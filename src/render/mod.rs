@@ -8,6 +8,7 @@ pub mod card;
 pub mod chart;
 pub mod data;
 pub mod day;
+pub mod errors;
 pub mod format;
 pub mod resource;
 mod suggest;
@@ -23,6 +24,7 @@ use axum::http::{HeaderMap, HeaderValue, Response};
 use crate::content::{Content, Role};
 pub use assets::Assets;
 use day::DayView;
+pub use errors::ErrorView;
 pub use resource::Resource;
 pub use suggest::closest_roles;
 use views::{CompareView, Layout, PairLink, SalariesView};
@@ -41,8 +43,7 @@ pub const SECTIONS: [(&str, &str); 8] = [
     ("levels", "Level by level"),
 ];
 
-/// The most roles one comparison shows.
-pub const MAX_ROLES: usize = 4;
+pub use crate::address::MAX_ROLES;
 
 /// Pages under a comparison's path, `/compare/{a}-vs-{b}/{subpage}`: the
 /// day in the life, and a share page per section.
@@ -836,17 +837,6 @@ impl Rendered {
             )
         })
     }
-}
-
-/// What an error page says.
-pub struct ErrorView<'a> {
-    pub status: u16,
-    pub heading: String,
-    pub message: String,
-    /// Roles the reader may have meant.
-    pub suggestions: Vec<&'a Role>,
-    /// Slugs to preselect in the picker.
-    pub picked: Vec<String>,
 }
 
 #[derive(Template)]

@@ -1,0 +1,526 @@
+//! The site's addresses: every kind of page and resource it serves, with
+//! one parser ([`Page::parse`]) and one spelling ([`Page::path`]). Paths
+//! here are relative to the base path (see `render::Settings::link`).
+//!
+//! This module owns the URL grammar: outside the content model (which owns
+//! the slug rule and the names of `comparisons/<a>-vs-<b>.md`), no other
+//! code spells a route or the `-vs-` separator.
+
+use std::fmt;
+
+use crate::error::AppError;
+
+/// The most roles one comparison shows.
+pub const MAX_ROLES: usize = 4;
+
+/// What separates the roles of a comparison in its address.
+const VS: &str = "-vs-";
+
+/// A section of a comparison or role page, in page order. Its id is its
+/// anchor and the last step of its share page's address (SPEC: section
+/// anchors; `levels` extends SPEC's seven).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    Overview,
+    Responsibilities,
+    Skills,
+    DayToDay,
+    CareerPath,
+    JobMarket,
+    Salaries,
+    Levels,
+}
+
+impl Section {
+    /// Every section, in page order.
+    pub const ALL: [Self; 8] = [
+        Self::Overview,
+        Self::Responsibilities,
+        Self::Skills,
+        Self::DayToDay,
+        Self::CareerPath,
+        Self::JobMarket,
+        Self::Salaries,
+        Self::Levels,
+    ];
+
+    /// The anchor: `#day-to-day`, and `/compare/{pair}/day-to-day`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Overview => "overview",
+            Self::Responsibilities => "responsibilities",
+            Self::Skills => "skills",
+            Self::DayToDay => "day-to-day",
+            Self::CareerPath => "career-path",
+            Self::JobMarket => "job-market",
+            Self::Salaries => "salaries",
+            Self::Levels => "levels",
+        }
+    }
+
+    /// The heading the section has on every page.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Responsibilities => "Responsibilities",
+            Self::Skills => "Skills and certifications",
+            Self::DayToDay => "Day to day",
+            Self::CareerPath => "Career path",
+            Self::JobMarket => "Job market",
+            Self::Salaries => "Salaries",
+            Self::Levels => "Level by level",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|section| section.id() == id)
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The roles of a comparison, as the address names them: two to four
+/// slugs, in order. Whether they exist is the content's question.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Sides(Vec<String>);
+
+impl Sides {
+    /// The slugs of `a-vs-b[-vs-c[-vs-d]]`, refused before any role is
+    /// looked up when there is one side or an empty one (404) or more than
+    /// [`MAX_ROLES`] (400).
+    pub fn parse(text: &str) -> Result<Self, AppError> {
+        let sides: Vec<&str> = text.split(VS).collect();
+        if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {
+            return Err(AppError::NotFound);
+        }
+        if sides.len() > MAX_ROLES {
+            return Err(AppError::TooManyRoles { count: sides.len() });
+        }
+        Ok(Self(sides.into_iter().map(str::to_owned).collect()))
+    }
+
+    /// Sides from slugs known to be two to four (roles of the content).
+    pub fn of<S: AsRef<str>>(slugs: impl IntoIterator<Item = S>) -> Self {
+        Self(slugs.into_iter().map(|s| s.as_ref().to_owned()).collect())
+    }
+
+    pub fn slugs(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The same sides with each slug replaced by `rename`'s answer.
+    #[must_use]
+    pub fn map(&self, rename: impl Fn(&str) -> String) -> Self {
+        Self(self.0.iter().map(|slug| rename(slug)).collect())
+    }
+}
+
+impl fmt::Display for Sides {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join(VS))
+    }
+}
+
+/// Every kind of page and resource the site serves, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// `/`
+    Home,
+    /// `/roles/{slug}`
+    Role(String),
+    /// `/compare/{a}-vs-{b}…`
+    Compare(Sides),
+    /// `/compare/{a}-vs-{b}…?view=differences`
+    Differences(Sides),
+    /// `/compare/{a}-vs-{b}…/day-in-the-life`
+    Day(Sides),
+    /// `/compare/{a}-vs-{b}…/{section}`: one section, to share.
+    Share(Sides, Section),
+    /// `/salaries`, or `/salaries?sort={level}` sorted by a level's pay.
+    Salaries(Option<String>),
+    /// `/fit`: the questionnaire (its answers, if any, in the query).
+    Fit,
+    /// `/fit/result?…`: the questionnaire's result.
+    FitResult,
+    /// `/compare?a=…&b=…`: the role picker's target.
+    Picker,
+    /// `/healthz`
+    Health,
+    /// `/robots.txt`
+    Robots,
+    /// `/sitemap.xml`
+    Sitemap,
+    /// `/sitemaps/{n}.xml`, when one sitemap cannot list every page.
+    SitemapPart(usize),
+    /// `/static/{file}`: a fingerprinted asset.
+    Asset(String),
+    /// `/favicon.ico`, asked for whatever a page declares.
+    Favicon,
+    /// `/salaries.csv`
+    SalariesCsv,
+    /// `/schema/role.json`
+    RoleSchema,
+    /// `/api/roles`
+    ApiRoles,
+    /// `/api/roles/{slug}`
+    ApiRole(String),
+    /// `/api/compare/{a}-vs-{b}…`
+    ApiCompare(Sides),
+    /// The preview card of a page: `/cards/site.png` for the home page,
+    /// else `/cards{path}.png` (comparisons and their share pages).
+    Card(Box<Page>),
+}
+
+impl Page {
+    /// The address of `path` and `query` (as they arrived, without the
+    /// base path). A query string only matters where it picks a view
+    /// (`/compare/{pair}?view=`, `/salaries?sort=`); the forms' handlers
+    /// read their own. `Err` says why there is no such address.
+    pub fn parse(path: &str, query: Option<&str>) -> Result<Self, AppError> {
+        let not_found = || AppError::NotFound;
+        let page = match path {
+            "/" => Self::Home,
+            "/salaries" => Self::Salaries(sort_of(query)?),
+            "/fit" => Self::Fit,
+            "/fit/result" => Self::FitResult,
+            "/compare" => Self::Picker,
+            "/healthz" => Self::Health,
+            "/robots.txt" => Self::Robots,
+            "/sitemap.xml" => Self::Sitemap,
+            "/favicon.ico" => Self::Favicon,
+            "/salaries.csv" => Self::SalariesCsv,
+            "/schema/role.json" => Self::RoleSchema,
+            "/api/roles" => Self::ApiRoles,
+            _ => {
+                let (family, rest) = path
+                    .strip_prefix('/')
+                    .and_then(|p| p.split_once('/'))
+                    .ok_or_else(not_found)?;
+                if rest.is_empty() {
+                    return Err(not_found());
+                }
+                match family {
+                    "roles" if !rest.contains('/') => Self::Role(rest.to_owned()),
+                    "compare" => comparison(rest, query)?,
+                    "api" => match rest.split_once('/') {
+                        Some(("roles", slug)) if !slug.contains('/') && !slug.is_empty() => {
+                            Self::ApiRole(slug.to_owned())
+                        }
+                        Some(("compare", pair)) if !pair.contains('/') => {
+                            Self::ApiCompare(Sides::parse(pair)?)
+                        }
+                        _ => return Err(not_found()),
+                    },
+                    "static" if !rest.contains('/') => Self::Asset(rest.to_owned()),
+                    "sitemaps" => Self::SitemapPart(
+                        rest.strip_suffix(".xml")
+                            .and_then(|n| n.parse().ok())
+                            .filter(|n| *n > 0)
+                            .ok_or_else(not_found)?,
+                    ),
+                    "cards" => card(rest)?,
+                    _ => return Err(not_found()),
+                }
+            }
+        };
+        Ok(page)
+    }
+
+    /// The path and query of this address, without the base path.
+    pub fn path(&self) -> String {
+        match self {
+            Self::Home => "/".to_owned(),
+            Self::Role(slug) => format!("/roles/{slug}"),
+            Self::Compare(sides) => format!("/compare/{sides}"),
+            Self::Differences(sides) => format!("/compare/{sides}?view=differences"),
+            Self::Day(sides) => format!("/compare/{sides}/{DAY}"),
+            Self::Share(sides, section) => format!("/compare/{sides}/{section}"),
+            Self::Salaries(None) => "/salaries".to_owned(),
+            Self::Salaries(Some(level)) => format!("/salaries?sort={level}"),
+            Self::Fit => "/fit".to_owned(),
+            Self::FitResult => "/fit/result".to_owned(),
+            Self::Picker => "/compare".to_owned(),
+            Self::Health => "/healthz".to_owned(),
+            Self::Robots => "/robots.txt".to_owned(),
+            Self::Sitemap => "/sitemap.xml".to_owned(),
+            Self::SitemapPart(n) => format!("/sitemaps/{n}.xml"),
+            Self::Asset(file) => format!("/static/{file}"),
+            Self::Favicon => "/favicon.ico".to_owned(),
+            Self::SalariesCsv => "/salaries.csv".to_owned(),
+            Self::RoleSchema => "/schema/role.json".to_owned(),
+            Self::ApiRoles => "/api/roles".to_owned(),
+            Self::ApiRole(slug) => format!("/api/roles/{slug}"),
+            Self::ApiCompare(sides) => format!("/api/compare/{sides}"),
+            Self::Card(page) => match **page {
+                Self::Home => "/cards/site.png".to_owned(),
+                ref page => format!("/cards{}.png", page.path()),
+            },
+        }
+    }
+
+    /// The roles this address names, in order: one for a role page, two
+    /// to four for a comparison, none for the rest.
+    pub fn slugs(&self) -> &[String] {
+        match self {
+            Self::Role(slug) | Self::ApiRole(slug) => std::slice::from_ref(slug),
+            Self::Compare(sides)
+            | Self::Differences(sides)
+            | Self::Day(sides)
+            | Self::Share(sides, _)
+            | Self::ApiCompare(sides) => sides.slugs(),
+            Self::Card(page) => page.slugs(),
+            _ => &[],
+        }
+    }
+
+    /// The same kind of address for other slugs (as many as
+    /// [`Page::slugs`] gives): how case and renamed roles are redirected.
+    #[must_use]
+    pub fn with_slugs(&self, rename: impl Fn(&str) -> String + Copy) -> Self {
+        match self {
+            Self::Role(slug) => Self::Role(rename(slug)),
+            Self::ApiRole(slug) => Self::ApiRole(rename(slug)),
+            Self::Compare(sides) => Self::Compare(sides.map(rename)),
+            Self::Differences(sides) => Self::Differences(sides.map(rename)),
+            Self::Day(sides) => Self::Day(sides.map(rename)),
+            Self::Share(sides, section) => Self::Share(sides.map(rename), *section),
+            Self::ApiCompare(sides) => Self::ApiCompare(sides.map(rename)),
+            Self::Card(page) => Self::Card(Box::new(page.with_slugs(rename))),
+            other => other.clone(),
+        }
+    }
+
+    /// Whether this is in the JSON API, whose errors are JSON too.
+    pub fn is_api(&self) -> bool {
+        matches!(
+            self,
+            Self::ApiRoles | Self::ApiRole(_) | Self::ApiCompare(_)
+        )
+    }
+
+    /// The card that previews this page, if it has one of its own.
+    pub fn card(&self) -> Option<Self> {
+        match self {
+            Self::Home | Self::Compare(_) | Self::Share(..) => {
+                Some(Self::Card(Box::new(self.clone())))
+            }
+            Self::Differences(sides) => Some(Self::Card(Box::new(Self::Compare(sides.clone())))),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Page {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.path())
+    }
+}
+
+/// Whether `path` (with the base path `base`) is in the JSON API: `/api`
+/// or under `/api/`, whether or not a page is there.
+pub fn is_api_path(base: &str, path: &str) -> bool {
+    path.strip_prefix(base)
+        .is_some_and(|rest| rest == "/api" || rest.starts_with("/api/"))
+}
+
+/// The last step of a day view's address.
+const DAY: &str = "day-in-the-life";
+
+/// `{pair}`, `{pair}/day-in-the-life` or `{pair}/{section}`, with `?view=`
+/// on the first.
+fn comparison(rest: &str, query: Option<&str>) -> Result<Page, AppError> {
+    let (pair, subpage) = match rest.split_once('/') {
+        Some((pair, subpage)) => (pair, Some(subpage)),
+        None => (rest, None),
+    };
+    let sides = Sides::parse(pair)?;
+    match subpage {
+        None => match view_of(query)? {
+            false => Ok(Page::Compare(sides)),
+            true => Ok(Page::Differences(sides)),
+        },
+        Some(DAY) => Ok(Page::Day(sides)),
+        Some(section) => Section::from_id(section)
+            .map(|section| Page::Share(sides, section))
+            .ok_or(AppError::NotFound),
+    }
+}
+
+/// `site.png`, `compare/{pair}.png` or `compare/{pair}/{section}.png`.
+fn card(rest: &str) -> Result<Page, AppError> {
+    let name = rest.strip_suffix(".png").ok_or(AppError::NotFound)?;
+    let page = match name {
+        "site" => Page::Home,
+        _ => match Page::parse(&format!("/{name}"), None)? {
+            page @ (Page::Compare(_) | Page::Share(..)) => page,
+            _ => return Err(AppError::NotFound),
+        },
+    };
+    Ok(Page::Card(Box::new(page)))
+}
+
+#[derive(serde::Deserialize)]
+struct ViewQuery {
+    view: Option<String>,
+}
+
+/// Whether `?view=` asks for the differences alone; a malformed query is
+/// no page (404), an unknown view a 400.
+fn view_of(query: Option<&str>) -> Result<bool, AppError> {
+    let Some(query) = query else {
+        return Ok(false);
+    };
+    let ViewQuery { view } = serde_urlencoded::from_str(query).map_err(|_| AppError::NotFound)?;
+    match view.as_deref() {
+        None | Some("" | "all") => Ok(false),
+        Some("differences") => Ok(true),
+        Some(other) => Err(AppError::UnknownView {
+            view: other.to_owned(),
+        }),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct SortQuery {
+    sort: Option<String>,
+}
+
+/// The level `/salaries?sort=` names (`role` and empty: the default order);
+/// a malformed query is a 400.
+fn sort_of(query: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(query) = query else {
+        return Ok(None);
+    };
+    let SortQuery { sort } = serde_urlencoded::from_str(query).map_err(|_| AppError::BadQuery)?;
+    Ok(sort.filter(|sort| !sort.is_empty() && sort != "role"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sides(text: &str) -> Sides {
+        Sides::parse(text).expect("sides")
+    }
+
+    #[test]
+    fn every_address_parses_back_from_its_path() {
+        let pair = sides("a-vs-b");
+        let pages = [
+            Page::Home,
+            Page::Role("a".into()),
+            Page::Compare(pair.clone()),
+            Page::Differences(sides("a-vs-b-vs-c")),
+            Page::Day(pair.clone()),
+            Page::Share(pair.clone(), Section::CareerPath),
+            Page::Salaries(None),
+            Page::Salaries(Some("mid".into())),
+            Page::Fit,
+            Page::FitResult,
+            Page::Picker,
+            Page::Health,
+            Page::Robots,
+            Page::Sitemap,
+            Page::SitemapPart(2),
+            Page::Asset("style.0123.css".into()),
+            Page::Favicon,
+            Page::SalariesCsv,
+            Page::RoleSchema,
+            Page::ApiRoles,
+            Page::ApiRole("a".into()),
+            Page::ApiCompare(pair.clone()),
+            Page::Card(Box::new(Page::Home)),
+            Page::Card(Box::new(Page::Compare(pair.clone()))),
+            Page::Card(Box::new(Page::Share(pair, Section::Salaries))),
+        ];
+        for page in pages {
+            let path = page.path();
+            let (path_only, query) = match path.split_once('?') {
+                Some((p, q)) => (p, Some(q)),
+                None => (path.as_str(), None),
+            };
+            assert_eq!(Page::parse(path_only, query), Ok(page), "{path}");
+        }
+    }
+
+    #[test]
+    fn paths_are_spelled_as_the_spec_says() {
+        let pair = sides("aws-engineer-vs-aws-architect");
+        assert_eq!(
+            Page::Share(pair.clone(), Section::DayToDay).path(),
+            "/compare/aws-engineer-vs-aws-architect/day-to-day"
+        );
+        assert_eq!(
+            Page::Card(Box::new(Page::Compare(pair))).path(),
+            "/cards/compare/aws-engineer-vs-aws-architect.png"
+        );
+        assert_eq!(Page::Card(Box::new(Page::Home)).path(), "/cards/site.png");
+    }
+
+    #[test]
+    fn refuses_what_names_no_page() {
+        for (path, query) in [
+            ("/roles/", None),
+            ("/roles/a/b", None),
+            ("/compare/a", None),
+            ("/compare/a-vs-", None),
+            ("/compare/a-vs-b/nope", None),
+            ("/compare/a-vs-b/day-in-the-life/x", None),
+            ("/compare/a-vs-b", Some("view=a&view=b")),
+            ("/cards/roles/a.png", None),
+            ("/cards/compare/a-vs-b", None),
+            ("/cards/compare/a-vs-b/day-in-the-life.png", None),
+            ("/sitemaps/0.xml", None),
+            ("/api/roles/", None),
+            ("/nope", None),
+            ("", None),
+        ] {
+            assert_eq!(Page::parse(path, query), Err(AppError::NotFound), "{path}");
+        }
+        assert_eq!(
+            Page::parse("/compare/a-vs-b-vs-c-vs-d-vs-e", None),
+            Err(AppError::TooManyRoles { count: 5 })
+        );
+        assert_eq!(
+            Page::parse("/compare/a-vs-b", Some("view=nope")),
+            Err(AppError::UnknownView {
+                view: "nope".into()
+            })
+        );
+        assert_eq!(
+            Page::parse("/salaries", Some("sort=a&sort=b")),
+            Err(AppError::BadQuery)
+        );
+    }
+
+    #[test]
+    fn views_and_sorts_read_their_query() {
+        let pair = sides("a-vs-b");
+        assert_eq!(
+            Page::parse("/compare/a-vs-b", Some("view=all&utm_source=x")),
+            Ok(Page::Compare(pair))
+        );
+        assert_eq!(
+            Page::parse("/salaries", Some("sort=role")),
+            Ok(Page::Salaries(None))
+        );
+        assert_eq!(
+            Page::parse("/salaries", Some("sort=mid")),
+            Ok(Page::Salaries(Some("mid".into())))
+        );
+    }
+
+    #[test]
+    fn renames_slugs_in_place() {
+        let page = Page::Share(sides("A-vs-b"), Section::Skills);
+        assert_eq!(
+            page.with_slugs(str::to_lowercase).path(),
+            "/compare/a-vs-b/skills"
+        );
+        assert_eq!(page.slugs(), ["A", "b"]);
+    }
+}
