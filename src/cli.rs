@@ -15,8 +15,8 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::content::Content;
+use crate::http::AppState;
 use crate::render::{Rendered, Settings};
-use crate::routes::AppState;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -130,10 +130,10 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLECOMPARE_ACCESS_LOG", value_name = "FORMAT",
           num_args = 0..=1, default_value = "off", default_missing_value = "combined",
           value_parser = parse_access_log)]
-    pub access_log: crate::access_log::AccessLog,
+    pub access_log: crate::http::access_log::AccessLog,
 }
 
-fn parse_access_log(value: &str) -> Result<crate::access_log::AccessLog, String> {
+fn parse_access_log(value: &str) -> Result<crate::http::access_log::AccessLog, String> {
     value.parse()
 }
 
@@ -158,12 +158,12 @@ pub struct LimitArgs {
 }
 
 impl LimitArgs {
-    pub fn limits(&self) -> crate::server::Limits {
-        crate::server::Limits {
+    pub fn limits(&self) -> crate::http::server::Limits {
+        crate::http::server::Limits {
             header_timeout: Duration::from_secs(self.header_timeout),
             drain_timeout: Duration::from_secs(self.drain_timeout),
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
-            ..crate::server::Limits::default()
+            ..crate::http::server::Limits::default()
         }
     }
 }
@@ -409,11 +409,11 @@ fn serve(args: &ServeArgs) -> ExitCode {
         if let Some(warning) = fallback {
             tracing::warn!("{warning}");
         }
-        let limits = crate::server::Limits {
+        let limits = crate::http::server::Limits {
             access_log: args.access_log,
             ..args.limits.limits()
         };
-        match crate::server::serve(listener, state, limits).await {
+        match crate::http::server::serve(listener, state, limits).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("server error: {error}");

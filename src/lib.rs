@@ -6,7 +6,6 @@
 //! the `access_log`; `cli` is the command line. The binary (`main.rs`) only parses arguments, sets up
 //! logging and calls [`cli::run`].
 
-pub mod access_log;
 pub mod address;
 pub mod cli;
 pub mod content;
@@ -14,7 +13,6 @@ pub mod error;
 pub mod export;
 pub mod fit;
 pub mod health;
+pub mod http;
 pub mod render;
-pub mod routes;
-pub mod server;
 pub mod watch;

@@ -32,8 +32,8 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::content::Content;
+use crate::http::AppState;
 use crate::render::{Rendered, Settings};
-use crate::routes::AppState;
 
 /// How often the content folder is polled.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);

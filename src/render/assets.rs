@@ -2,7 +2,9 @@
 //! content-hashed names (`/static/style.1a2b3c4d5e6f7a8b.css`), so they can be
 //! cached as immutable and a new build never serves a stale stylesheet.
 
-use axum::body::Bytes;
+use bytes::Bytes;
+
+use crate::address::Page;
 
 const STYLE: &[u8] = include_bytes!("../../static/style.css");
 const FAVICON: &[u8] = include_bytes!("../../static/favicon.svg");
@@ -40,7 +42,7 @@ impl Assets {
         content_type: &'static str,
     ) -> String {
         let name = format!("{stem}.{:016x}.{ext}", fnv1a(bytes));
-        let path = format!("/static/{name}");
+        let path = Page::Asset(name.clone()).path();
         self.files.push((
             name,
             Asset {
@@ -49,6 +51,14 @@ impl Assets {
             },
         ));
         path
+    }
+
+    /// The asset called `name` (its fingerprinted file name).
+    pub fn get(&self, name: &str) -> Option<&Asset> {
+        self.files
+            .iter()
+            .find(|(file, _)| file == name)
+            .map(|(_, asset)| asset)
     }
 
     /// Every asset: `(file name, asset)`.

@@ -16,6 +16,7 @@ use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
 use super::Resource;
+use crate::address::Page;
 
 /// The default bound of the on-demand cache: 64 MiB of page bytes in all
 /// their forms. On a 200-role site a pair page is about 80 KB with its
@@ -30,17 +31,19 @@ pub const COMPRESS_QUEUE: usize = 64;
 #[derive(Clone)]
 struct ByBytes;
 
-impl Weighter<String, Arc<Resource>> for ByBytes {
-    fn weight(&self, path: &String, resource: &Arc<Resource>) -> u64 {
-        path.len() as u64 + resource.weight()
+impl Weighter<Page, Arc<Resource>> for ByBytes {
+    fn weight(&self, _: &Page, resource: &Arc<Resource>) -> u64 {
+        // The address is small next to its page (and counted in the
+        // resource's overhead).
+        resource.weight()
     }
 }
 
-/// Pages rendered on request, evicted when their bytes pass the bound
+/// Pages rendered on request, by address, evicted when their bytes pass the bound
 /// (quick_cache's S3-FIFO policy: a flood of pages seen once does not push
 /// out pages that are requested again).
 pub struct OnDemand {
-    pages: Cache<String, Arc<Resource>, ByBytes>,
+    pages: Cache<Page, Arc<Resource>, ByBytes>,
 }
 
 impl OnDemand {
@@ -54,12 +57,12 @@ impl OnDemand {
         }
     }
 
-    pub fn get(&self, path: &str) -> Option<Arc<Resource>> {
-        self.pages.get(path)
+    pub fn get(&self, page: &Page) -> Option<Arc<Resource>> {
+        self.pages.get(page)
     }
 
-    pub fn insert(&self, path: &str, resource: Arc<Resource>) {
-        self.pages.insert(path.to_owned(), resource);
+    pub fn insert(&self, page: Page, resource: Arc<Resource>) {
+        self.pages.insert(page, resource);
     }
 
     /// The bytes held now.

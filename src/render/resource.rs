@@ -7,11 +7,10 @@ use std::io::Write;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use axum::body::{Body, Bytes};
-use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use axum::http::{Response, StatusCode};
+use bytes::Bytes;
 
 use super::assets::fnv1a;
+use super::settings::CachePolicy;
 
 /// Brotli quality for the background pass. Measured with this crate on a
 /// 200-role site's pages (74–278 KB): quality 11 took 130–540 ms a page for
@@ -23,32 +22,7 @@ pub const BROTLI_QUALITY: u32 = 10;
 /// gzip level for the synchronous pass: fast enough to run at render time.
 pub const GZIP_LEVEL: u32 = 9;
 
-/// Headers every response carries, error pages included.
-pub const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
-    (
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-    ),
-    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-    (
-        HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-    ),
-    (
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    ),
-];
-
-/// Adds the security headers to `headers`.
-pub fn add_security_headers(headers: &mut HeaderMap) {
-    for (name, value) in SECURITY_HEADERS {
-        headers.insert(name, HeaderValue::from_static(value));
-    }
-}
-
-/// A content coding we can send.
+/// A content coding a resource has a form in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Brotli,
@@ -56,43 +30,20 @@ pub enum Encoding {
     Identity,
 }
 
-/// Which codings `accept_encoding` allows, best first: br > gzip > identity,
-/// honouring q-values (`br;q=0` refuses brotli) and `*`.
-pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> [bool; 3] {
-    let Some(value) = accept_encoding.and_then(|v| v.to_str().ok()) else {
-        return [false, false, true];
-    };
-    let (mut br, mut gzip, mut identity, mut star) = (None, None, None, None);
-    for part in value.split(',') {
-        let mut pieces = part.split(';');
-        let coding = pieces
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        let mut q = 1.0_f32;
-        for parameter in pieces {
-            if let Some((key, value)) = parameter.split_once('=')
-                && key.trim().eq_ignore_ascii_case("q")
-            {
-                q = value.trim().parse().unwrap_or(0.0);
-            }
-        }
-        match coding.as_str() {
-            "br" => br = Some(q),
-            "gzip" | "x-gzip" => gzip = Some(q),
-            "identity" => identity = Some(q),
-            "*" => star = Some(q),
-            _ => {}
-        }
-    }
-    let allowed = |q: Option<f32>, default: f32| q.or(star).unwrap_or(default) > 0.0;
-    [
-        allowed(br, 0.0),
-        allowed(gzip, 0.0),
-        // Identity is acceptable unless refused explicitly (or by `*;q=0`).
-        identity.or(star).is_none_or(|q| q > 0.0),
-    ]
+/// The codings a client accepts (identity is always sent when nothing
+/// else is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Accepted {
+    pub brotli: bool,
+    pub gzip: bool,
+}
+
+/// One form of a resource, ready to send.
+pub struct Form<'a> {
+    pub encoding: Encoding,
+    pub body: &'a Bytes,
+    /// The strong ETag of this form, quotes included.
+    pub etag: &'a Bytes,
 }
 
 pub struct Resource {
@@ -100,15 +51,15 @@ pub struct Resource {
     compressible: bool,
     /// Whether any origin may read it (`Access-Control-Allow-Origin: *`).
     cors: bool,
-    content_type: HeaderValue,
-    cache_control: HeaderValue,
+    content_type: &'static str,
+    cache: CachePolicy,
     identity: Bytes,
     gzip: Bytes,
     brotli: OnceLock<Bytes>,
     /// Whether the brotli form is queued or being computed.
     compressing: AtomicBool,
     /// `"<hash>"`, `"<hash>-gz"`, `"<hash>-br"`.
-    etags: [HeaderValue; 3],
+    etags: [Bytes; 3],
     /// The bytes this resource holds once compressed, for cache bounds
     /// (the brotli form, not made yet, is counted as large as gzip's).
     weight: u64,
@@ -152,25 +103,22 @@ fn exact(mut bytes: Vec<u8>) -> Bytes {
 impl Resource {
     /// Keeps `bytes` and its gzip form; brotli comes later
     /// ([`Resource::compress`]).
-    pub fn new(bytes: Bytes, content_type: &'static str, cache_control: HeaderValue) -> Self {
+    pub fn new(bytes: Bytes, content_type: &'static str, cache: CachePolicy) -> Self {
         let bytes = exact(Vec::from(bytes));
         let hash = format!("{:016x}", fnv1a(&bytes));
-        let etag = |suffix: &str| {
-            HeaderValue::from_str(&format!("\"{hash}{suffix}\""))
-                .unwrap_or(HeaderValue::from_static("\"\""))
-        };
+        let etag = |suffix: &str| Bytes::from(format!("\"{hash}{suffix}\""));
         let gzip = compress_gzip(&bytes);
         if gzip.len() >= bytes.len() {
             // Too small to gain from compression (robots.txt, say): a
             // compressed form would only be larger.
-            return Self::binary(bytes, content_type, cache_control);
+            return Self::binary(bytes, content_type, cache);
         }
         let weight = (bytes.len() + 2 * gzip.len()) as u64 + RESOURCE_OVERHEAD;
         Self {
             compressible: true,
             cors: false,
-            content_type: HeaderValue::from_static(content_type),
-            cache_control,
+            content_type,
+            cache,
             gzip,
             identity: bytes,
             brotli: OnceLock::new(),
@@ -181,16 +129,15 @@ impl Resource {
     }
 
     /// Bytes that compression would not shrink (images): served as they are.
-    pub fn binary(bytes: Bytes, content_type: &'static str, cache_control: HeaderValue) -> Self {
+    pub fn binary(bytes: Bytes, content_type: &'static str, cache: CachePolicy) -> Self {
         let bytes = exact(Vec::from(bytes));
-        let hash = format!("\"{:016x}\"", fnv1a(&bytes));
-        let etag = HeaderValue::from_str(&hash).unwrap_or(HeaderValue::from_static("\"\""));
+        let etag = Bytes::from(format!("\"{:016x}\"", fnv1a(&bytes)));
         let weight = bytes.len() as u64 + RESOURCE_OVERHEAD;
         Self {
             compressible: false,
             cors: false,
-            content_type: HeaderValue::from_static(content_type),
-            cache_control,
+            content_type,
+            cache,
             gzip: Bytes::new(),
             identity: bytes,
             brotli: OnceLock::new(),
@@ -250,68 +197,41 @@ impl Resource {
         self.brotli.get_or_init(|| compress_brotli(&self.identity))
     }
 
-    pub fn content_type(&self) -> &HeaderValue {
-        &self.content_type
+    pub fn content_type(&self) -> &'static str {
+        self.content_type
     }
 
-    /// The best form `request` accepts, or 304 when it already has it.
-    pub fn respond(&self, request: &HeaderMap) -> Response<Body> {
-        let [br, gzip, _] = if self.compressible {
-            negotiate(request.get(header::ACCEPT_ENCODING))
-        } else {
-            [false, false, true]
-        };
-        let (encoding, body, etag) = match (br, self.brotli.get()) {
-            (true, Some(bytes)) if bytes.len() < self.gzip.len() => {
+    pub fn cache(&self) -> CachePolicy {
+        self.cache
+    }
+
+    /// Whether any origin may read it.
+    pub fn is_shared(&self) -> bool {
+        self.cors
+    }
+
+    /// The best form for a client that accepts `accepted`: brotli when it
+    /// is ready and smaller than gzip, else gzip, else the bytes as they
+    /// are.
+    pub fn form(&self, accepted: Accepted) -> Form<'_> {
+        let (encoding, body, etag) = match self.brotli.get() {
+            Some(bytes)
+                if self.compressible && accepted.brotli && bytes.len() < self.gzip.len() =>
+            {
                 (Encoding::Brotli, bytes, &self.etags[2])
             }
-            _ if gzip => (Encoding::Gzip, &self.gzip, &self.etags[1]),
+            _ if self.compressible && accepted.gzip => (Encoding::Gzip, &self.gzip, &self.etags[1]),
             _ => (Encoding::Identity, &self.identity, &self.etags[0]),
         };
-        let not_modified = request
-            .get(header::IF_NONE_MATCH)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|tags| self.matches(tags));
-        let mut response = if not_modified {
-            let mut response = Response::new(Body::empty());
-            *response.status_mut() = StatusCode::NOT_MODIFIED;
-            response
-        } else {
-            Response::new(Body::from(body.clone()))
-        };
-        let headers = response.headers_mut();
-        // Room for every header below and hyper's `date`, allocated once.
-        headers.reserve(16);
-        headers.insert(header::CONTENT_TYPE, self.content_type.clone());
-        headers.insert(header::CACHE_CONTROL, self.cache_control.clone());
-        headers.insert(header::ETAG, etag.clone());
-        if self.compressible {
-            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        Form {
+            encoding,
+            body,
+            etag,
         }
-        match encoding {
-            Encoding::Brotli => {
-                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-            }
-            Encoding::Gzip => {
-                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            }
-            Encoding::Identity => {}
-        }
-        if !not_modified {
-            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
-        }
-        if self.cors {
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            );
-        }
-        add_security_headers(headers);
-        response
     }
 
     /// `If-None-Match` (weak comparison): `*`, or any of our tags.
-    fn matches(&self, header: &str) -> bool {
+    pub fn matches(&self, header: &str) -> bool {
         header.split(',').any(|tag| {
             let tag = tag.trim();
             let tag = tag.strip_prefix("W/").unwrap_or(tag);
@@ -319,7 +239,7 @@ impl Resource {
                 || self
                     .etags
                     .iter()
-                    .any(|ours| ours.as_bytes() == tag.as_bytes())
+                    .any(|ours| ours.as_ref() == tag.as_bytes())
         })
     }
 }
@@ -328,29 +248,13 @@ impl Resource {
 mod tests {
     use super::*;
 
-    fn accepts(value: &str) -> [bool; 3] {
-        negotiate(Some(&HeaderValue::from_str(value).expect("header")))
-    }
-
-    #[test]
-    fn negotiates_codings_with_q_values() {
-        assert_eq!(negotiate(None), [false, false, true]);
-        assert_eq!(accepts("gzip, deflate, br"), [true, true, true]);
-        assert_eq!(accepts("br;q=0, gzip"), [false, true, true]);
-        assert_eq!(accepts("br;q=0.0,gzip;q=0"), [false, false, true]);
-        assert_eq!(accepts("*"), [true, true, true]);
-        assert_eq!(accepts("*;q=0, identity"), [false, false, true]);
-        assert_eq!(accepts("identity;q=0, br"), [true, false, false]);
-        assert_eq!(accepts("BR;Q=0.5"), [true, false, true]);
-    }
-
     #[test]
     fn compresses_round_trip() {
         let text = "<p>hello hello hello hello</p>".repeat(50);
         let resource = Resource::new(
             Bytes::from(text.clone()),
             "text/html; charset=utf-8",
-            HeaderValue::from_static("no-cache"),
+            CachePolicy::Revalidate,
         );
         resource.compress();
         let mut gunzip = flate2::read::GzDecoder::new(&resource.gzip[..]);

@@ -6,7 +6,8 @@
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
-use rolecompare::render::{Rendered, Resource, SECTIONS, Settings};
+use rolecompare::address::Section;
+use rolecompare::render::{Rendered, Resource, Settings};
 
 use crate::support::{fixture, load_ok, repo_path};
 
@@ -37,7 +38,7 @@ fn on_demand_paths() -> Vec<String> {
         paths.push(format!("/compare/{pair}/day-in-the-life"));
         paths.push(format!("/api/compare/{pair}"));
         paths.push(format!("/cards/compare/{pair}.png"));
-        for (section, _) in SECTIONS {
+        for section in Section::ALL {
             paths.push(format!("/compare/{pair}/{section}"));
         }
     }
@@ -73,10 +74,11 @@ fn pages_rendered_on_request_stay_within_the_cache_bound_in_bytes() {
     let paths = on_demand_paths();
     let mut total = 0;
     for path in &paths {
-        let page = site.get(path).unwrap_or_else(|| panic!("{path} renders"));
+        let page =
+            crate::support::resource_at(&site, path).unwrap_or_else(|| panic!("{path} renders"));
         total += page.weight();
         // Asked again: it is offered for brotli from the cache, if kept.
-        let _ = site.get(path);
+        let _ = crate::support::resource_at(&site, path);
         let (held, _) = site.on_demand_usage();
         assert!(
             held <= bound,
@@ -89,12 +91,16 @@ fn pages_rendered_on_request_stay_within_the_cache_bound_in_bytes() {
     );
     // Evicted pages render again, whole.
     for path in &paths[..20] {
-        let page = site.get(path).expect("renders again");
+        let page = crate::support::resource_at(&site, path).expect("renders again");
         assert!(!page.identity().is_empty(), "{path}");
     }
     // Pages rendered at start are never evicted by pages made on request.
     for path in ["/", "/salaries", "/roles/harbour-pilot", "/sitemap.xml"] {
-        assert!(site.lookup(path).is_some(), "{path} is still stored");
+        assert!(
+            site.lookup(&crate::support::address(path).expect("address"))
+                .is_some(),
+            "{path} is still stored"
+        );
     }
 }
 
@@ -103,13 +109,13 @@ fn an_evicted_page_is_freed_even_while_queued_for_compression() {
     let site = site(128 * 1024);
     site.compress_in_background();
     let first = "/compare/ferry-captain-vs-harbour-pilot";
-    let rendered = site.get(first).expect("renders");
+    let rendered = crate::support::resource_at(&site, first).expect("renders");
     // Requested again: queued for its brotli form.
-    let _ = site.get(first);
+    let _ = crate::support::resource_at(&site, first);
     let page = Arc::downgrade(&rendered);
     drop(rendered);
     for path in on_demand_paths() {
-        let _ = site.get(&path);
+        let _ = crate::support::resource_at(&site, &path);
     }
     assert!(
         site.on_demand_usage().0 <= 128 * 1024,
@@ -118,8 +124,8 @@ fn an_evicted_page_is_freed_even_while_queued_for_compression() {
     // Pages asked for twice are kept longer than pages asked for once:
     // push it out with pages asked for twice too.
     for path in on_demand_paths() {
-        let _ = site.get(&path);
-        let _ = site.get(&path);
+        let _ = crate::support::resource_at(&site, &path);
+        let _ = crate::support::resource_at(&site, &path);
     }
     assert!(
         freed_within(&page, Duration::from_secs(2)),
@@ -155,7 +161,13 @@ fn a_dropped_site_is_freed_without_waiting_for_its_compression() {
     paths.push("/salaries".to_owned());
     let pages: Vec<_> = paths
         .iter()
-        .map(|path| Arc::downgrade(&site.lookup(path).expect("stored")))
+        .map(|path| {
+            Arc::downgrade(
+                &site
+                    .lookup(&crate::support::address(path).expect("address"))
+                    .expect("stored"),
+            )
+        })
         .collect();
     let (home, salaries) = (&pages[0], &pages[pages.len() - 1]);
     drop(site);
@@ -168,7 +180,7 @@ fn a_dropped_site_is_freed_without_waiting_for_its_compression() {
 }
 
 /// The `Content-Encoding` of a GET of `path` that accepts brotli and gzip.
-async fn encoding_of(app: &rolecompare::routes::App, path: &str) -> String {
+async fn encoding_of(app: &rolecompare::http::App, path: &str) -> String {
     use tower::ServiceExt;
     let request = axum::http::Request::builder()
         .uri(path)
@@ -186,7 +198,7 @@ async fn encoding_of(app: &rolecompare::routes::App, path: &str) -> String {
 }
 
 /// Asks for `path` until it comes as brotli; how many answers were gzip.
-async fn gzip_answers_before_brotli(app: &rolecompare::routes::App, path: &str) -> usize {
+async fn gzip_answers_before_brotli(app: &rolecompare::http::App, path: &str) -> usize {
     let started = Instant::now();
     let mut gzip = 0;
     loop {
@@ -207,7 +219,7 @@ async fn gzip_answers_before_brotli(app: &rolecompare::routes::App, path: &str) 
 async fn pages_get_their_brotli_form_once_requested() {
     let site = site(rolecompare::render::cache::DEFAULT_CACHE_BYTES);
     site.compress_in_background();
-    let app = rolecompare::routes::app(rolecompare::routes::AppState::new(site));
+    let app = rolecompare::http::app(rolecompare::http::AppState::new(site));
     // A stored page: gzip until its brotli form, made after its first
     // request, is ready.
     assert!(gzip_answers_before_brotli(&app, "/").await >= 1);

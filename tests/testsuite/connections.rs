@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use rolecompare::server::Limits;
+use rolecompare::http::server::Limits;
 
 use crate::support::Live;
 

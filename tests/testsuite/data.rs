@@ -2,7 +2,7 @@
 //! front matter's JSON Schema.
 
 use axum::http::{Method, StatusCode};
-use rolecompare::render::resource::SECURITY_HEADERS;
+use rolecompare::http::SECURITY_HEADERS;
 use serde_json::Value;
 
 use crate::support::{

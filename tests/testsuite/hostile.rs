@@ -8,7 +8,7 @@ use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use rolecompare::server::Limits;
+use rolecompare::http::server::Limits;
 
 use crate::support::{
     Live, bundled_router, get, many_roles, repo_path, router, router_with, select,
@@ -213,7 +213,7 @@ fn slow_clients_cannot_starve_others_and_are_closed() {
 
 /// How long the fastest of three answers to `path` took, and the last
 /// answer.
-async fn fastest(app: &rolecompare::routes::App, path: &str) -> (Duration, crate::support::Reply) {
+async fn fastest(app: &rolecompare::http::App, path: &str) -> (Duration, crate::support::Reply) {
     let mut best = Duration::MAX;
     let mut reply = None;
     for _ in 0..3 {
@@ -293,8 +293,8 @@ fn stays_on_site(location: &str, base: &str) -> bool {
 }
 
 /// The site served at the root and under `/careers`.
-fn apps() -> &'static [(&'static str, rolecompare::routes::App)] {
-    static APPS: std::sync::OnceLock<Vec<(&'static str, rolecompare::routes::App)>> =
+fn apps() -> &'static [(&'static str, rolecompare::http::App)] {
+    static APPS: std::sync::OnceLock<Vec<(&'static str, rolecompare::http::App)>> =
         std::sync::OnceLock::new();
     APPS.get_or_init(|| {
         let settings = crate::support::settings_under("/careers");

@@ -7,9 +7,9 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use axum::response::Response;
 use http_body_util::BodyExt;
+use rolecompare::http::App;
+use rolecompare::http::{AppState, app};
 use rolecompare::render::{Rendered, Settings};
-use rolecompare::routes::App;
-use rolecompare::routes::{AppState, app};
 use tower::ServiceExt;
 
 use crate::support::{BASE_URL, Reply, bundled_router, get, load_ok, repo_path};
@@ -56,7 +56,9 @@ fn compressed_router() -> App {
     let settings = crate::support::settings_under("");
     let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
     for path in ["/", PAIR] {
-        site.get(path).expect("page").compress();
+        crate::support::resource_at(&site, path)
+            .expect("page")
+            .compress();
     }
     app(AppState::new(site))
 }
@@ -374,14 +376,13 @@ async fn pair_pages_render_on_first_request_and_are_kept() {
         },
     )
     .expect("render");
-    let first = site.get(PAIR).expect("rendered on demand");
-    let second = site.get(PAIR).expect("cached");
+    let first = crate::support::resource_at(&site, PAIR).expect("rendered on demand");
+    let second = crate::support::resource_at(&site, PAIR).expect("cached");
     assert!(std::sync::Arc::ptr_eq(&first, &second));
-    assert!(site.get("/compare/aws-engineer-vs-aws-engineer").is_none());
-    assert!(site.get("/compare/aws-engineer-vs-nope").is_none());
+    assert!(crate::support::resource_at(&site, "/compare/aws-engineer-vs-aws-engineer").is_none());
+    assert!(crate::support::resource_at(&site, "/compare/aws-engineer-vs-nope").is_none());
     assert!(
-        site.get("/compare/aws-engineer-vs-aws-architect/nope")
-            .is_none()
+        crate::support::resource_at(&site, "/compare/aws-engineer-vs-aws-architect/nope").is_none()
     );
 }
 
@@ -424,9 +425,9 @@ fn export_writes_a_file_for_every_sitemap_url_with_the_served_bytes() {
             .strip_prefix("https://careers.example.org")
             .expect("absolute");
         let path = if path.is_empty() { "/" } else { path };
-        let file = out
-            .path()
-            .join(rolecompare::export::file_for(path, "text/html"));
+        let file = out.path().join(rolecompare::export::file_for(
+            &crate::support::address(path).expect("address"),
+        ));
         let written =
             std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let served: Reply = runtime.block_on(get(&app, path));
@@ -471,7 +472,11 @@ async fn a_compressed_form_is_never_larger_than_the_original() {
         ..Settings::default()
     };
     let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
-    let mut paths = site.canonical_paths();
+    let mut paths: Vec<String> = site
+        .canonical_pages()
+        .iter()
+        .map(|page| page.path())
+        .collect();
     paths.extend(
         [
             "/robots.txt",
@@ -484,7 +489,9 @@ async fn a_compressed_form_is_never_larger_than_the_original() {
         .map(str::to_owned),
     );
     for path in &paths {
-        site.get(path).expect("page").compress();
+        crate::support::resource_at(&site, path)
+            .expect("page")
+            .compress();
     }
     let app = app(AppState::new(site));
     for path in &paths {

@@ -71,9 +71,9 @@ fn lines(problems: &[Diagnostic], dir: &Path) -> String {
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
+use rolecompare::http::App;
+use rolecompare::http::{AppState, app};
 use rolecompare::render::{Rendered, Settings};
-use rolecompare::routes::App;
-use rolecompare::routes::{AppState, app};
 use scraper::{Html, Selector};
 use tower::ServiceExt;
 
@@ -232,7 +232,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use rolecompare::server::{Limits, serve_until};
+use rolecompare::http::server::{Limits, serve_until};
 
 /// A server on a free loopback port, running on its own runtime thread;
 /// stopped when dropped.
@@ -323,4 +323,24 @@ impl Drop for Live {
             let _ = thread.join();
         }
     }
+}
+
+/// The address of `path`, with its query if it has one; `None` if the site
+/// has no such address.
+pub fn address(path: &str) -> Option<rolecompare::address::Page> {
+    let (path, query) = match path.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path, None),
+    };
+    rolecompare::address::Page::parse(path, query).ok()
+}
+
+/// The resource at `path`, rendered if it is made on request; `None` if
+/// the site has no such page.
+pub fn resource_at(
+    site: &Rendered,
+    path: &str,
+) -> Option<std::sync::Arc<rolecompare::render::Resource>> {
+    site.get(&address(path)?)
+        .unwrap_or_else(|error| panic!("{path}: {error}"))
 }

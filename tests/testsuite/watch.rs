@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use rolecompare::http::{AppState, app};
 use rolecompare::render::{Rendered, Settings};
-use rolecompare::routes::{AppState, app};
 use rolecompare::watch::{WatchHandle, WatchOptions, WatchStats, spawn_with};
 
 use crate::support::{BASE_URL, content_with, get, load_ok, select};

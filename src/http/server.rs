@@ -34,8 +34,8 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, Semaphore, watch};
 
-use crate::access_log::{AccessLog, Entry};
-use crate::routes::{AppState, MissingHost, app};
+use super::access_log::{AccessLog, Entry};
+use super::{AppState, MissingHost, app};
 
 /// The largest request head hyper buffers; longer heads get hyper's bare
 /// 431. Below it, the router answers 414 and 431 with themed pages.
@@ -255,7 +255,7 @@ impl Connections {
 /// The site's service for one connection: counts requests in flight and
 /// marks HTTP/1.1 requests without a `Host` header (RFC 9112: answered 400).
 struct Counted {
-    service: crate::routes::App,
+    service: super::App,
     tracked: Arc<Tracked>,
     peer: std::net::SocketAddr,
     access_log: AccessLog,
@@ -296,7 +296,7 @@ impl Drop for InFlight {
 
 /// An answer that marks its connection idle, and is logged, when ready.
 pub struct Counting {
-    answer: crate::routes::Answer,
+    answer: super::Answer,
     in_flight: Option<InFlight>,
     logged: Option<Entry>,
 }

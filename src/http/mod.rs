@@ -1,0 +1,213 @@
+//! HTTP: the service the server runs, from a request to a response. It
+//! looks pages up in the rendered site ([`crate::render`]) and knows
+//! nothing of templates; render knows nothing of HTTP.
+//!
+//! - [`App`] (here): the service, with its fast path for stored pages.
+//! - [`handlers`]: what each address answers, redirects included.
+//! - [`middleware`]: what every request goes through: refusals, error
+//!   pages, security headers.
+//! - [`respond`]: a rendered resource as a response: content negotiation,
+//!   304, the headers it always carries.
+//! - [`error`]: [`AppError`] as a response.
+//! - [`server`]: the accept loop and its limits; [`access_log`] its log.
+
+pub mod access_log;
+mod error;
+mod handlers;
+mod middleware;
+pub mod respond;
+pub mod server;
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use arc_swap::ArcSwap;
+use axum::Router;
+use axum::body::{Body, HttpBody};
+use axum::http::{Method, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::future::RouteFuture;
+use axum::routing::get;
+use tokio::sync::Semaphore;
+use tower::Service;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::error::AppError;
+use crate::render::Rendered;
+pub use middleware::{MAX_HEADER_BYTES, MAX_URI_BYTES, MissingHost};
+pub use respond::SECURITY_HEADERS;
+
+/// How long one request may take before it is answered with 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What handlers share: the rendered site, swapped whole when content is
+/// reloaded (`serve --watch`), so a request sees one version throughout.
+#[derive(Clone)]
+pub struct AppState {
+    site: Arc<ArcSwap<Rendered>>,
+    /// Permits to render a page on request: at most this many renders run
+    /// at once, on tokio's blocking threads, so stored pages keep being
+    /// answered on the request threads during a flood of new pages.
+    renders: Arc<Semaphore>,
+}
+
+/// How many pages may be rendered on request at once: one core's worth
+/// less than the machine has, and at least one.
+fn render_permits() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .saturating_sub(1)
+        .max(1)
+}
+
+impl AppState {
+    pub fn new(site: Rendered) -> Self {
+        Self {
+            site: Arc::new(ArcSwap::from_pointee(site)),
+            renders: Arc::new(Semaphore::new(render_permits())),
+        }
+    }
+
+    /// The site as it is now. The guard is cheap (no reference-count
+    /// traffic shared between threads); keep it for one request at most.
+    pub fn site(&self) -> arc_swap::Guard<Arc<Rendered>> {
+        self.site.load()
+    }
+
+    /// Serves `site` from the next request on.
+    pub fn replace(&self, site: Rendered) {
+        self.site.store(Arc::new(site));
+    }
+}
+
+/// The whole site as a service; the server and the tests (`oneshot`) call
+/// it the same way.
+///
+/// A GET or HEAD of a page that is already rendered, with no query string,
+/// is answered straight from memory: a hash lookup and the stored headers,
+/// without routing, extractors or middleware. Anything else (query strings,
+/// redirects, errors, first renders, other methods) goes through the
+/// router, which answers the same page the same way.
+#[derive(Clone)]
+pub struct App {
+    state: AppState,
+    router: Router,
+}
+
+/// The service for `state`. Every address goes to one handler, which
+/// reads it ([`crate::address::Page::parse`]) under the base path.
+pub fn app(state: AppState) -> App {
+    let router = Router::new()
+        .route("/", get(handlers::answer))
+        .route("/{*path}", get(handlers::answer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::finish,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(state.clone());
+    App { state, router }
+}
+
+impl App {
+    /// The router alone, without answering rendered pages from memory
+    /// first; it gives the same answers, more slowly.
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
+    /// The stored response to `request`, if it asks for a rendered page
+    /// as it is.
+    fn stored<B>(&self, request: &Request<B>) -> Option<Response> {
+        // `refuse` turns away every method but GET and HEAD.
+        if request.uri().query().is_some() || middleware::refuse(request).is_some() {
+            return None;
+        }
+        let site = self.state.site();
+        let path = request.uri().path();
+        let path = match site.settings.base_path.as_str() {
+            "" => path,
+            base => match path.strip_prefix(base)? {
+                // `{base}` is the home page; `{base}/` redirects to it.
+                "" => "/",
+                "/" => return None,
+                rest => rest,
+            },
+        };
+        let resource = site.find(path)?;
+        let mut response = respond::respond(&resource, request.headers());
+        if request.method() == Method::HEAD {
+            *response.body_mut() = Body::empty();
+        }
+        Some(response)
+    }
+
+    /// Answers `request`: from memory when it can, else through the router.
+    fn answer<B>(&self, request: Request<B>) -> Answer
+    where
+        B: HttpBody<Data = bytes::Bytes> + Send + 'static,
+        B::Error: Into<axum::BoxError>,
+    {
+        match self.stored(&request) {
+            Some(response) => Answer::Stored(Some(response)),
+            None => Answer::Routed(self.router.clone().call(request)),
+        }
+    }
+}
+
+/// The future of one answer: ready at once, or the router's.
+pub enum Answer {
+    Stored(Option<Response>),
+    Routed(RouteFuture<Infallible>),
+}
+
+impl Future for Answer {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            Self::Stored(response) => match response.take() {
+                Some(response) => Poll::Ready(Ok(response)),
+                None => Poll::Ready(Ok(
+                    AppError::Internal("answer polled twice".to_owned()).into_response()
+                )),
+            },
+            Self::Routed(future) => Pin::new(future).poll(cx),
+        }
+    }
+}
+
+impl<B> Service<Request<B>> for App
+where
+    B: HttpBody<Data = bytes::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Answer;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<B>) -> Answer {
+        self.answer(request)
+    }
+}
+
+impl hyper::service::Service<Request<hyper::body::Incoming>> for App {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Answer;
+
+    fn call(&self, request: Request<hyper::body::Incoming>) -> Answer {
+        self.answer(request)
+    }
+}

@@ -1,0 +1,163 @@
+//! A rendered resource as a response: the form the client accepts, 304
+//! when it has that form already, and the headers every response carries.
+//! Nothing is rendered or compressed here: a response is a lookup, a
+//! negotiation and a copy of reference-counted bytes.
+
+use axum::body::Body;
+use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use axum::http::{Response, StatusCode};
+
+use crate::render::CachePolicy;
+use crate::render::resource::{Accepted, Encoding, Resource};
+
+/// Headers every response carries, error pages included.
+pub const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    ),
+];
+
+/// Adds the security headers to `headers`.
+pub fn add_security_headers(headers: &mut HeaderMap) {
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+}
+
+/// `Cache-Control` for `policy`.
+pub fn cache_control(policy: CachePolicy) -> HeaderValue {
+    match policy.directive() {
+        std::borrow::Cow::Borrowed(value) => HeaderValue::from_static(value),
+        std::borrow::Cow::Owned(value) => {
+            HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("no-cache"))
+        }
+    }
+}
+
+/// Which codings `accept_encoding` allows, best first: br > gzip > identity,
+/// honouring q-values (`br;q=0` refuses brotli) and `*`.
+pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> [bool; 3] {
+    let Some(value) = accept_encoding.and_then(|v| v.to_str().ok()) else {
+        return [false, false, true];
+    };
+    let (mut br, mut gzip, mut identity, mut star) = (None, None, None, None);
+    for part in value.split(',') {
+        let mut pieces = part.split(';');
+        let coding = pieces
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let mut q = 1.0_f32;
+        for parameter in pieces {
+            if let Some((key, value)) = parameter.split_once('=')
+                && key.trim().eq_ignore_ascii_case("q")
+            {
+                q = value.trim().parse().unwrap_or(0.0);
+            }
+        }
+        match coding.as_str() {
+            "br" => br = Some(q),
+            "gzip" | "x-gzip" => gzip = Some(q),
+            "identity" => identity = Some(q),
+            "*" => star = Some(q),
+            _ => {}
+        }
+    }
+    let allowed = |q: Option<f32>, default: f32| q.or(star).unwrap_or(default) > 0.0;
+    [
+        allowed(br, 0.0),
+        allowed(gzip, 0.0),
+        // Identity is acceptable unless refused explicitly (or by `*;q=0`).
+        identity.or(star).is_none_or(|q| q > 0.0),
+    ]
+}
+
+/// The best form of `resource` that `request` accepts, or 304 when it
+/// already has it.
+pub fn respond(resource: &Resource, request: &HeaderMap) -> Response<Body> {
+    let accepted = if resource.is_compressible() {
+        let [brotli, gzip, _] = negotiate(request.get(header::ACCEPT_ENCODING));
+        Accepted { brotli, gzip }
+    } else {
+        Accepted::default()
+    };
+    let form = resource.form(accepted);
+    let not_modified = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| resource.matches(tags));
+    let mut response = if not_modified {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        response
+    } else {
+        Response::new(Body::from(form.body.clone()))
+    };
+    let headers = response.headers_mut();
+    // Room for every header below and hyper's `date`, allocated once.
+    headers.reserve(16);
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(resource.content_type()),
+    );
+    headers.insert(header::CACHE_CONTROL, cache_control(resource.cache()));
+    if let Ok(etag) = HeaderValue::from_maybe_shared(form.etag.clone()) {
+        headers.insert(header::ETAG, etag);
+    }
+    if resource.is_compressible() {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    match form.encoding {
+        Encoding::Brotli => {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        }
+        Encoding::Gzip => {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        Encoding::Identity => {}
+    }
+    if !not_modified {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(form.body.len()));
+    }
+    if resource.is_shared() {
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
+    add_security_headers(headers);
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accepts(value: &str) -> [bool; 3] {
+        negotiate(Some(&HeaderValue::from_str(value).expect("header")))
+    }
+
+    #[test]
+    fn negotiates_codings_with_q_values() {
+        assert_eq!(negotiate(None), [false, false, true]);
+        assert_eq!(accepts("gzip, deflate, br"), [true, true, true]);
+        assert_eq!(accepts("br;q=0, gzip"), [false, true, true]);
+        assert_eq!(accepts("br;q=0.0,gzip;q=0"), [false, false, true]);
+        assert_eq!(accepts("*"), [true, true, true]);
+        assert_eq!(accepts("*;q=0, identity"), [false, false, true]);
+        assert_eq!(accepts("identity;q=0, br"), [true, false, false]);
+        assert_eq!(accepts("BR;Q=0.5"), [true, false, true]);
+    }
+}

@@ -1,0 +1,302 @@
+//! The site registry: every page and resource of the site by address,
+//! rendered once and kept, or rendered on request into a bounded cache.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use bytes::Bytes;
+
+use super::{Assets, Resource, Settings, cache, data};
+use crate::address::{Page, Sides};
+use crate::content::{Content, Role};
+
+const HTML: &str = "text/html; charset=utf-8";
+const JSON: &str = "application/json";
+
+/// A page that exists but could not be rendered: a bug, answered with 500.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot render {page}: {reason}")]
+pub struct RenderError {
+    pub page: String,
+    pub reason: String,
+}
+
+/// The site, rendered: content, every page's bytes in every form, assets.
+///
+/// Pages whose number grows with the roles (home, role pages, salaries,
+/// sitemap, data files, assets) are rendered when the site is built and
+/// kept. Pages of two to four roles grow with the square of the roles or
+/// faster, so each is rendered on its first request into a cache bounded
+/// in bytes ([`cache::OnDemand`]). Brotli forms are computed on a
+/// background thread once a page is requested (an on-demand page, once
+/// requested again); until one is ready, its page is served as gzip.
+pub struct Rendered {
+    pub content: Content,
+    pub settings: Settings,
+    pub assets: Assets,
+    /// What was rendered with the site, by [`Page::path`]: the server's
+    /// fast path finds a page by the path it was asked for, unparsed.
+    stored: HashMap<String, Arc<Resource>>,
+    /// The addresses in `stored`, in the order they were rendered.
+    stored_pages: Vec<Page>,
+    on_demand: cache::OnDemand,
+    /// The background brotli queue, once started.
+    compressor: OnceLock<cache::Compressor>,
+}
+
+impl Rendered {
+    /// Renders the site's stored pages and files, with their gzip forms.
+    pub fn new(content: Content, settings: Settings) -> Result<Self, RenderError> {
+        let mut site = Self {
+            on_demand: cache::OnDemand::new(settings.cache_bytes),
+            content,
+            settings,
+            assets: Assets::new(),
+            stored: HashMap::new(),
+            stored_pages: Vec::new(),
+            compressor: OnceLock::new(),
+        };
+        let mut stored = Vec::new();
+        for page in site.pages_to_store() {
+            let resource = site.render(&page)?;
+            stored.push((page, resource));
+        }
+        for (page, xml) in site.sitemap_files() {
+            stored.push((
+                page,
+                text(xml, "application/xml; charset=utf-8", &site.settings),
+            ));
+        }
+        for (page, resource) in stored {
+            site.stored.insert(page.path(), Arc::new(resource));
+            site.stored_pages.push(page);
+        }
+        Ok(site)
+    }
+
+    /// The pages rendered with the site, but its sitemap files.
+    fn pages_to_store(&self) -> Vec<Page> {
+        let roles = &self.content.roles;
+        let mut pages = vec![Page::Home];
+        pages.extend(roles.iter().map(|role| Page::Role(role.slug.clone())));
+        pages.push(Page::Salaries(None));
+        pages.extend(
+            self.content
+                .site
+                .levels
+                .value
+                .iter()
+                .map(|level| Page::Salaries(Some(level.id.value.to_string()))),
+        );
+        if self.content.fit.is_some() {
+            pages.push(Page::Fit);
+        }
+        pages.extend([
+            Page::Robots,
+            Page::SalariesCsv,
+            Page::RoleSchema,
+            Page::ApiRoles,
+        ]);
+        pages.extend(roles.iter().map(|role| Page::ApiRole(role.slug.clone())));
+        pages.extend(
+            self.assets
+                .files()
+                .map(|(name, _)| Page::Asset(name.to_owned())),
+        );
+        pages
+    }
+
+    /// The pages and files rendered with the site, in order.
+    pub fn stored_pages(&self) -> &[Page] {
+        &self.stored_pages
+    }
+
+    /// Starts the thread that computes brotli forms, of every page once it
+    /// is requested (see [`cache`]). It stops when the site is dropped.
+    pub fn compress_in_background(&self) {
+        if self.compressor.get().is_none()
+            && let Some(compressor) = cache::Compressor::start()
+        {
+            let _ = self.compressor.set(compressor);
+        }
+    }
+
+    /// Queues `resource` for its brotli form if it needs one.
+    fn offer_compression(&self, resource: &Arc<Resource>) {
+        if let Some(compressor) = self.compressor.get() {
+            compressor.offer(resource);
+        }
+    }
+
+    /// The resource at `page`, rendering it if it is made on request and
+    /// not in the cache. `Ok(None)` if the site has no such page. A render
+    /// can take milliseconds: the server calls this off its request
+    /// threads.
+    pub fn get(&self, page: &Page) -> Result<Option<Arc<Resource>>, RenderError> {
+        if let Some(resource) = self.lookup(page) {
+            return Ok(Some(resource));
+        }
+        if !self.made_on_request(page) {
+            return Ok(None);
+        }
+        let resource = Arc::new(self.render(page)?);
+        self.on_demand.insert(page.clone(), resource.clone());
+        Ok(Some(resource))
+    }
+
+    /// Whether the site has `page`, without rendering it.
+    pub fn exists(&self, page: &Page) -> bool {
+        self.stored.contains_key(&page.path()) || self.made_on_request(page)
+    }
+
+    /// The resource at `page` if it is rendered already: a lookup, never a
+    /// render. A page found here is requested, so it is offered for its
+    /// brotli form.
+    pub fn lookup(&self, page: &Page) -> Option<Arc<Resource>> {
+        let resource = match self.stored.get(&page.path()) {
+            Some(resource) => resource.clone(),
+            None => self.on_demand.get(page)?,
+        };
+        self.offer_compression(&resource);
+        Some(resource)
+    }
+
+    /// The resource at `path` (as requested, without the base path or a
+    /// query string) if it is rendered already: the server's fast path. A
+    /// stored page is found without parsing the path.
+    pub fn find(&self, path: &str) -> Option<Arc<Resource>> {
+        let resource = match self.stored.get(path) {
+            Some(resource) => resource.clone(),
+            None => self.on_demand.get(&Page::parse(path, None).ok()?)?,
+        };
+        self.offer_compression(&resource);
+        Some(resource)
+    }
+
+    /// The bytes and pages the on-demand cache holds now.
+    pub fn on_demand_usage(&self) -> (u64, usize) {
+        (self.on_demand.weight(), self.on_demand.len())
+    }
+
+    /// The roles `sides` names: two to four existing, different roles.
+    pub fn roles_of(&self, sides: &Sides) -> Option<Vec<&Role>> {
+        let mut roles: Vec<&Role> = Vec::new();
+        for slug in sides.slugs() {
+            let role = self.content.role(slug)?;
+            if roles.iter().any(|r| r.slug == role.slug) {
+                return None;
+            }
+            roles.push(role);
+        }
+        Some(roles)
+    }
+
+    /// Whether `page` is one of the pages made on request (two to four
+    /// roles, their cards and data), checked against the content.
+    fn made_on_request(&self, page: &Page) -> bool {
+        match page {
+            Page::Compare(sides)
+            | Page::Differences(sides)
+            | Page::Day(sides)
+            | Page::Share(sides, _)
+            | Page::ApiCompare(sides) => self.roles_of(sides).is_some(),
+            Page::Card(shown) => match &**shown {
+                Page::Home => true,
+                Page::Compare(sides) | Page::Share(sides, _) => self.roles_of(sides).is_some(),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Renders `page` with its gzip form.
+    fn render(&self, page: &Page) -> Result<Resource, RenderError> {
+        let fail = |reason: String| RenderError {
+            page: page.path(),
+            reason,
+        };
+        let cache = self.settings.page_cache();
+        let html = |html: Result<String, askama::Error>| {
+            html.map(|html| Resource::new(Bytes::from(html), HTML, cache))
+                .map_err(|error| fail(error.to_string()))
+        };
+        let json = |value: serde_json::Value| {
+            Resource::new(Bytes::from(value.to_string()), JSON, cache).shared_with_any_origin()
+        };
+        let roles = |sides: &Sides| {
+            self.roles_of(sides)
+                .ok_or_else(|| fail("it names roles the site does not have".to_owned()))
+        };
+        let role = |slug: &str| {
+            self.content
+                .role(slug)
+                .ok_or_else(|| fail("no such role".to_owned()))
+        };
+        let (content, settings) = (&self.content, &self.settings);
+        match page {
+            Page::Home => html(self.home()),
+            Page::Role(slug) => html(self.role(role(slug)?)),
+            Page::Compare(sides) => html(self.compare(&roles(sides)?, false)),
+            Page::Differences(sides) => html(self.compare(&roles(sides)?, true)),
+            Page::Day(sides) => html(self.day(&roles(sides)?)),
+            Page::Share(sides, section) => html(self.share(&roles(sides)?, *section)),
+            Page::Salaries(sort) => html(self.salaries(sort.as_deref())),
+            Page::Fit => html(
+                self.fit_form(None)
+                    .ok_or_else(|| fail("the site has no questionnaire".to_owned()))?,
+            ),
+            Page::Robots => Ok(text(
+                self.robots_txt(),
+                "text/plain; charset=utf-8",
+                settings,
+            )),
+            Page::SalariesCsv => Ok(text(
+                data::salaries_csv(content),
+                "text/csv; charset=utf-8",
+                settings,
+            )),
+            Page::RoleSchema => Ok(text(
+                data::role_schema(settings).to_string(),
+                "application/schema+json",
+                settings,
+            )),
+            Page::ApiRoles => Ok(json(data::roles(content, settings))),
+            Page::ApiRole(slug) => Ok(json(data::role(content, settings, role(slug)?))),
+            Page::ApiCompare(sides) => Ok(json(data::compare(content, settings, &roles(sides)?))),
+            Page::Asset(name) => {
+                let asset = self
+                    .assets
+                    .get(name)
+                    .ok_or_else(|| fail("no such asset".to_owned()))?;
+                Ok(Resource::new(
+                    asset.bytes.clone(),
+                    asset.content_type,
+                    super::CachePolicy::Immutable,
+                ))
+            }
+            Page::Card(shown) => {
+                let card = match &**shown {
+                    Page::Home => self.site_card(),
+                    Page::Compare(sides) => self.pair_card(&roles(sides)?, None),
+                    Page::Share(sides, section) => self.pair_card(&roles(sides)?, Some(*section)),
+                    _ => return Err(fail("the page has no card".to_owned())),
+                };
+                let png = card
+                    .png()
+                    .map_err(|error| fail(format!("cannot draw the card: {error}")))?;
+                Ok(Resource::binary(Bytes::from(png), "image/png", cache))
+            }
+            Page::Sitemap
+            | Page::SitemapPart(_)
+            | Page::FitResult
+            | Page::Picker
+            | Page::Health
+            | Page::Favicon => Err(fail("not rendered on its own".to_owned())),
+        }
+    }
+}
+
+/// A text file of the site, cached like its pages.
+fn text(body: String, content_type: &'static str, settings: &Settings) -> Resource {
+    Resource::new(Bytes::from(body), content_type, settings.page_cache())
+}

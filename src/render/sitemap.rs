@@ -1,0 +1,135 @@
+//! The site's own list of its pages: what the sitemap lists, what
+//! `robots.txt` points to, and what an export writes.
+
+use crate::address::{Page, Section, Sides};
+
+use super::Rendered;
+use super::views::canonical_pair;
+
+/// The most URLs one sitemap file lists (the sitemap protocol's limit).
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// `text` as XML character data or an attribute value: `&`, `<`, `>`, `'`
+/// and `"` as entities, as the sitemap protocol requires of URLs.
+fn xml_escape(text: &str) -> String {
+    quick_xml::escape::escape(text).into_owned()
+}
+
+impl Rendered {
+    /// Every canonical page: what the sitemap lists.
+    pub fn canonical_pages(&self) -> Vec<Page> {
+        let mut pages = vec![Page::Home, Page::Salaries(None)];
+        if self.content.fit.is_some() {
+            pages.push(Page::Fit);
+        }
+        let roles = &self.content.roles;
+        pages.extend(roles.iter().map(|role| Page::Role(role.slug.clone())));
+        for (i, a) in roles.iter().enumerate() {
+            for b in &roles[i + 1..] {
+                let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
+                let sides = Sides::of([a, b]);
+                pages.push(Page::Day(sides.clone()));
+                pages.extend(
+                    Section::ALL
+                        .into_iter()
+                        .map(|section| Page::Share(sides.clone(), section)),
+                );
+                pages.push(Page::Compare(sides));
+            }
+        }
+        pages
+    }
+
+    /// Every page and file a static copy of the site needs, each once:
+    /// what was rendered with the site; every pair's pages in both orders
+    /// (pages link to a pair either way round, and each names its
+    /// canonical address); the cards those pages show; and each pair's
+    /// data. Views chosen by a query string (`?view=`, `?sort=`) and pages
+    /// made for one request (questionnaire results, error pages) need the
+    /// server, so they are not in it.
+    pub fn pages(&self) -> Vec<Page> {
+        let mut pages: Vec<Page> = self
+            .stored_pages()
+            .iter()
+            .filter(|page| !matches!(page, Page::Salaries(Some(_))))
+            .cloned()
+            .collect();
+        pages.push(Page::Card(Box::new(Page::Home)));
+        let roles = &self.content.roles;
+        for (i, a) in roles.iter().enumerate() {
+            for b in &roles[i + 1..] {
+                let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
+                let canonical = Sides::of([a, b]);
+                for sides in [canonical.clone(), Sides::of([b, a])] {
+                    pages.push(Page::Compare(sides.clone()));
+                    pages.push(Page::Day(sides.clone()));
+                    pages.extend(
+                        Section::ALL
+                            .into_iter()
+                            .map(|section| Page::Share(sides.clone(), section)),
+                    );
+                }
+                pages.push(Page::ApiCompare(canonical.clone()));
+                pages.extend(
+                    std::iter::once(Page::Compare(canonical.clone()))
+                        .chain(
+                            Section::ALL
+                                .into_iter()
+                                .map(|section| Page::Share(canonical.clone(), section)),
+                        )
+                        .filter_map(|page| page.card()),
+                );
+            }
+        }
+        pages
+    }
+
+    /// The sitemap files: `/sitemap.xml` alone when every URL fits in one
+    /// (50,000 at most, as the protocol allows), else `/sitemap.xml` as an
+    /// index of `/sitemaps/{n}.xml`.
+    pub fn sitemap_files(&self) -> Vec<(Page, String)> {
+        let urls: Vec<String> = self
+            .canonical_pages()
+            .iter()
+            .map(|page| xml_escape(&self.settings.absolute(&page.path())))
+            .collect();
+        let urlset = |urls: &[String]| {
+            let mut xml = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            );
+            for url in urls {
+                xml.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
+            }
+            xml.push_str("</urlset>\n");
+            xml
+        };
+        if urls.len() <= SITEMAP_LIMIT {
+            return vec![(Page::Sitemap, urlset(&urls))];
+        }
+        let mut files = Vec::new();
+        let mut index = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (n, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
+            let part = Page::SitemapPart(n + 1);
+            index.push_str(&format!(
+                "  <sitemap><loc>{}</loc></sitemap>\n",
+                xml_escape(&self.settings.absolute(&part.path()))
+            ));
+            files.push((part, urlset(chunk)));
+        }
+        index.push_str("</sitemapindex>\n");
+        files.insert(0, (Page::Sitemap, index));
+        files
+    }
+
+    pub(super) fn robots_txt(&self) -> String {
+        if self.settings.noindex {
+            return "User-agent: *\nDisallow: /\n".to_owned();
+        }
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            self.settings.absolute(&Page::Sitemap.path())
+        )
+    }
+}
