@@ -138,7 +138,7 @@ fn parse_access_log(value: &str) -> Result<crate::http::access_log::AccessLog, S
 }
 
 /// `--cache-size`'s default, in MiB.
-const DEFAULT_CACHE_MIB: u64 = crate::render::cache::DEFAULT_CACHE_BYTES / (1024 * 1024);
+const DEFAULT_CACHE_MIB: u64 = crate::render::DEFAULT_CACHE_BYTES / (1024 * 1024);
 
 /// How long clients may take and how many are served at once.
 #[derive(Debug, Clone, Args)]

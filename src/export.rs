@@ -97,7 +97,10 @@ mod tests {
         for (page, file) in [
             (Page::Home, "index.html"),
             (Page::Role("a".into()), "roles/a/index.html"),
-            (Page::Compare(pair.clone()), "compare/a-vs-b/index.html"),
+            (
+                Page::Compare(pair.clone()),
+                &format!("compare/{}/index.html", Sides::of(["a", "b"])),
+            ),
             (Page::Asset("s.1.css".into()), "static/s.1.css"),
             (Page::Sitemap, "sitemap.xml"),
             (Page::ApiRoles, "api/roles.json"),
@@ -105,7 +108,7 @@ mod tests {
             (Page::RoleSchema, "schema/role.json"),
             (
                 Page::Card(Box::new(Page::Compare(pair))),
-                "cards/compare/a-vs-b.png",
+                &format!("cards/compare/{}.png", Sides::of(["a", "b"])),
             ),
         ] {
             assert_eq!(file_for(&page), PathBuf::from(file), "{page}");

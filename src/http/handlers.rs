@@ -12,9 +12,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use percent_encoding::percent_decode_str;
 use serde::Deserialize;
 
-use super::AppState;
 use super::middleware::stays_on_site;
 use super::respond::{cache_control, respond};
+use super::state::AppState;
 use crate::address::{MAX_ROLES, Page, Sides};
 use crate::error::AppError;
 use crate::render::Rendered;

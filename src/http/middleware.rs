@@ -8,9 +8,9 @@ use axum::http::{Method, Request as HttpRequest, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
 use super::error::{api_body, page_body};
 use super::respond::add_security_headers;
+use super::state::AppState;
 use crate::address::is_api_path;
 use crate::error::AppError;
 

@@ -17,72 +17,30 @@ mod handlers;
 mod middleware;
 pub mod respond;
 pub mod server;
+mod state;
 
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use arc_swap::ArcSwap;
 use axum::Router;
 use axum::body::{Body, HttpBody};
 use axum::http::{Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::future::RouteFuture;
 use axum::routing::get;
-use tokio::sync::Semaphore;
 use tower::Service;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::error::AppError;
-use crate::render::Rendered;
 pub use middleware::{MAX_HEADER_BYTES, MAX_URI_BYTES, MissingHost};
 pub use respond::SECURITY_HEADERS;
+pub use state::AppState;
 
 /// How long one request may take before it is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// What handlers share: the rendered site, swapped whole when content is
-/// reloaded (`serve --watch`), so a request sees one version throughout.
-#[derive(Clone)]
-pub struct AppState {
-    site: Arc<ArcSwap<Rendered>>,
-    /// Permits to render a page on request: at most this many renders run
-    /// at once, on tokio's blocking threads, so stored pages keep being
-    /// answered on the request threads during a flood of new pages.
-    renders: Arc<Semaphore>,
-}
-
-/// How many pages may be rendered on request at once: one core's worth
-/// less than the machine has, and at least one.
-fn render_permits() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .saturating_sub(1)
-        .max(1)
-}
-
-impl AppState {
-    pub fn new(site: Rendered) -> Self {
-        Self {
-            site: Arc::new(ArcSwap::from_pointee(site)),
-            renders: Arc::new(Semaphore::new(render_permits())),
-        }
-    }
-
-    /// The site as it is now. The guard is cheap (no reference-count
-    /// traffic shared between threads); keep it for one request at most.
-    pub fn site(&self) -> arc_swap::Guard<Arc<Rendered>> {
-        self.site.load()
-    }
-
-    /// Serves `site` from the next request on.
-    pub fn replace(&self, site: Rendered) {
-        self.site.store(Arc::new(site));
-    }
-}
 
 /// The whole site as a service; the server and the tests (`oneshot`) call
 /// it the same way.

@@ -15,13 +15,8 @@ use std::sync::{Arc, Weak};
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
-use super::Resource;
+use super::resource::Resource;
 use crate::address::Page;
-
-/// The default bound of the on-demand cache: 64 MiB of page bytes in all
-/// their forms. On a 200-role site a pair page is about 80 KB with its
-/// gzip and brotli forms, so about 800 pages stay in memory.
-pub const DEFAULT_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Pages waiting for their brotli form, at most. When the queue is full a
 /// page is served as gzip until a later request finds room for it.

@@ -4,8 +4,9 @@
 use crate::address::{MAX_ROLES, Section};
 use crate::content::Role;
 
+use super::card;
+use super::site::Rendered;
 use super::views::CompareView;
-use super::{Rendered, card};
 
 impl Rendered {
     pub(super) fn site_card(&self) -> card::Card {

@@ -5,7 +5,7 @@ use crate::address::MAX_ROLES;
 use crate::content::{Content, Role};
 use crate::error::AppError;
 
-use super::closest_roles;
+use super::suggest::closest_roles;
 
 /// What an error page says.
 pub struct ErrorView<'a> {

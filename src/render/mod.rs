@@ -49,6 +49,6 @@ pub use assets::Assets;
 pub use errors::ErrorView;
 pub use pages::canonical_sides;
 pub use resource::Resource;
-pub use settings::{CachePolicy, Settings};
+pub use settings::{CachePolicy, DEFAULT_CACHE_BYTES, Settings};
 pub use site::{RenderError, Rendered};
 pub use suggest::closest_roles;

@@ -4,10 +4,11 @@
 
 use askama::Template;
 
+use super::data;
 use super::day::DayView;
 use super::errors::ErrorView;
+use super::site::Rendered;
 use super::views::{self, CompareView, Layout, PairLink, SalariesView};
-use super::{Rendered, data};
 use crate::address::{Page, Section, Sides};
 use crate::content::{Content, Role};
 

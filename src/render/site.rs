@@ -6,7 +6,10 @@ use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 
-use super::{Assets, Resource, Settings, cache, data};
+use super::assets::Assets;
+use super::resource::Resource;
+use super::settings::{CachePolicy, Settings};
+use super::{cache, data};
 use crate::address::{Page, Sides};
 use crate::content::{Content, Role};
 
@@ -271,7 +274,7 @@ impl Rendered {
                 Ok(Resource::new(
                     asset.bytes.clone(),
                     asset.content_type,
-                    super::CachePolicy::Immutable,
+                    CachePolicy::Immutable,
                 ))
             }
             Page::Card(shown) => {

@@ -3,7 +3,7 @@
 
 use crate::address::{Page, Section, Sides};
 
-use super::Rendered;
+use super::site::Rendered;
 use super::views::canonical_pair;
 
 /// The most URLs one sitemap file lists (the sitemap protocol's limit).

@@ -217,7 +217,7 @@ async fn gzip_answers_before_brotli(app: &rolecompare::http::App, path: &str) ->
 
 #[tokio::test]
 async fn pages_get_their_brotli_form_once_requested() {
-    let site = site(rolecompare::render::cache::DEFAULT_CACHE_BYTES);
+    let site = site(rolecompare::render::DEFAULT_CACHE_BYTES);
     site.compress_in_background();
     let app = rolecompare::http::app(rolecompare::http::AppState::new(site));
     // A stored page: gzip until its brotli form, made after its first

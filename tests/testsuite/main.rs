@@ -11,6 +11,7 @@ mod fit;
 mod fuzz;
 mod hostile;
 mod http_caching;
+mod layout;
 mod pages;
 mod power_tools;
 mod self_hosting;

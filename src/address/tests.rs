@@ -1,0 +1,124 @@
+//! The address grammar, both ways.
+
+use super::*;
+
+fn sides(text: &str) -> Sides {
+    Sides::parse(text).expect("sides")
+}
+
+#[test]
+fn every_address_parses_back_from_its_path() {
+    let pair = sides("a-vs-b");
+    let pages = [
+        Page::Home,
+        Page::Role("a".into()),
+        Page::Compare(pair.clone()),
+        Page::Differences(sides("a-vs-b-vs-c")),
+        Page::Day(pair.clone()),
+        Page::Share(pair.clone(), Section::CareerPath),
+        Page::Salaries(None),
+        Page::Salaries(Some("mid".into())),
+        Page::Fit,
+        Page::FitResult,
+        Page::Picker,
+        Page::Health,
+        Page::Robots,
+        Page::Sitemap,
+        Page::SitemapPart(2),
+        Page::Asset("style.0123.css".into()),
+        Page::Favicon,
+        Page::SalariesCsv,
+        Page::RoleSchema,
+        Page::ApiRoles,
+        Page::ApiRole("a".into()),
+        Page::ApiCompare(pair.clone()),
+        Page::Card(Box::new(Page::Home)),
+        Page::Card(Box::new(Page::Compare(pair.clone()))),
+        Page::Card(Box::new(Page::Share(pair, Section::Salaries))),
+    ];
+    for page in pages {
+        let path = page.path();
+        let (path_only, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path.as_str(), None),
+        };
+        assert_eq!(Page::parse(path_only, query), Ok(page), "{path}");
+    }
+}
+
+#[test]
+fn paths_are_spelled_as_the_spec_says() {
+    let pair = sides("aws-engineer-vs-aws-architect");
+    assert_eq!(
+        Page::Share(pair.clone(), Section::DayToDay).path(),
+        "/compare/aws-engineer-vs-aws-architect/day-to-day"
+    );
+    assert_eq!(
+        Page::Card(Box::new(Page::Compare(pair))).path(),
+        "/cards/compare/aws-engineer-vs-aws-architect.png"
+    );
+    assert_eq!(Page::Card(Box::new(Page::Home)).path(), "/cards/site.png");
+}
+
+#[test]
+fn refuses_what_names_no_page() {
+    for (path, query) in [
+        ("/roles/", None),
+        ("/roles/a/b", None),
+        ("/compare/a", None),
+        ("/compare/a-vs-", None),
+        ("/compare/a-vs-b/nope", None),
+        ("/compare/a-vs-b/day-in-the-life/x", None),
+        ("/compare/a-vs-b", Some("view=a&view=b")),
+        ("/cards/roles/a.png", None),
+        ("/cards/compare/a-vs-b", None),
+        ("/cards/compare/a-vs-b/day-in-the-life.png", None),
+        ("/sitemaps/0.xml", None),
+        ("/api/roles/", None),
+        ("/nope", None),
+        ("", None),
+    ] {
+        assert_eq!(Page::parse(path, query), Err(AppError::NotFound), "{path}");
+    }
+    assert_eq!(
+        Page::parse("/compare/a-vs-b-vs-c-vs-d-vs-e", None),
+        Err(AppError::TooManyRoles { count: 5 })
+    );
+    assert_eq!(
+        Page::parse("/compare/a-vs-b", Some("view=nope")),
+        Err(AppError::UnknownView {
+            view: "nope".into()
+        })
+    );
+    assert_eq!(
+        Page::parse("/salaries", Some("sort=a&sort=b")),
+        Err(AppError::BadQuery)
+    );
+}
+
+#[test]
+fn views_and_sorts_read_their_query() {
+    let pair = sides("a-vs-b");
+    assert_eq!(
+        Page::parse("/compare/a-vs-b", Some("view=all&utm_source=x")),
+        Ok(Page::Compare(pair))
+    );
+    assert_eq!(
+        Page::parse("/salaries", Some("sort=role")),
+        Ok(Page::Salaries(None))
+    );
+    assert_eq!(
+        Page::parse("/salaries", Some("sort=mid")),
+        Ok(Page::Salaries(Some("mid".into())))
+    );
+}
+
+#[test]
+fn renames_slugs_in_place() {
+    let page = Page::Share(sides("A-vs-b"), Section::Skills);
+    assert_eq!(
+        page.with_slugs(str::to_lowercase).path(),
+        "/compare/a-vs-b/skills"
+    );
+    assert_eq!(page.slugs(), ["A", "b"]);
+}
