@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 
 use crate::content::{Certification, Content, Item, Role, Source};
 
+use super::format;
+use super::settings::Settings;
 use super::views::{CompareView, anchors};
-use super::{Settings, format};
 
 #[derive(Serialize)]
 struct ItemJson<'a> {

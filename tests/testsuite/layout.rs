@@ -113,6 +113,15 @@ fn named_paths(module: &str, code: &str) -> Vec<Vec<String>> {
 
 /// The paths after a `crate::`-like prefix: `a::b::C` or `a::{b, c::D}`.
 fn expand(rest: &str) -> Vec<Vec<String>> {
+    if let Some(group) = rest.strip_prefix('{') {
+        let close = group.find('}').unwrap_or(group.len());
+        return group[..close]
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .flat_map(expand)
+            .collect();
+    }
     let mut segments = Vec::new();
     let mut rest = rest;
     loop {
@@ -124,13 +133,9 @@ fn expand(rest: &str) -> Vec<Vec<String>> {
         }
         rest = &rest[end..];
         if let Some(next) = rest.strip_prefix("::") {
-            if let Some(group) = next.strip_prefix('{') {
-                let close = group.find('}').unwrap_or(group.len());
-                return group[..close]
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|item| !item.is_empty())
-                    .flat_map(expand)
+            if next.starts_with('{') {
+                return expand(next)
+                    .into_iter()
                     .map(|tail| {
                         let mut path = segments.clone();
                         path.extend(tail);
@@ -177,7 +182,9 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
 fn no_two_modules_import_each_other_directly_or_round_a_loop() {
     let graph = imports();
     assert!(
-        graph.get("http::handlers").is_some_and(|t| t.contains("render")),
+        graph
+            .get("http::handlers")
+            .is_some_and(|t| t.contains("render")),
         "the scan sees imports: {graph:#?}"
     );
     // An import is in a circle when what it imports leads back to it.
