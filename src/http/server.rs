@@ -95,7 +95,7 @@ pub async fn serve_until(
     let (draining, drain_signal) = watch::channel(false);
     tokio::pin!(shutdown);
 
-    'accept: loop {
+    loop {
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
@@ -108,21 +108,8 @@ pub async fn serve_until(
             },
             () = &mut shutdown => break,
         };
-        // At the cap, this client waits (its request stays in its socket)
-        // while the longest-idle connection makes room.
-        let permit = loop {
-            if let Ok(permit) = permits.clone().try_acquire_owned() {
-                break permit;
-            }
-            connections.close_longest_idle();
-            tokio::select! {
-                permit = permits.clone().acquire_owned() => match permit {
-                    Ok(permit) => break permit,
-                    Err(_) => break 'accept,
-                },
-                () = tokio::time::sleep(RECLAIM_INTERVAL) => {}
-                () = &mut shutdown => break 'accept,
-            }
+        let Some(permit) = make_room(&permits, &connections, shutdown.as_mut()).await else {
+            break;
         };
         let _ = stream.set_nodelay(true);
         let tracked = connections.open();
@@ -133,52 +120,92 @@ pub async fn serve_until(
             access_log: limits.access_log,
         };
         let connection = builder.serve_connection(TokioIo::new(stream), counted);
-        let connections = connections.clone();
-        let mut drain_signal = drain_signal.clone();
-        tokio::spawn(async move {
-            tokio::pin!(connection);
-            let mut closing = false;
-            let result = loop {
-                tokio::select! {
-                    result = connection.as_mut() => break result,
-                    () = tracked.close.notified(), if !closing => {
-                        closing = true;
-                        if tracked.in_flight.load(Ordering::Acquire) == 0 {
-                            // Idle: nothing is lost by closing it now.
-                            break Ok(());
-                        }
-                        connection.as_mut().graceful_shutdown();
-                    }
-                    _ = drain_signal.wait_for(|draining| *draining), if !closing => {
-                        closing = true;
-                        connection.as_mut().graceful_shutdown();
-                    }
-                }
-            };
-            if let Err(error) = result {
-                tracing::debug!("connection ended: {error}");
-            }
-            connections.remove(tracked.id);
-            drop(permit);
-        });
+        tokio::spawn(run_connection(
+            connection,
+            tracked,
+            connections.clone(),
+            drain_signal.clone(),
+            permit,
+        ));
     }
 
     drop(listener);
     tracing::info!("shutting down: finishing requests in flight");
     let _ = draining.send(true);
+    drain(&permits, cap, limits.drain_timeout).await;
+    Ok(())
+}
+
+/// A permit for a new connection. At the cap, the client waits (its
+/// request stays in its socket) while the longest-idle connection is
+/// closed to make room. `None` if the server shuts down meanwhile.
+async fn make_room(
+    permits: &Arc<Semaphore>,
+    connections: &Connections,
+    mut shutdown: Pin<&mut impl Future<Output = ()>>,
+) -> Option<tokio::sync::OwnedSemaphorePermit> {
+    loop {
+        if let Ok(permit) = permits.clone().try_acquire_owned() {
+            return Some(permit);
+        }
+        connections.close_longest_idle();
+        tokio::select! {
+            permit = permits.clone().acquire_owned() => return permit.ok(),
+            () = tokio::time::sleep(RECLAIM_INTERVAL) => {}
+            () = shutdown.as_mut() => return None,
+        }
+    }
+}
+
+/// Serves one connection until it ends, is closed to make room (at once if
+/// idle, else after its request in flight), or the server drains; then
+/// gives its permit back.
+async fn run_connection(
+    connection: http1::Connection<TokioIo<tokio::net::TcpStream>, Counted>,
+    tracked: Arc<Tracked>,
+    connections: Arc<Connections>,
+    mut drain_signal: watch::Receiver<bool>,
+    permit: tokio::sync::OwnedSemaphorePermit,
+) {
+    tokio::pin!(connection);
+    let mut closing = false;
+    let result = loop {
+        tokio::select! {
+            result = connection.as_mut() => break result,
+            () = tracked.close.notified(), if !closing => {
+                closing = true;
+                if tracked.in_flight.load(Ordering::Acquire) == 0 {
+                    // Idle: nothing is lost by closing it now.
+                    break Ok(());
+                }
+                connection.as_mut().graceful_shutdown();
+            }
+            _ = drain_signal.wait_for(|draining| *draining), if !closing => {
+                closing = true;
+                connection.as_mut().graceful_shutdown();
+            }
+        }
+    };
+    if let Err(error) = result {
+        tracing::debug!("connection ended: {error}");
+    }
+    connections.remove(tracked.id);
+    drop(permit);
+}
+
+/// Waits until every connection has given its permit back, or `timeout`.
+async fn drain(permits: &Semaphore, cap: usize, timeout: Duration) {
     let all_closed = async {
         let cap = u32::try_from(cap).unwrap_or(u32::MAX);
         let _ = permits.acquire_many(cap).await;
     };
     tokio::select! {
         () = all_closed => tracing::info!("all requests finished"),
-        () = tokio::time::sleep(limits.drain_timeout) => {
+        () = tokio::time::sleep(timeout) => {
             tracing::warn!("drain timeout reached; closing the remaining connections");
         }
     }
-    Ok(())
 }
-
 /// One open connection, as the accept loop sees it.
 struct Tracked {
     id: u64,

@@ -54,82 +54,59 @@ pub fn api_message(error: &AppError) -> String {
     }
 }
 
+impl<'a> ErrorView<'a> {
+    /// A page that says `heading` and `message`, with nothing to pick.
+    fn says(error: &AppError, heading: &str, message: String) -> Self {
+        Self {
+            status: error.status(),
+            heading: heading.to_owned(),
+            message,
+            suggestions: Vec::new(),
+            picked: Vec::new(),
+        }
+    }
+
+    /// The picker preselected with `picked`.
+    fn picking(mut self, picked: Vec<String>) -> Self {
+        self.picked = picked;
+        self
+    }
+}
+
 /// What the error page of `error` says, for readers.
 pub fn view<'a>(error: &AppError, content: &'a Content) -> ErrorView<'a> {
-    let status = error.status();
-    let (heading, message, suggestions, picked) = match error {
-        AppError::NotFound => (
-            "Page not found".to_owned(),
-            "There is no page at this address. It may have moved, or the link may have a typo."
-                .to_owned(),
-            Vec::new(),
-            Vec::new(),
-        ),
+    if let Some((heading, message)) = fixed_wording(error) {
+        let view = ErrorView::says(error, heading, message.to_owned());
+        return match error {
+            AppError::MissingRole { picked } => view.picking(picked.clone()),
+            _ => view,
+        };
+    }
+    let (heading, message) = match error {
         AppError::UnknownRoles { unknown, picked } => {
-            let names: Vec<String> = unknown.iter().map(|s| format!("“{s}”")).collect();
-            let mut suggestions = Vec::new();
-            // Never more sides than a comparison shows: suggestions
-            // cost a little per side.
-            for slug in unknown.iter().take(MAX_ROLES) {
-                for role in closest_roles(content, slug) {
-                    if !suggestions
-                        .iter()
-                        .any(|r: &&Role| r.slug == role.slug)
-                    {
-                        suggestions.push(role);
-                    }
-                }
-            }
-            let plural = unknown.len() > 1;
-            (
-                if plural {
-                    "Roles not found"
-                } else {
-                    "Role not found"
-                }
-                .to_owned(),
-                format!(
-                    "We have no role called {}. Pick from the roles we have below.",
-                    names.join(" or ")
-                ),
-                suggestions,
-                picked.clone(),
-            )
+            return unknown_roles(error, content, unknown).picking(picked.clone());
         }
         AppError::SameRole { slug } => {
             let title = content
                 .role(slug)
                 .map_or_else(|| slug.clone(), |role| role.title.to_string());
-            (
-                "Pick different roles".to_owned(),
-                format!(
-                    "A comparison needs different roles, and {title} appears more than once. Choose another role in its place."
-                ),
-                Vec::new(),
-                vec![slug.clone()],
-            )
+            let message = format!(
+                "A comparison needs different roles, and {title} appears more than once. Choose another role in its place."
+            );
+            return ErrorView::says(error, "Pick different roles", message)
+                .picking(vec![slug.clone()]);
         }
         AppError::TooManyRoles { count } => (
-            "Compare up to four roles".to_owned(),
+            "Compare up to four roles",
             format!(
                 "This address names {count} roles; a comparison shows two, three or four side by side. Pick fewer roles."
             ),
-            Vec::new(),
-            Vec::new(),
         ),
         AppError::UnknownView { view } => (
-            "Unknown view".to_owned(),
+            "Unknown view",
             format!(
                 "A comparison has no view called “{view}”. Use ?view=differences to see only what differs, or leave it out to see everything."
             ),
-            Vec::new(),
-            Vec::new(),
-        ),
-        AppError::MissingRole { picked } => (
-            "Pick two roles".to_owned(),
-            "A comparison needs two roles: choose one in each list.".to_owned(),
-            Vec::new(),
-            picked.clone(),
         ),
         AppError::UnknownSort { sort } => {
             let levels: Vec<String> = content
@@ -140,63 +117,85 @@ pub fn view<'a>(error: &AppError, content: &'a Content) -> ErrorView<'a> {
                 .map(|level| format!("“{}”", level.id.value))
                 .collect();
             (
-                "Unknown sort order".to_owned(),
+                "Unknown sort order",
                 format!(
                     "The salaries table cannot be sorted by “{sort}”. Sort it by one of {}, or open it without a sort.",
                     levels.join(", ")
                 ),
-                Vec::new(),
-                Vec::new(),
             )
         }
+        // Every other error has fixed wording, answered above.
+        _ => ("Something went wrong", String::new()),
+    };
+    ErrorView::says(error, heading, message)
+}
+
+/// The heading and message of errors whose page says the same every time.
+fn fixed_wording(error: &AppError) -> Option<(&'static str, &'static str)> {
+    Some(match error {
+        AppError::NotFound => (
+            "Page not found",
+            "There is no page at this address. It may have moved, or the link may have a typo.",
+        ),
+        AppError::MissingRole { .. } => (
+            "Pick two roles",
+            "A comparison needs two roles: choose one in each list.",
+        ),
         AppError::BadQuery => (
-            "Bad request".to_owned(),
-            "The address has a query string we could not read.".to_owned(),
-            Vec::new(),
-            Vec::new(),
+            "Bad request",
+            "The address has a query string we could not read.",
         ),
         AppError::UriTooLong => (
-            "Address too long".to_owned(),
-            "This address is longer than any page on this site. Check the link, or start from the home page.".to_owned(),
-            Vec::new(),
-            Vec::new(),
+            "Address too long",
+            "This address is longer than any page on this site. Check the link, or start from the home page.",
         ),
         AppError::HeadersTooLarge => (
-            "Request headers too large".to_owned(),
-            "The request carried more header data than this site accepts. Clearing this site’s cookies usually helps.".to_owned(),
-            Vec::new(),
-            Vec::new(),
+            "Request headers too large",
+            "The request carried more header data than this site accepts. Clearing this site’s cookies usually helps.",
         ),
-        AppError::BodyNotAllowed => (
-            "Bad request".to_owned(),
-            "Requests to this site carry no body.".to_owned(),
-            Vec::new(),
-            Vec::new(),
-        ),
+        AppError::BodyNotAllowed => ("Bad request", "Requests to this site carry no body."),
         AppError::MissingHost => (
-            "Bad request".to_owned(),
-            "HTTP/1.1 requests must name the site in a Host header.".to_owned(),
-            Vec::new(),
-            Vec::new(),
+            "Bad request",
+            "HTTP/1.1 requests must name the site in a Host header.",
         ),
         AppError::MethodNotAllowed => (
-            "Method not allowed".to_owned(),
-            "This site only answers GET and HEAD requests.".to_owned(),
-            Vec::new(),
-            Vec::new(),
+            "Method not allowed",
+            "This site only answers GET and HEAD requests.",
         ),
         AppError::Internal(_) => (
-            "Something went wrong".to_owned(),
-            "The server could not answer this request. Please try again.".to_owned(),
-            Vec::new(),
-            Vec::new(),
+            "Something went wrong",
+            "The server could not answer this request. Please try again.",
         ),
-    };
-    ErrorView {
-        status,
-        heading,
-        message,
-        suggestions,
-        picked,
+        _ => return None,
+    })
+}
+
+/// The page for roles we do not have, suggesting the closest we do.
+fn unknown_roles<'a>(error: &AppError, content: &'a Content, unknown: &[String]) -> ErrorView<'a> {
+    let names: Vec<String> = unknown.iter().map(|s| format!("“{s}”")).collect();
+    let mut suggestions: Vec<&Role> = Vec::new();
+    // Never more sides than a comparison shows: suggestions cost a little
+    // per side.
+    for slug in unknown.iter().take(MAX_ROLES) {
+        for role in closest_roles(content, slug) {
+            if !suggestions.iter().any(|r| r.slug == role.slug) {
+                suggestions.push(role);
+            }
+        }
     }
+    let heading = if unknown.len() > 1 {
+        "Roles not found"
+    } else {
+        "Role not found"
+    };
+    let mut view = ErrorView::says(
+        error,
+        heading,
+        format!(
+            "We have no role called {}. Pick from the roles we have below.",
+            names.join(" or ")
+        ),
+    );
+    view.suggestions = suggestions;
+    view
 }

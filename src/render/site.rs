@@ -219,35 +219,17 @@ impl Rendered {
             reason,
         };
         let cache = self.settings.page_cache();
-        let html = |html: Result<String, askama::Error>| {
-            html.map(|html| Resource::new(Bytes::from(html), HTML, cache))
-                .map_err(|error| fail(error.to_string()))
-        };
+        if let Some(html) = self.html(page) {
+            return html
+                .map(|html| Resource::new(Bytes::from(html), HTML, cache))
+                .map_err(fail);
+        }
+        let (content, settings) = (&self.content, &self.settings);
         let json = |value: serde_json::Value| {
             Resource::new(Bytes::from(value.to_string()), JSON, cache).shared_with_any_origin()
         };
-        let roles = |sides: &Sides| {
-            self.roles_of(sides)
-                .ok_or_else(|| fail("it names roles the site does not have".to_owned()))
-        };
-        let role = |slug: &str| {
-            self.content
-                .role(slug)
-                .ok_or_else(|| fail("no such role".to_owned()))
-        };
-        let (content, settings) = (&self.content, &self.settings);
+        let roles = |sides: &Sides| self.roles_of(sides).ok_or_else(|| fail(UNKNOWN.to_owned()));
         match page {
-            Page::Home => html(self.home()),
-            Page::Role(slug) => html(self.role(role(slug)?)),
-            Page::Compare(sides) => html(self.compare(&roles(sides)?, false)),
-            Page::Differences(sides) => html(self.compare(&roles(sides)?, true)),
-            Page::Day(sides) => html(self.day(&roles(sides)?)),
-            Page::Share(sides, section) => html(self.share(&roles(sides)?, *section)),
-            Page::Salaries(sort) => html(self.salaries(sort.as_deref())),
-            Page::Fit => html(
-                self.fit_form(None)
-                    .ok_or_else(|| fail("the site has no questionnaire".to_owned()))?,
-            ),
             Page::Robots => Ok(text(
                 self.robots_txt(),
                 "text/plain; charset=utf-8",
@@ -264,19 +246,19 @@ impl Rendered {
                 settings,
             )),
             Page::ApiRoles => Ok(json(data::roles(content, settings))),
-            Page::ApiRole(slug) => Ok(json(data::role(content, settings, role(slug)?))),
+            Page::ApiRole(slug) => match content.role(slug) {
+                Some(role) => Ok(json(data::role(content, settings, role))),
+                None => Err(fail(UNKNOWN.to_owned())),
+            },
             Page::ApiCompare(sides) => Ok(json(data::compare(content, settings, &roles(sides)?))),
-            Page::Asset(name) => {
-                let asset = self
-                    .assets
-                    .get(name)
-                    .ok_or_else(|| fail("no such asset".to_owned()))?;
-                Ok(Resource::new(
+            Page::Asset(name) => match self.assets.get(name) {
+                Some(asset) => Ok(Resource::new(
                     asset.bytes.clone(),
                     asset.content_type,
                     CachePolicy::Immutable,
-                ))
-            }
+                )),
+                None => Err(fail("no such asset".to_owned())),
+            },
             Page::Card(shown) => {
                 let card = match &**shown {
                     Page::Home => self.site_card(),
@@ -289,15 +271,33 @@ impl Rendered {
                     .map_err(|error| fail(format!("cannot draw the card: {error}")))?;
                 Ok(Resource::binary(Bytes::from(png), "image/png", cache))
             }
-            Page::Sitemap
-            | Page::SitemapPart(_)
-            | Page::FitResult
-            | Page::Picker
-            | Page::Health
-            | Page::Favicon => Err(fail("not rendered on its own".to_owned())),
+            _ => Err(fail("not rendered on its own".to_owned())),
         }
     }
+
+    /// The HTML of `page`, if it is an HTML page of the site.
+    fn html(&self, page: &Page) -> Option<Result<String, String>> {
+        let roles = |sides: &Sides| self.roles_of(sides).ok_or(UNKNOWN);
+        let html: Result<Result<String, askama::Error>, &str> = match page {
+            Page::Home => Ok(self.home()),
+            Page::Role(slug) => self.content.role(slug).ok_or(UNKNOWN).map(|r| self.role(r)),
+            Page::Compare(sides) => roles(sides).map(|r| self.compare(&r, false)),
+            Page::Differences(sides) => roles(sides).map(|r| self.compare(&r, true)),
+            Page::Day(sides) => roles(sides).map(|r| self.day(&r)),
+            Page::Share(sides, section) => roles(sides).map(|r| self.share(&r, *section)),
+            Page::Salaries(sort) => Ok(self.salaries(sort.as_deref())),
+            Page::Fit => self.fit_form(None).ok_or("the site has no questionnaire"),
+            _ => return None,
+        };
+        Some(match html {
+            Ok(rendered) => rendered.map_err(|error| error.to_string()),
+            Err(why) => Err(why.to_owned()),
+        })
+    }
 }
+
+/// Why a page naming roles the site does not have cannot be rendered.
+const UNKNOWN: &str = "it names roles the site does not have";
 
 /// A text file of the site, cached like its pages.
 fn text(body: String, content_type: &'static str, settings: &Settings) -> Resource {
