@@ -14,8 +14,9 @@ use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
+use crate::build;
 use crate::content::Content;
-use crate::render::{Rendered, Settings};
+use crate::render::Settings;
 use crate::routes::AppState;
 
 #[derive(Debug, Parser)]
@@ -257,28 +258,13 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// Loads the content, printing every problem to stderr. `None` if any.
-pub fn load_or_report(args: &ContentArgs) -> Option<Content> {
-    match Content::load(&args.content) {
-        Ok(content) => Some(content),
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            let count = problems.len();
-            eprintln!(
-                "{count} problem{} in {}",
-                if count == 1 { "" } else { "s" },
-                args.content.display()
-            );
-            None
-        }
-    }
-}
-
 fn check(args: &ContentArgs) -> ExitCode {
-    let Some(content) = load_or_report(args) else {
-        return ExitCode::FAILURE;
+    let content = match build::load(&args.content) {
+        Ok(content) => content,
+        Err(error) => {
+            error.eprint();
+            return ExitCode::FAILURE;
+        }
     };
     let roles = content.roles.len();
     let comparisons = content.comparisons.len();
@@ -348,8 +334,12 @@ fn serve(args: &ServeArgs) -> ExitCode {
     let baseline = args
         .watch
         .then(|| crate::watch::Fingerprint::of(&args.content.content));
-    let Some(content) = load_or_report(&args.content) else {
-        return ExitCode::FAILURE;
+    let content = match build::load(&args.content.content) {
+        Ok(content) => content,
+        Err(error) => {
+            error.eprint();
+            return ExitCode::FAILURE;
+        }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -381,10 +371,10 @@ fn serve(args: &ServeArgs) -> ExitCode {
             // Edits must show on reload: every page is revalidated.
             settings.page_max_age = 0;
         }
-        let rendered = match Rendered::new(content, settings.clone()) {
+        let rendered = match build::render(content, settings.clone()) {
             Ok(rendered) => rendered,
             Err(error) => {
-                eprintln!("cannot render the site: {error}");
+                error.eprint();
                 return ExitCode::FAILURE;
             }
         };
@@ -428,21 +418,22 @@ fn serve(args: &ServeArgs) -> ExitCode {
 const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 
 fn export(args: &ExportArgs) -> ExitCode {
-    let Some(content) = load_or_report(&args.content) else {
-        return ExitCode::FAILURE;
-    };
     let addr = DEFAULT_ADDR
         .parse()
         .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 3000)));
-    let settings = args.site.settings(&content, addr);
-    let base_url = settings.base_url.clone();
-    if let Some(warning) = args.site.fallback_warning(&content, &base_url) {
-        eprintln!("warning: {warning}");
-    }
-    let site = match Rendered::new(content, settings) {
+    let mut base_url = String::new();
+    let built = build::build(&args.content.content, |content| {
+        let settings = args.site.settings(content, addr);
+        if let Some(warning) = args.site.fallback_warning(content, &settings.base_url) {
+            eprintln!("warning: {warning}");
+        }
+        base_url.clone_from(&settings.base_url);
+        settings
+    });
+    let site = match built {
         Ok(site) => site,
         Err(error) => {
-            eprintln!("cannot render the site: {error}");
+            error.eprint();
             return ExitCode::FAILURE;
         }
     };

@@ -8,6 +8,7 @@
 
 pub mod access_log;
 pub mod address;
+pub mod build;
 pub mod cli;
 pub mod content;
 pub mod error;

@@ -31,7 +31,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
-use crate::content::Content;
+use crate::build;
 use crate::render::{Rendered, Settings};
 use crate::routes::AppState;
 
@@ -454,25 +454,13 @@ async fn tick(ticker: &mut Option<tokio::time::Interval>) {
 
 /// Loads and renders `dir`, or logs why not.
 fn reload(dir: &Path, settings: Settings) -> Option<Rendered> {
-    match Content::load(dir) {
-        Ok(content) => match Rendered::new(content, settings) {
-            Ok(site) => {
-                site.compress_in_background();
-                Some(site)
-            }
-            Err(error) => {
-                tracing::error!("cannot render the reloaded content: {error}");
-                None
-            }
-        },
-        Err(problems) => {
-            for problem in &problems {
-                tracing::warn!("{problem}");
-            }
-            tracing::warn!(
-                "{} problem(s): still serving the last good content",
-                problems.len()
-            );
+    match build::build(dir, |_| settings) {
+        Ok(site) => {
+            site.compress_in_background();
+            Some(site)
+        }
+        Err(error) => {
+            error.log_refused_reload();
             None
         }
     }
