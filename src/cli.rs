@@ -7,7 +7,7 @@
 //! the top level, where clap would read their variables for every command.
 
 use std::ffi::OsString;
-use std::net::SocketAddr;
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -18,6 +18,11 @@ use crate::build;
 use crate::content::Content;
 use crate::render::Settings;
 use crate::routes::AppState;
+
+/// The address `serve` listens on by default, the one `healthcheck` probes,
+/// and the one the export's base URL names when neither the flag nor
+/// site.yaml gives one.
+pub const DEFAULT_ADDR: SocketAddr = SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 3000));
 
 #[derive(Debug, Parser)]
 #[command(
@@ -100,7 +105,7 @@ pub struct ContentArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port).
-    #[arg(long, env = "ROLECOMPARE_ADDR", default_value = "127.0.0.1:3000")]
+    #[arg(long, env = "ROLECOMPARE_ADDR", default_value_t = DEFAULT_ADDR)]
     pub addr: SocketAddr,
     #[command(flatten)]
     pub content: ContentArgs,
@@ -190,12 +195,7 @@ pub struct HealthcheckArgs {
     /// ROLECOMPARE_ADDR><ROLECOMPARE_BASE_PATH>/healthz).
     #[arg(long)]
     pub url: Option<String>,
-    #[arg(
-        long,
-        env = "ROLECOMPARE_ADDR",
-        default_value = "127.0.0.1:3000",
-        hide = true
-    )]
+    #[arg(long, env = "ROLECOMPARE_ADDR", default_value_t = DEFAULT_ADDR, hide = true)]
     pub addr: SocketAddr,
     #[arg(long, env = "ROLECOMPARE_BASE_PATH", default_value = "", value_parser = parse_base_path, hide = true)]
     pub base_path: String,
@@ -413,17 +413,10 @@ fn serve(args: &ServeArgs) -> ExitCode {
     })
 }
 
-/// The address `serve` listens on by default: the export's base URL when
-/// neither the flag nor site.yaml gives one.
-const DEFAULT_ADDR: &str = "127.0.0.1:3000";
-
 fn export(args: &ExportArgs) -> ExitCode {
-    let addr = DEFAULT_ADDR
-        .parse()
-        .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 3000)));
     let mut base_url = String::new();
     let built = build::build(&args.content.content, |content| {
-        let settings = args.site.settings(content, addr);
+        let settings = args.site.settings(content, DEFAULT_ADDR);
         if let Some(warning) = args.site.fallback_warning(content, &settings.base_url) {
             eprintln!("warning: {warning}");
         }
@@ -477,7 +470,14 @@ fn healthcheck(args: &HealthcheckArgs) -> ExitCode {
 mod tests {
     use std::ffi::OsString;
 
-    use super::{parse_base_path, parse_base_url, parse_switch, with_default_command};
+    use super::{
+        DEFAULT_ADDR, parse_base_path, parse_base_url, parse_switch, with_default_command,
+    };
+
+    #[test]
+    fn the_default_address() {
+        assert_eq!(DEFAULT_ADDR.to_string(), "127.0.0.1:3000");
+    }
 
     #[test]
     fn switches() {
