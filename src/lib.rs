@@ -1,12 +1,17 @@
 //! rolecompare: a self-hostable, server-rendered website that puts career
 //! roles side by side.
 //!
-//! `content` loads and validates the content folder; `render` turns it into
-//! page bytes once; `routes` serves those bytes; `server` runs it and writes
-//! the `access_log`; `cli` is the command line. The binary (`main.rs`) only parses arguments, sets up
-//! logging and calls [`cli::run`].
+//! - `content` loads and validates the content folder.
+//! - `address` is the URL grammar: every page and resource as a `Page`.
+//! - `render` turns content into page bytes once; `build` loads and renders
+//!   a site for `serve`, `export` and `--watch`.
+//! - `http` answers requests from those bytes and runs the server.
+//! - `export` writes the site as static files; `watch` reloads it.
+//! - `cli` is the command line; `main.rs` only parses arguments, sets up
+//!   logging and calls [`cli::run`].
 
 pub mod address;
+pub mod build;
 pub mod cli;
 pub mod content;
 pub mod error;

@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! content/
-//!   site.yaml                    site title, salary levels, sources
+//!   site.yaml                    site title, tagline, description, base_url, salary levels, sources
 //!   roles/<slug>.md              one role per file; the slug is the file stem
 //!   comparisons/<a>-vs-<b>.md    optional curated text for one pair
+//!   fit.yaml                     optional "Which role fits you?" questionnaire
 //! ```
 //!
 //! [`Content::load`] checks every file in one run and returns either the
