@@ -12,7 +12,7 @@ use rolecompare::http::{AppState, app};
 use rolecompare::render::{Rendered, Settings};
 use tower::ServiceExt;
 
-use crate::support::{BASE_URL, Reply, bundled_router, get, load_ok, repo_path};
+use crate::support::{BASE_URL, Reply, attrs, bundled_router, get, load_ok, repo_path};
 
 const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
 
@@ -63,6 +63,108 @@ fn compressed_router() -> App {
     app(AppState::new(site))
 }
 
+/// A raw answer: status, headers and body bytes.
+type Answer = (StatusCode, axum::http::HeaderMap, Vec<u8>);
+
+/// The answer a request must get, pinned: its status, headers that must
+/// carry exactly these values (the content type, or a redirect's
+/// location), and a string its body must contain; an empty one means the
+/// body must be empty, as a HEAD's always is.
+struct Pin {
+    method: Method,
+    path: String,
+    status: StatusCode,
+    headers: Vec<(&'static str, String)>,
+    body: &'static str,
+}
+
+impl Pin {
+    fn new(method: Method, path: &str, status: StatusCode, body: &'static str) -> Self {
+        Self {
+            method,
+            path: path.to_owned(),
+            status,
+            headers: Vec::new(),
+            body,
+        }
+    }
+
+    /// A 200 of `content_type` whose body contains `body`, to GET `path`.
+    fn ok(path: &str, content_type: &str, body: &'static str) -> Self {
+        Self::new(Method::GET, path, StatusCode::OK, body).with("content-type", content_type)
+    }
+
+    /// An HTML page with this status, as GET answers it.
+    fn page(path: &str, status: StatusCode, body: &'static str) -> Self {
+        Self::new(Method::GET, path, status, body).with("content-type", HTML)
+    }
+
+    /// The same HTML page to a HEAD: the headers without the body.
+    fn head(path: &str, status: StatusCode) -> Self {
+        Self::new(Method::HEAD, path, status, "").with("content-type", HTML)
+    }
+
+    /// A redirect of GET `path` to `location`, without a body.
+    fn redirect(path: &str, status: StatusCode, location: &str) -> Self {
+        Self::new(Method::GET, path, status, "").with("location", location)
+    }
+
+    fn with(mut self, header: &'static str, value: &str) -> Self {
+        self.headers.push((header, value.to_owned()));
+        self
+    }
+
+    /// Panics unless `answer`, from `who`, is the one pinned.
+    fn check(&self, who: &str, answer: &Answer) {
+        let (method, path) = (&self.method, &self.path);
+        let (status, headers, body) = answer;
+        let text = String::from_utf8_lossy(body);
+        assert_eq!(
+            *status, self.status,
+            "{method} {path} from {who}: status\n{text}"
+        );
+        for (name, value) in &self.headers {
+            assert_eq!(
+                header(headers, name),
+                Some(value.as_str()),
+                "{method} {path} from {who}: {name}"
+            );
+        }
+        if self.body.is_empty() {
+            assert!(
+                body.is_empty(),
+                "{method} {path} from {who}: a body\n{text}"
+            );
+        } else {
+            assert!(
+                body.windows(self.body.len())
+                    .any(|window| window == self.body.as_bytes()),
+                "{method} {path} from {who}: no {:?} in the body\n{text}",
+                self.body
+            );
+        }
+    }
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+/// Asks the site `app` and its router alone for each pinned answer: the
+/// site first (a page made on request is rendered then, through the
+/// router), the router, and the site again (from memory if the page is
+/// stored now). Each must give exactly the pinned answer.
+async fn assert_pinned(app: &App, pins: &[Pin]) {
+    let router = app.router();
+    for pin in pins {
+        let (method, path) = (&pin.method, pin.path.as_str());
+        let first = send(app, method.clone(), path, &[]).await;
+        pin.check("the site", &first);
+        let routed = send(&router, method.clone(), path, &[]).await;
+        pin.check("the router", &routed);
+        let stored = send(app, method.clone(), path, &[]).await;
+        pin.check("the site again", &stored);
+    }
+}
+
 fn gunzip(bytes: &[u8]) -> String {
     let mut out = String::new();
     std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut out)
@@ -78,11 +180,135 @@ fn unbrotli(bytes: &[u8]) -> String {
 
 /// Rendered pages are answered from memory without the router; the answer
 /// must be the router's, byte for byte and header for header, for every
-/// page, method, encoding and revalidation.
+/// page, method, encoding and revalidation. Both must also be the right
+/// answer, pinned here, not merely the same one.
 #[tokio::test]
 async fn pages_answered_from_memory_match_the_routers_answers() {
     let app = compressed_router();
     let router = app.router();
+    let home = get(&app, "/").await.html();
+    let stylesheet = &attrs(&home, "link[rel=stylesheet]", "href")[0];
+    let icon = &attrs(&home, "link[rel=icon]", "href")[0];
+    let (ok, not_found) = (StatusCode::OK, StatusCode::NOT_FOUND);
+    let moved = StatusCode::PERMANENT_REDIRECT;
+    let not_allowed = StatusCode::METHOD_NOT_ALLOWED;
+    let json = "application/json";
+    assert_pinned(
+        &app,
+        &[
+            // Rendered when the site is built.
+            Pin::page("/", ok, "<h1>Career roles, side by side</h1>"),
+            Pin::head("/", ok),
+            Pin::page("/roles/aws-engineer", ok, "<h1>AWS Engineer</h1>"),
+            Pin::head("/roles/aws-architect", ok),
+            Pin::page("/salaries", ok, "<h1>Salaries by level</h1>"),
+            Pin::page("/fit", ok, "<h1>Which role fits you?</h1>"),
+            Pin::ok(stylesheet, "text/css; charset=utf-8", "rolecompare")
+                .with("cache-control", "max-age=31536000, immutable"),
+            Pin::ok(icon, "image/svg+xml", "<svg"),
+            Pin::ok("/robots.txt", "text/plain; charset=utf-8", "User-agent: *"),
+            Pin::ok(
+                "/sitemap.xml",
+                "application/xml; charset=utf-8",
+                "<loc>http://rolecompare.test/compare/aws-engineer-vs-aws-architect</loc>",
+            ),
+            Pin::ok(
+                "/salaries.csv",
+                "text/csv; charset=utf-8",
+                "aws-engineer,AWS Engineer,junior",
+            ),
+            Pin::ok("/schema/role.json", "application/schema+json", "\"$defs\""),
+            Pin::ok("/api/roles", json, "\"slug\":\"aws-architect\"")
+                .with("access-control-allow-origin", "*"),
+            Pin::ok(
+                "/api/roles/aws-engineer",
+                json,
+                "\"title\":\"AWS Engineer\"",
+            ),
+            // Rendered on their first request, then kept.
+            Pin::page(PAIR, ok, "<h1>AWS Engineer vs AWS Architect</h1>")
+                .with("cache-control", "max-age=300"),
+            Pin::head(PAIR, ok),
+            Pin::page(
+                "/compare/aws-architect-vs-aws-engineer",
+                ok,
+                "<h1>AWS Architect vs AWS Engineer</h1>",
+            ),
+            Pin::page(
+                &format!("{PAIR}/day-in-the-life"),
+                ok,
+                "<h1>AWS Engineer vs AWS Architect: a day in the life</h1>",
+            ),
+            Pin::page(
+                &format!("{PAIR}/salaries"),
+                ok,
+                "<h1>Salaries: AWS Engineer vs AWS Architect</h1>",
+            ),
+            Pin::head(&format!("{PAIR}/skills"), ok),
+            Pin::ok("/cards/site.png", "image/png", "PNG"),
+            Pin::ok(&format!("/cards{PAIR}/levels.png"), "image/png", "PNG"),
+            Pin::ok(
+                "/api/compare/aws-engineer-vs-aws-architect",
+                json,
+                "\"slug\":\"aws-architect\"",
+            ),
+            // With a query string: always the router's.
+            Pin::page(
+                &format!("{PAIR}?view=differences"),
+                ok,
+                "<title>Differences: AWS Engineer vs AWS Architect — rolecompare</title>",
+            ),
+            Pin::page("/salaries?sort=senior", ok, "<h1>Salaries by level</h1>"),
+            // Redirects.
+            Pin::redirect("/roles/AWS-Engineer", moved, "/roles/aws-engineer"),
+            Pin::redirect("/roles/aws-engineer/", moved, "/roles/aws-engineer"),
+            Pin::redirect("/compare/AWS-Engineer-vs-aws-architect", moved, PAIR),
+            Pin::redirect("/favicon.ico", moved, icon),
+            Pin::redirect(
+                "/compare?a=aws-engineer&b=aws-architect",
+                StatusCode::SEE_OTHER,
+                PAIR,
+            ),
+            // Errors.
+            Pin::page("/nope", not_found, "<h1>Page not found</h1>"),
+            Pin::head("/nope", not_found),
+            Pin::page("/roles/nope", not_found, "<h1>Role not found</h1>"),
+            Pin::page(
+                &format!("{PAIR}/nope"),
+                not_found,
+                "<h1>Page not found</h1>",
+            ),
+            Pin::page("/static/style.css", not_found, "<h1>Page not found</h1>"),
+            Pin::new(Method::GET, "/api/nope", not_found, "\"status\":404")
+                .with("content-type", json),
+            Pin::page(
+                "/compare/aws-engineer-vs-aws-engineer",
+                StatusCode::BAD_REQUEST,
+                "<h1>Pick different roles</h1>",
+            ),
+            Pin::new(
+                Method::POST,
+                "/",
+                not_allowed,
+                "<h1>Method not allowed</h1>",
+            )
+            .with("content-type", HTML)
+            .with("allow", "GET, HEAD"),
+            Pin::new(
+                Method::DELETE,
+                PAIR,
+                not_allowed,
+                "<h1>Method not allowed</h1>",
+            )
+            .with("allow", "GET, HEAD"),
+            Pin::new(Method::PUT, "/api/roles", not_allowed, "\"status\":405")
+                .with("content-type", json)
+                .with("allow", "GET, HEAD"),
+        ],
+    )
+    .await;
+
+    // And the two answers are the same, byte for byte.
     let (_, _, sitemap) = send(&app, Method::GET, "/sitemap.xml", &[]).await;
     let sitemap = String::from_utf8(sitemap).expect("utf-8");
     let mut paths: Vec<String> = sitemap
@@ -167,18 +393,54 @@ async fn under_a_base_path_stored_answers_match_the_routers() {
     let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
     let app = app(AppState::new(site));
     let router = app.router();
-    for (path, status) in [
-        ("/careers", StatusCode::OK),
-        ("/careers/", StatusCode::PERMANENT_REDIRECT),
-        ("/careers/roles/aws-engineer", StatusCode::OK),
-        (PAIR, StatusCode::NOT_FOUND),
-        ("/", StatusCode::NOT_FOUND),
-        ("/careersroles/aws-engineer", StatusCode::NOT_FOUND),
-    ] {
-        for method in [Method::GET, Method::HEAD] {
+    let (ok, not_found) = (StatusCode::OK, StatusCode::NOT_FOUND);
+    let moved = StatusCode::PERMANENT_REDIRECT;
+    let careers_pair = format!("/careers{PAIR}");
+    let pins = [
+        Pin::page("/careers", ok, "<h1>Career roles, side by side</h1>"),
+        Pin::head("/careers", ok),
+        Pin::redirect("/careers/", moved, "/careers"),
+        Pin::page("/careers/roles/aws-engineer", ok, "<h1>AWS Engineer</h1>"),
+        Pin::head("/careers/roles/aws-engineer", ok),
+        Pin::page(&careers_pair, ok, "<h1>AWS Engineer vs AWS Architect</h1>"),
+        Pin::ok(
+            "/careers/robots.txt",
+            "text/plain; charset=utf-8",
+            "Sitemap: http://rolecompare.test/careers/sitemap.xml",
+        ),
+        Pin::redirect(
+            "/careers/roles/AWS-Engineer",
+            moved,
+            "/careers/roles/aws-engineer",
+        ),
+        Pin::page(PAIR, not_found, "<h1>Page not found</h1>"),
+        Pin::page("/", not_found, "<h1>Page not found</h1>"),
+        Pin::head("/", not_found),
+        Pin::page("/roles/aws-engineer", not_found, "<h1>Page not found</h1>"),
+        Pin::page(
+            "/careersroles/aws-engineer",
+            not_found,
+            "<h1>Page not found</h1>",
+        ),
+        Pin::new(
+            Method::POST,
+            "/careers",
+            StatusCode::METHOD_NOT_ALLOWED,
+            "<h1>Method not allowed</h1>",
+        )
+        .with("allow", "GET, HEAD"),
+    ];
+    assert_pinned(&app, &pins).await;
+    // And the two answers are the same, byte for byte.
+    for pin in &pins {
+        let path = pin.path.as_str();
+        let methods = match pin.method {
+            Method::GET => vec![Method::GET, Method::HEAD],
+            ref other => vec![other.clone()],
+        };
+        for method in methods {
             let stored = send(&app, method.clone(), path, &[]).await;
             let routed = send(&router, method.clone(), path, &[]).await;
-            assert_eq!(stored.0, status, "{method} {path}");
             assert_eq!(stored.0, routed.0, "{method} {path}: status");
             assert_eq!(stored.1, routed.1, "{method} {path}: headers");
             assert_eq!(stored.2, routed.2, "{method} {path}: body");

@@ -20,24 +20,34 @@ const SECTION_IDS: [&str; 7] = [
 ];
 
 const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
+/// The `h1` of [`PAIR`].
+const PAIR_HEADING: &str = "AWS Engineer vs AWS Architect";
+/// The `h1` of the bundled home page: the site's tagline.
+const HOME_HEADING: &str = "Career roles, side by side";
+/// The `h1` of the three-role fixture's home page.
+const FIXTURE_HOME_HEADING: &str = "Made-up roles for tests";
+/// The three-role fixture's roles: slug and title.
+const FIXTURE_ROLES: [(&str, &str); 3] = [
+    ("ferry-captain", "Ferry Captain"),
+    ("harbour-pilot", "Harbour Pilot"),
+    ("lighthouse-keeper", "Lighthouse Keeper"),
+];
 
 #[tokio::test]
 async fn every_route_answers_with_its_content_type() {
     let app = bundled_router();
-    for path in [
-        "/",
-        "/roles/aws-engineer",
-        "/roles/aws-architect",
-        PAIR,
-        "/compare/aws-architect-vs-aws-engineer",
+    for (path, heading) in [
+        ("/", HOME_HEADING),
+        ("/roles/aws-engineer", "AWS Engineer"),
+        ("/roles/aws-architect", "AWS Architect"),
+        (PAIR, PAIR_HEADING),
+        (
+            "/compare/aws-architect-vs-aws-engineer",
+            "AWS Architect vs AWS Engineer",
+        ),
     ] {
         let reply = get(&app, path).await;
-        reply.assert_success();
-        assert_eq!(
-            reply.header("content-type"),
-            "text/html; charset=utf-8",
-            "{path}"
-        );
+        reply.assert_page(StatusCode::OK, heading);
         assert!(reply.body.starts_with("<!doctype html>"), "{path}");
     }
     let health = get(&app, "/healthz").await;
@@ -58,7 +68,9 @@ async fn head_answers_like_get_without_a_body() {
 #[tokio::test]
 async fn stylesheet_and_favicon_are_served_from_fingerprinted_urls() {
     let app = bundled_router();
-    let home = get(&app, "/").await.html();
+    let home = get(&app, "/")
+        .await
+        .assert_page(StatusCode::OK, HOME_HEADING);
     let css = attrs(&home, "link[rel=stylesheet]", "href");
     let icon = attrs(&home, "link[rel=icon]", "href");
     assert_eq!(css.len(), 1);
@@ -81,7 +93,9 @@ async fn stylesheet_and_favicon_are_served_from_fingerprinted_urls() {
 #[tokio::test]
 async fn comparison_has_the_sections_in_order_with_self_links() {
     let app = bundled_router();
-    let html = get(&app, PAIR).await.html();
+    let html = get(&app, PAIR)
+        .await
+        .assert_page(StatusCode::OK, PAIR_HEADING);
     let ids = attrs(&html, "main section.section[id]", "id");
     let spec_ids: Vec<&String> = ids
         .iter()
@@ -106,8 +120,9 @@ async fn comparison_has_the_sections_in_order_with_self_links() {
 #[tokio::test]
 async fn comparison_shows_both_roles_summaries_and_curated_text() {
     let app = bundled_router();
-    let html = get(&app, PAIR).await.html();
-    assert_eq!(select(&html, "h1"), ["AWS Engineer vs AWS Architect"]);
+    let html = get(&app, PAIR)
+        .await
+        .assert_page(StatusCode::OK, PAIR_HEADING);
     let cards = select(&html, ".role-card .role-card-title");
     assert_eq!(cards, ["AWS Engineer", "AWS Architect"]);
     let summaries = select(&html, ".role-card p");
@@ -141,7 +156,9 @@ async fn comparison_shows_both_roles_summaries_and_curated_text() {
 #[tokio::test]
 async fn salary_cells_carry_the_exact_figures() {
     let app = bundled_router();
-    let html = get(&app, PAIR).await.html();
+    let html = get(&app, PAIR)
+        .await
+        .assert_page(StatusCode::OK, PAIR_HEADING);
     assert_eq!(
         select(&html, "#salaries caption"),
         ["Salary ranges by level, USD per year"]
@@ -179,11 +196,12 @@ async fn salary_cells_carry_the_exact_figures() {
 #[tokio::test]
 async fn reversed_order_swaps_columns_and_keeps_one_canonical() {
     let app = bundled_router();
-    let forward = get(&app, PAIR).await.html();
+    let forward = get(&app, PAIR)
+        .await
+        .assert_page(StatusCode::OK, PAIR_HEADING);
     let reverse = get(&app, "/compare/aws-architect-vs-aws-engineer")
         .await
-        .html();
-    assert_eq!(select(&reverse, "h1"), ["AWS Architect vs AWS Engineer"]);
+        .assert_page(StatusCode::OK, "AWS Architect vs AWS Engineer");
     assert_eq!(
         select(&reverse, "tr#salaries-junior td:not(.diff)"),
         ["$100,000 – $130,000", "$80,000 – $110,000"]
@@ -196,7 +214,9 @@ async fn reversed_order_swaps_columns_and_keeps_one_canonical() {
 #[tokio::test]
 async fn career_path_is_two_ladders_stage_by_stage() {
     let app = bundled_router();
-    let html = get(&app, PAIR).await.html();
+    let html = get(&app, PAIR)
+        .await
+        .assert_page(StatusCode::OK, PAIR_HEADING);
     let rows = attrs(&html, "#career-path tbody tr", "id");
     assert_eq!(
         rows,
@@ -225,10 +245,9 @@ async fn career_path_is_two_ladders_stage_by_stage() {
 #[tokio::test]
 async fn role_page_has_every_section_and_links_to_comparisons() {
     let app = bundled_router();
-    let reply = get(&app, "/roles/aws-engineer").await;
-    reply.assert_success();
-    let html = reply.html();
-    assert_eq!(select(&html, "h1"), ["AWS Engineer"]);
+    let html = get(&app, "/roles/aws-engineer")
+        .await
+        .assert_page(StatusCode::OK, "AWS Engineer");
     let ids = attrs(&html, "main section.section[id]", "id");
     for id in SECTION_IDS {
         assert!(ids.contains(&id.to_owned()), "role page lacks #{id}");
@@ -247,7 +266,9 @@ async fn role_page_has_every_section_and_links_to_comparisons() {
 #[tokio::test]
 async fn home_lists_roles_curated_pairs_and_a_working_picker() {
     let app = bundled_router();
-    let html = get(&app, "/").await.html();
+    let html = get(&app, "/")
+        .await
+        .assert_page(StatusCode::OK, HOME_HEADING);
     assert_eq!(
         select(&html, "#roles .card-title"),
         ["AWS Architect", "AWS Engineer"]
@@ -434,8 +455,14 @@ async fn bad_percent_encoding_is_a_404_not_a_rejection_message() {
 #[tokio::test]
 async fn every_response_carries_the_security_policy() {
     let app = bundled_router();
-    for path in ["/", PAIR, "/nope", "/healthz"] {
+    for (path, status) in [
+        ("/", StatusCode::OK),
+        (PAIR, StatusCode::OK),
+        ("/nope", StatusCode::NOT_FOUND),
+        ("/healthz", StatusCode::OK),
+    ] {
         let reply = get(&app, path).await;
+        reply.assert_status(status);
         let csp = reply.header("content-security-policy");
         assert!(csp.starts_with("default-src 'self';"), "{path}: {csp}");
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
@@ -444,14 +471,27 @@ async fn every_response_carries_the_security_policy() {
     }
 }
 
-/// Every page of a content folder: home, roles, every ordered pair.
-fn all_pages(slugs: &[&str]) -> Vec<String> {
-    let mut pages = vec!["/".to_owned()];
-    for a in slugs {
-        pages.push(format!("/roles/{a}"));
-        for b in slugs {
+/// A page to check: its path, the status it answers and its `h1`.
+type Page = (String, StatusCode, String);
+
+fn page(path: &str, status: StatusCode, heading: &str) -> Page {
+    (path.to_owned(), status, heading.to_owned())
+}
+
+/// Every page of a content folder whose home page is headed `home` and
+/// whose roles are `roles` (slug, title): home, roles, every ordered pair,
+/// each answering 200 under the `h1` that shows it is that page.
+fn all_pages(home: &str, roles: &[(&str, &str)]) -> Vec<Page> {
+    let mut pages = vec![page("/", StatusCode::OK, home)];
+    for (a, a_title) in roles {
+        pages.push(page(&format!("/roles/{a}"), StatusCode::OK, a_title));
+        for (b, b_title) in roles {
             if a != b {
-                pages.push(format!("/compare/{a}-vs-{b}"));
+                pages.push(page(
+                    &format!("/compare/{a}-vs-{b}"),
+                    StatusCode::OK,
+                    &format!("{a_title} vs {b_title}"),
+                ));
             }
         }
     }
@@ -461,16 +501,15 @@ fn all_pages(slugs: &[&str]) -> Vec<String> {
 #[tokio::test]
 async fn every_pair_of_three_made_up_roles_renders() {
     let app = router(&fixture("three-roles"));
-    let slugs = ["ferry-captain", "harbour-pilot", "lighthouse-keeper"];
-    let home = get(&app, "/").await.html();
+    let home = get(&app, "/")
+        .await
+        .assert_page(StatusCode::OK, FIXTURE_HOME_HEADING);
     assert_eq!(
         select(&home, "#roles .card-title"),
         ["Ferry Captain", "Harbour Pilot", "Lighthouse Keeper"]
     );
-    for path in all_pages(&slugs) {
-        let reply = get(&app, &path).await;
-        reply.assert_success();
-        let html = reply.html();
+    for (path, status, heading) in all_pages(FIXTURE_HOME_HEADING, &FIXTURE_ROLES) {
+        let html = get(&app, &path).await.assert_page(status, &heading);
         if path.starts_with("/compare/") {
             let ids = attrs(&html, "main section.section[id]", "id");
             for id in SECTION_IDS {
@@ -482,7 +521,7 @@ async fn every_pair_of_three_made_up_roles_renders() {
     // are named per column, and a level a role lacks says so.
     let html = get(&app, "/compare/ferry-captain-vs-harbour-pilot")
         .await
-        .html();
+        .assert_page(StatusCode::OK, "Ferry Captain vs Harbour Pilot");
     let intro = select(&html, ".intro .lede");
     assert!(
         intro[0].starts_with("Ferry Captain: Runs the same short crossing"),
@@ -507,7 +546,7 @@ async fn every_pair_of_three_made_up_roles_renders() {
     // The canonical order of an uncurated pair is alphabetical.
     let reverse = get(&app, "/compare/harbour-pilot-vs-ferry-captain")
         .await
-        .html();
+        .assert_page(StatusCode::OK, "Harbour Pilot vs Ferry Captain");
     assert_eq!(
         attrs(&reverse, "link[rel=canonical]", "href"),
         [format!("{BASE_URL}/compare/ferry-captain-vs-harbour-pilot")]
@@ -518,9 +557,8 @@ async fn every_pair_of_three_made_up_roles_renders() {
 async fn content_text_is_escaped_and_markdown_cannot_inject_script() {
     let app = router(&fixture("three-roles"));
     let reply = get(&app, "/roles/lighthouse-keeper").await;
-    reply.assert_success();
     // The text reads as written, and the markup never appears raw.
-    let html = reply.html();
+    let html = reply.assert_page(StatusCode::OK, "Lighthouse Keeper");
     assert_eq!(
         select(&html, ".page-head .lede"),
         ["Keeps the <light> & the log \"lit\" through the night."]
@@ -543,7 +581,7 @@ async fn content_text_is_escaped_and_markdown_cannot_inject_script() {
     );
     let compare = get(&app, "/compare/harbour-pilot-vs-lighthouse-keeper")
         .await
-        .html();
+        .assert_page(StatusCode::OK, "Harbour Pilot vs Lighthouse Keeper");
     assert_eq!(
         attrs(&compare, "#overview .col.role-2 .prose h4", "id"),
         ["lighthouse-keeper-where-the-work-happens"]
@@ -553,11 +591,10 @@ async fn content_text_is_escaped_and_markdown_cannot_inject_script() {
 #[tokio::test]
 async fn pages_carry_no_inline_script_or_style() {
     let app = router(&fixture("three-roles"));
-    let slugs = ["ferry-captain", "harbour-pilot", "lighthouse-keeper"];
-    let mut paths = all_pages(&slugs);
-    paths.push("/nope".to_owned());
-    for path in paths {
-        let html = get(&app, &path).await.html();
+    let mut paths = all_pages(FIXTURE_HOME_HEADING, &FIXTURE_ROLES);
+    paths.push(page("/nope", StatusCode::NOT_FOUND, "Page not found"));
+    for (path, status, heading) in paths {
+        let html = get(&app, &path).await.assert_page(status, &heading);
         // JSON-LD is a data block, never executed: the only script allowed.
         for css in [
             "script:not([type='application/ld+json'])",
@@ -576,18 +613,32 @@ async fn pages_carry_no_inline_script_or_style() {
 
 #[tokio::test]
 async fn ids_are_unique_on_every_page() {
-    for dir in [crate::support::repo_path("content"), fixture("three-roles")] {
+    for (dir, home_heading) in [
+        (crate::support::repo_path("content"), HOME_HEADING),
+        (fixture("three-roles"), FIXTURE_HOME_HEADING),
+    ] {
         let app = router(&dir);
-        let home = get(&app, "/").await.html();
-        let slugs: Vec<String> = attrs(&home, "#picker-a option", "value")
+        let home = get(&app, "/")
+            .await
+            .assert_page(StatusCode::OK, home_heading);
+        // Every role the picker offers: its slug and its title.
+        let roles: Vec<(String, String)> = attrs(&home, "#picker-a option", "value")
             .into_iter()
-            .filter(|v| !v.is_empty())
+            .zip(select(&home, "#picker-a option"))
+            .filter(|(slug, _)| !slug.is_empty())
             .collect();
-        let slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
-        let mut paths = all_pages(&slugs);
-        paths.extend(["/nope".to_owned(), "/compare?a=x".to_owned()]);
-        for path in paths {
-            let html = get(&app, &path).await.html();
+        assert!(roles.len() >= 2, "{}: {roles:?}", dir.display());
+        let roles: Vec<(&str, &str)> = roles
+            .iter()
+            .map(|(slug, title)| (slug.as_str(), title.as_str()))
+            .collect();
+        let mut paths = all_pages(home_heading, &roles);
+        paths.extend([
+            page("/nope", StatusCode::NOT_FOUND, "Page not found"),
+            page("/compare?a=x", StatusCode::BAD_REQUEST, "Pick two roles"),
+        ]);
+        for (path, status, heading) in paths {
+            let html = get(&app, &path).await.assert_page(status, &heading);
             let ids = attrs(&html, "[id]", "id");
             let mut seen = HashSet::new();
             for id in &ids {
@@ -636,11 +687,16 @@ async fn every_internal_link_answers() {
 async fn a_role_added_to_the_folder_appears_everywhere() {
     let dir = content_with(&["new-role"]);
     let app = router(dir.path());
-    let home = get(&app, "/").await.html();
+    let home = get(&app, "/")
+        .await
+        .assert_page(StatusCode::OK, FIXTURE_HOME_HEADING);
     assert!(select(&home, "#roles .card-title").contains(&"Tug Master".to_owned()));
+    get(&app, "/roles/tug-master")
+        .await
+        .assert_page(StatusCode::OK, "Tug Master");
     get(&app, "/compare/tug-master-vs-harbour-pilot")
         .await
-        .assert_success();
+        .assert_page(StatusCode::OK, "Tug Master vs Harbour Pilot");
 }
 
 /// The heading levels of a page in document order.
@@ -673,7 +729,7 @@ async fn headings_never_skip_a_level_on_any_page() {
 
     let compare = get(&app, "/compare/harbour-pilot-vs-lighthouse-keeper")
         .await
-        .html();
+        .assert_page(StatusCode::OK, "Harbour Pilot vs Lighthouse Keeper");
     assert_eq!(
         select(&compare, ".intro .prose h2"),
         ["Why compare them"],
@@ -681,22 +737,36 @@ async fn headings_never_skip_a_level_on_any_page() {
     );
     assert_eq!(select(&compare, ".intro .prose h3"), ["What pays more"]);
 
-    let slugs = ["ferry-captain", "harbour-pilot", "lighthouse-keeper"];
-    let mut paths = all_pages(&slugs);
+    let mut paths = all_pages(FIXTURE_HOME_HEADING, &FIXTURE_ROLES);
     paths.extend([
-        "/salaries".to_owned(),
-        "/compare/harbour-pilot-vs-lighthouse-keeper/day-in-the-life".to_owned(),
-        "/compare/harbour-pilot-vs-lighthouse-keeper/skills".to_owned(),
-        "/compare/harbour-pilot-vs-lighthouse-keeper-vs-ferry-captain".to_owned(),
-        "/nowhere".to_owned(),
+        page("/salaries", StatusCode::OK, "Salaries by level"),
+        page(
+            "/compare/harbour-pilot-vs-lighthouse-keeper/day-in-the-life",
+            StatusCode::OK,
+            "Harbour Pilot vs Lighthouse Keeper: a day in the life",
+        ),
+        page(
+            "/compare/harbour-pilot-vs-lighthouse-keeper/skills",
+            StatusCode::OK,
+            "Skills and certifications: Harbour Pilot vs Lighthouse Keeper",
+        ),
+        page(
+            "/compare/harbour-pilot-vs-lighthouse-keeper-vs-ferry-captain",
+            StatusCode::OK,
+            "Harbour Pilot vs Lighthouse Keeper vs Ferry Captain",
+        ),
+        page("/nowhere", StatusCode::NOT_FOUND, "Page not found"),
     ]);
     let bundled = bundled_router();
-    for (app, path) in paths.iter().map(|path| (&app, path.as_str())).chain([
-        (&bundled, "/"),
-        (&bundled, PAIR),
-        (&bundled, "/fit"),
+    let fixture_pages = paths
+        .iter()
+        .map(|(path, status, heading)| (&app, path.as_str(), *status, heading.as_str()));
+    for (app, path, status, heading) in fixture_pages.chain([
+        (&bundled, "/", StatusCode::OK, HOME_HEADING),
+        (&bundled, PAIR, StatusCode::OK, PAIR_HEADING),
+        (&bundled, "/fit", StatusCode::OK, "Which role fits you?"),
     ]) {
-        let levels = heading_levels(&get(app, path).await.html());
+        let levels = heading_levels(&get(app, path).await.assert_page(status, heading));
         assert_eq!(levels.first(), Some(&1), "{path} starts without an h1");
         assert_eq!(
             levels.iter().filter(|level| **level == 1).count(),

@@ -1,11 +1,16 @@
 //! Linking and sharing: a page and a preview card per section, row anchors,
 //! and renamed roles keeping their links.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use axum::http::StatusCode;
 use resvg::tiny_skia::Pixmap;
 use scraper::Html;
 
-use crate::support::{BASE_URL, attrs, bundled_router, content_with, get, router, select};
+use crate::support::{
+    BASE_URL, attrs, bundled_router, content_with, get, repo_path, router, select,
+};
 
 const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
 const SECTIONS: [(&str, &str); 8] = [
@@ -146,7 +151,9 @@ async fn section_headings_offer_their_share_link() {
 #[tokio::test]
 async fn row_anchors_are_stable_and_documented_ones_exist() {
     let app = bundled_router();
-    let html = get(&app, PAIR).await.html();
+    let html = get(&app, PAIR)
+        .await
+        .assert_page(StatusCode::OK, "AWS Engineer vs AWS Architect");
     let ids = attrs(&html, "[id]", "id");
     for id in [
         "salaries-senior",
@@ -170,9 +177,81 @@ async fn row_anchors_are_stable_and_documented_ones_exist() {
         ),
         ["#responsibilities-aws-engineer-automation"]
     );
-    // The same ids on the next render.
-    let again = get(&app, PAIR).await.html();
-    assert_eq!(attrs(&again, "[id]", "id"), ids);
+    // The same ids on the next render: from a fresh build of the same
+    // content (a restart, a reload), on every kind of page with anchors,
+    // whatever order the pages are rendered in.
+    let bundled = anchored_pages(&[
+        "aws-engineer-vs-aws-architect",
+        "aws-architect-vs-aws-engineer",
+    ]);
+    let more_roles = content_with(&["new-role"]);
+    let fixture = anchored_pages(&[
+        "harbour-pilot-vs-lighthouse-keeper",
+        "harbour-pilot-vs-lighthouse-keeper-vs-ferry-captain",
+        "tug-master-vs-ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper",
+    ]);
+    for (dir, paths) in [
+        (repo_path("content").as_path(), &bundled),
+        (more_roles.path(), &fixture),
+    ] {
+        let first = ids_from_a_fresh_build(dir, paths.iter()).await;
+        let second = ids_from_a_fresh_build(dir, paths.iter().rev()).await;
+        for path in paths {
+            let (first, second) = (&first[path], &second[path]);
+            if let Some(at) =
+                (0..first.len().max(second.len())).find(|&i| first.get(i) != second.get(i))
+            {
+                panic!(
+                    "{path}: id {at} was {:?}, then {:?} from another build",
+                    first.get(at),
+                    second.get(at)
+                );
+            }
+        }
+    }
+}
+
+/// Every page with anchors for each of `pairs` (`a-vs-b…`): the
+/// comparison, its differences view, its day in the life, each section's
+/// share page, and each role's page.
+fn anchored_pages(pairs: &[&str]) -> Vec<String> {
+    let mut paths = Vec::new();
+    for pair in pairs {
+        let path = format!("/compare/{pair}");
+        paths.push(path.clone());
+        paths.push(format!("{path}?view=differences"));
+        paths.push(format!("{path}/day-in-the-life"));
+        paths.extend(SECTIONS.iter().map(|(id, _)| format!("{path}/{id}")));
+        for slug in pair.split("-vs-") {
+            let role = format!("/roles/{slug}");
+            if !paths.contains(&role) {
+                paths.push(role);
+            }
+        }
+    }
+    paths
+}
+
+/// The ids on each of `paths`, in document order, as a new build of the
+/// site in `dir` renders them when asked for them in this order.
+async fn ids_from_a_fresh_build<'a>(
+    dir: &Path,
+    paths: impl Iterator<Item = &'a String>,
+) -> BTreeMap<&'a String, Vec<String>> {
+    let app = router(dir);
+    let mut ids = BTreeMap::new();
+    for path in paths {
+        let reply = get(&app, path).await;
+        reply.assert_success();
+        let on_page = attrs(&reply.html(), "[id]", "id");
+        // The page's main content, with ids of its own.
+        assert!(
+            on_page.len() > 1 && on_page.contains(&"main".to_owned()),
+            "{path}: {on_page:?}"
+        );
+        ids.insert(path, on_page);
+    }
+    ids
 }
 
 #[tokio::test]

@@ -136,6 +136,29 @@ impl Reply {
     pub fn assert_success(&self) -> &Self {
         self.assert_status(StatusCode::OK)
     }
+
+    /// Panics unless this is the HTML page meant: status `expected`, an
+    /// HTML content type, and `heading` as its one `<h1>`. Check it before
+    /// a page's content, so that a route falling back to another page (the
+    /// 404 page has one `h1`, unique ids and no script either) cannot pass
+    /// for it. Returns the parsed page.
+    pub fn assert_page(&self, expected: StatusCode, heading: &str) -> Html {
+        self.assert_status(expected);
+        assert_eq!(
+            self.header("content-type"),
+            "text/html; charset=utf-8",
+            "{}",
+            self.path
+        );
+        let html = self.html();
+        assert_eq!(
+            select(&html, "h1"),
+            [heading],
+            "{} is not the page meant",
+            self.path
+        );
+        html
+    }
 }
 
 pub async fn request(router: &App, method: Method, path: &str) -> Reply {
