@@ -203,15 +203,22 @@ fn parse_switch(value: &str) -> Result<bool, String> {
     }
 }
 
-/// An `http(s)://` URL without a trailing slash.
+/// An absolute `http(s)://` URL with a host and no query or fragment, as
+/// given but without a trailing slash. The `url` crate (the WHATWG URL
+/// standard) decides what is a valid URL.
 fn parse_base_url(value: &str) -> Result<String, String> {
     let trimmed = value.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or("it must start with http:// or https://")?;
-    if rest.is_empty() || rest.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err("it must be an absolute URL such as https://careers.example.org".to_owned());
+    let example = "it must be an absolute URL such as https://careers.example.org";
+    let url = url::Url::parse(trimmed).map_err(|error| format!("{example} ({error})"))?;
+    if !matches!(url.scheme(), "http" | "https") || !trimmed.contains("://") {
+        return Err("it must start with http:// or https://".to_owned());
+    }
+    let whole = url.host_str().is_some_and(|host| !host.is_empty())
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && !trimmed.contains(char::is_whitespace);
+    if !whole {
+        return Err(example.to_owned());
     }
     Ok(trimmed.to_owned())
 }
@@ -288,7 +295,20 @@ mod tests {
             parse_base_url("https://example.org/").as_deref(),
             Ok("https://example.org")
         );
-        for bad in ["example.org", "ftp://x", "https://", "https://x/?q"] {
+        assert_eq!(
+            parse_base_url(" http://127.0.0.1:3000 ").as_deref(),
+            Ok("http://127.0.0.1:3000")
+        );
+        for bad in [
+            "example.org",
+            "ftp://x",
+            "https://",
+            "https://x/?q",
+            "https://x#top",
+            "https://exa mple.org",
+            "https://[::1",
+            "mailto:a@b.org",
+        ] {
             assert!(parse_base_url(bad).is_err(), "{bad}");
         }
     }
