@@ -1,0 +1,200 @@
+//! Comparisons and role pages: the sections of one or more roles in
+//! aligned columns.
+
+use crate::content::{CareerStage, Comparison, Content, Role};
+
+use super::super::{MAX_ROLES, SECTIONS};
+use super::canonical_pair;
+use super::items::{CertSection, ItemSections, item_section, mark};
+use super::levels::{LevelRow, level_rows};
+use super::salaries::{SalaryTable, salary_table};
+
+/// The sections of one or more roles, arranged in aligned columns. A role
+/// page is a comparison with one column.
+pub struct CompareView<'a> {
+    pub roles: Vec<&'a Role>,
+    /// "AWS Engineer vs AWS Architect".
+    pub title: String,
+    pub description: String,
+    /// The pair's canonical order: the curated file's, else alphabetical.
+    pub canonical_path: String,
+    /// This page's own path, in the order shown (`/compare/a-vs-b`).
+    pub path: String,
+    pub curated: Option<&'a Comparison>,
+    /// Shown when there is no curated text.
+    pub generated_intro: Vec<String>,
+    pub sections: &'static [(&'static str, &'static str)],
+    pub ladder: Vec<LadderRow<'a>>,
+    pub salaries: SalaryTable,
+    /// `cols-1`, `cols-2`…: how many role columns.
+    pub cols_class: String,
+    /// Only what differs (`?view=differences`).
+    pub differences: bool,
+    pub items: ItemSections<'a>,
+    /// The level-by-level grid (`#levels`).
+    pub levels: Vec<LevelRow<'a>>,
+    /// The same roles in reverse order, for two roles.
+    pub swap_path: Option<String>,
+    /// Roles that can be added (up to four in all).
+    pub addable: Vec<&'a Role>,
+    /// Shown on a section's share page (no share links of its own).
+    pub share: bool,
+}
+
+pub struct LadderRow<'a> {
+    /// 1-based stage number; the row's id is `career-path-{n}`.
+    pub n: usize,
+    pub cells: Vec<LadderCell<'a>>,
+}
+
+pub struct LadderCell<'a> {
+    pub role: &'a Role,
+    pub position: usize,
+    pub stage: Option<&'a CareerStage>,
+}
+
+impl<'a> CompareView<'a> {
+    pub fn new(content: &'a Content, roles: &[&'a Role]) -> Self {
+        Self::with_view(content, roles, false)
+    }
+
+    /// `differences`: show only what the roles do not share.
+    pub fn with_view(content: &'a Content, roles: &[&'a Role], differences: bool) -> Self {
+        let roles = roles.to_vec();
+        let title = roles
+            .iter()
+            .map(|role| role.title.as_str())
+            .collect::<Vec<_>>()
+            .join(" vs ");
+        let curated = match roles.as_slice() {
+            [a, b] => content.comparison(&a.slug, &b.slug),
+            _ => None,
+        };
+        let canonical_path = match roles.as_slice() {
+            [role] => format!("/roles/{}", role.slug),
+            [a, b] => {
+                let (a, b) = canonical_pair(content, &a.slug, &b.slug);
+                format!("/compare/{a}-vs-{b}")
+            }
+            _ => {
+                let mut slugs: Vec<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
+                slugs.sort_unstable();
+                format!("/compare/{}", slugs.join("-vs-"))
+            }
+        };
+        let path = match roles.as_slice() {
+            [role] => format!("/roles/{}", role.slug),
+            _ => format!(
+                "/compare/{}",
+                roles
+                    .iter()
+                    .map(|r| r.slug.as_str())
+                    .collect::<Vec<_>>()
+                    .join("-vs-")
+            ),
+        };
+        let description = match curated.and_then(|c| c.summary.as_ref()) {
+            Some(summary) => summary.to_string(),
+            None => format!(
+                "{title}, side by side: responsibilities, skills, day-to-day work, career path, job market and salaries."
+            ),
+        };
+        let (cert_columns, cert_differing, cert_total) = mark(
+            "certifications",
+            &roles,
+            |role| role.certifications.as_slice(),
+            |cert: &crate::content::Certification| {
+                cert.tags.iter().map(|t| t.value.as_str()).collect()
+            },
+            |cert: &crate::content::Certification| cert.name.as_str(),
+        );
+        let items = ItemSections {
+            responsibilities: item_section("responsibilities", &roles, |role| {
+                role.responsibilities.as_slice()
+            }),
+            skills: item_section("skills", &roles, |role| role.skills.as_slice()),
+            certifications: CertSection {
+                columns: cert_columns,
+                differing: cert_differing,
+                total: cert_total,
+            },
+            day_to_day: item_section("day-to-day", &roles, |role| role.day_to_day.as_slice()),
+            job_market: item_section("job-market", &roles, |role| role.job_market.as_slice()),
+        };
+        let swap_path = match roles.as_slice() {
+            [a, b] => Some(format!("/compare/{}-vs-{}", b.slug, a.slug)),
+            _ => None,
+        };
+        let addable = if roles.len() >= 2 && roles.len() < MAX_ROLES {
+            content
+                .roles
+                .iter()
+                .filter(|role| !roles.iter().any(|r| r.slug == role.slug))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Self {
+            generated_intro: generated_intro(&roles),
+            ladder: ladder(&roles),
+            salaries: salary_table(content, &roles),
+            levels: level_rows(content, &roles),
+            cols_class: format!("cols-{}", roles.len()),
+            differences,
+            items,
+            swap_path,
+            addable,
+            share: false,
+            sections: &SECTIONS,
+            roles,
+            title,
+            description,
+            canonical_path,
+            path,
+            curated,
+        }
+    }
+
+    /// The picker field name of the `index`th role (`a`, `b`, `c`, `d`).
+    pub fn slot(&self, index: usize) -> &'static str {
+        ["a", "b", "c", "d"].get(index).copied().unwrap_or("d")
+    }
+
+    /// 1-based column position of a role, for its colour class `role-{n}`.
+    pub fn positions(&self) -> impl Iterator<Item = (usize, &&'a Role)> {
+        self.roles.iter().enumerate().map(|(i, role)| (i + 1, role))
+    }
+}
+
+/// A plain, factual intro for pairs without curated text.
+fn generated_intro(roles: &[&Role]) -> Vec<String> {
+    let mut paragraphs: Vec<String> = roles
+        .iter()
+        .map(|role| format!("{}: {}", role.title, role.summary))
+        .collect();
+    if roles.len() > 1 {
+        paragraphs.push(
+            "The sections below set their responsibilities, skills, typical days, career paths, job markets and salaries side by side."
+                .to_owned(),
+        );
+    }
+    paragraphs
+}
+
+fn ladder<'a>(roles: &[&'a Role]) -> Vec<LadderRow<'a>> {
+    let depth = roles.iter().map(|r| r.career_path.len()).max().unwrap_or(0);
+    (0..depth)
+        .map(|i| LadderRow {
+            n: i + 1,
+            cells: roles
+                .iter()
+                .enumerate()
+                .map(|(p, role)| LadderCell {
+                    role,
+                    position: p + 1,
+                    stage: role.career_path.get(i),
+                })
+                .collect(),
+        })
+        .collect()
+}
