@@ -6,7 +6,8 @@
 
 use crate::content::{ClockTime, Role, TimeBlock};
 
-use super::chart::BarChart;
+use super::chart::{BarChart, HoursByKind};
+use super::format::hours;
 
 pub struct DayView<'a> {
     pub roles: Vec<&'a Role>,
@@ -17,7 +18,7 @@ pub struct DayView<'a> {
     /// Minutes per row.
     pub slot_minutes: u16,
     /// Hours per kind of work, per role with a schedule.
-    pub shares: Vec<Share>,
+    pub shares: Vec<HoursByKind>,
     /// The same as a table: `(kind, hours per share)`, then the totals.
     pub share_rows: Vec<(String, Vec<String>)>,
     pub share_chart: Option<BarChart>,
@@ -79,23 +80,6 @@ impl CellContent<'_> {
     pub fn is_gap(&self) -> bool {
         matches!(self, Self::Gap)
     }
-}
-
-/// How one role's scheduled time splits by kind of work.
-pub struct Share {
-    pub role: String,
-    pub position: usize,
-    /// `(kind, minutes, "4.5 h")`, in order of first appearance.
-    pub kinds: Vec<(String, u16, String)>,
-    pub total: String,
-}
-
-/// `90` → `1.5 h`, `60` → `1 h`, `45` → `0.75 h`.
-pub fn hours(minutes: u16) -> String {
-    let hours = f64::from(minutes) / 60.0;
-    let text = format!("{hours:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text} h")
 }
 
 fn blocks(role: &Role) -> &[TimeBlock] {
@@ -199,7 +183,7 @@ impl<'a> DayView<'a> {
             }
         }
 
-        let shares: Vec<Share> = roles
+        let shares: Vec<HoursByKind> = roles
             .iter()
             .enumerate()
             .filter(|(_, role)| !blocks(role).is_empty())
@@ -219,7 +203,7 @@ impl<'a> DayView<'a> {
 }
 
 /// Rows of the hours-by-kind table: every kind any role has.
-fn share_rows(shares: &[Share]) -> Vec<(String, Vec<String>)> {
+fn share_rows(shares: &[HoursByKind]) -> Vec<(String, Vec<String>)> {
     let mut kinds: Vec<&str> = Vec::new();
     for share in shares {
         for (kind, _, _) in &share.kinds {
@@ -246,7 +230,7 @@ fn share_rows(shares: &[Share]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn share(role: &Role, position: usize) -> Share {
+fn share(role: &Role, position: usize) -> HoursByKind {
     let mut kinds: Vec<(String, u16, String)> = Vec::new();
     let mut total = 0;
     for block in blocks(role) {
@@ -261,24 +245,10 @@ fn share(role: &Role, position: usize) -> Share {
     for entry in &mut kinds {
         entry.2 = hours(entry.1);
     }
-    Share {
+    HoursByKind {
         role: role.title.to_string(),
         position,
         kinds,
         total: hours(total),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hours;
-
-    #[test]
-    fn formats_hours() {
-        assert_eq!(hours(60), "1 h");
-        assert_eq!(hours(90), "1.5 h");
-        assert_eq!(hours(45), "0.75 h");
-        assert_eq!(hours(20), "0.33 h");
-        assert_eq!(hours(480), "8 h");
     }
 }

@@ -90,6 +90,14 @@ pub fn range(level: &SalaryLevel, currency: &str) -> String {
     )
 }
 
+/// `90` → `1.5 h`, `60` → `1 h`, `45` → `0.75 h`.
+pub fn hours(minutes: u16) -> String {
+    let hours = f64::from(minutes) / 60.0;
+    let text = format!("{hours:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} h")
+}
+
 /// `USD per year`.
 pub fn unit(currency: &str, period: Period) -> String {
     format!("{currency} per {}", period.as_str())
@@ -122,6 +130,15 @@ mod tests {
         assert_eq!(compact_money(2_500, "EUR"), "€2.5k");
         assert_eq!(compact_money(1_200_000, "USD"), "$1.2M");
         assert_eq!(compact_money(950, "CHF"), "950 CHF");
+    }
+
+    #[test]
+    fn formats_hours() {
+        assert_eq!(hours(60), "1 h");
+        assert_eq!(hours(90), "1.5 h");
+        assert_eq!(hours(45), "0.75 h");
+        assert_eq!(hours(20), "0.33 h");
+        assert_eq!(hours(480), "8 h");
     }
 
     #[test]
