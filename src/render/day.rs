@@ -95,16 +95,13 @@ fn gcd(a: u16, b: u16) -> u16 {
 impl<'a> DayView<'a> {
     pub fn new(roles: &[&'a Role]) -> Self {
         let roles = roles.to_vec();
-        let all: Vec<&TimeBlock> = roles.iter().flat_map(|role| blocks(role)).collect();
         let illustrative = roles.iter().any(|role| {
             role.day_in_the_life
                 .as_ref()
                 .is_some_and(|d| d.illustrative)
         });
-        let (Some(start), Some(end)) = (
-            all.iter().map(|b| b.start.value).min(),
-            all.iter().map(|b| b.end.value).max(),
-        ) else {
+        let all: Vec<&TimeBlock> = roles.iter().flat_map(|role| blocks(role)).collect();
+        let Some(axis) = Axis::of(&all) else {
             return Self {
                 roles,
                 illustrative,
@@ -115,74 +112,10 @@ impl<'a> DayView<'a> {
                 share_chart: None,
             };
         };
-        let slot = all
-            .iter()
-            .flat_map(|b| [b.start.value, b.end.value])
-            .map(|t| t.minutes() - start.minutes())
-            .fold(0, gcd)
-            .max(1);
-        let count = usize::from((end.minutes() - start.minutes()) / slot);
-        let row_of = |t: ClockTime| usize::from((t.minutes() - start.minutes()) / slot);
-
-        let mut rows: Vec<DayRow> = (0..count)
-            .map(|i| {
-                let minutes = start.minutes() + slot * i as u16;
-                let time = format!("{:02}:{:02}", minutes / 60, minutes % 60);
-                DayRow {
-                    id: format!("day-{}", time.replace(':', "")),
-                    major: minutes.is_multiple_of(30),
-                    time,
-                    cells: Vec::new(),
-                }
-            })
-            .collect();
-
+        let mut rows = axis.rows();
         for (index, role) in roles.iter().enumerate() {
-            let position = index + 1;
-            let mut own: Vec<&TimeBlock> = blocks(role).iter().collect();
-            if own.is_empty() {
-                rows[0].cells.push(DayCell {
-                    role,
-                    position,
-                    rowspan: count,
-                    content: CellContent::List,
-                });
-                continue;
-            }
-            own.sort_by_key(|b| b.start.value);
-            let mut row = 0;
-            for block in own {
-                let (first, last) = (row_of(block.start.value), row_of(block.end.value));
-                if first > row {
-                    rows[row].cells.push(DayCell {
-                        role,
-                        position,
-                        rowspan: first - row,
-                        content: CellContent::Gap,
-                    });
-                }
-                rows[first].cells.push(DayCell {
-                    role,
-                    position,
-                    rowspan: last - first,
-                    content: CellContent::Block {
-                        block,
-                        span: format!("{}–{}", block.start.value, block.end.value),
-                        duration: hours(block.end.value.minutes() - block.start.value.minutes()),
-                    },
-                });
-                row = last;
-            }
-            if row < count {
-                rows[row].cells.push(DayCell {
-                    role,
-                    position,
-                    rowspan: count - row,
-                    content: CellContent::Gap,
-                });
-            }
+            axis.place(&mut rows, role, index + 1);
         }
-
         let shares: Vec<HoursByKind> = roles
             .iter()
             .enumerate()
@@ -194,10 +127,92 @@ impl<'a> DayView<'a> {
             roles,
             illustrative,
             rows,
-            slot_minutes: slot,
+            slot_minutes: axis.slot,
             share_rows: share_rows(&shares),
             shares,
             share_chart: Some(share_chart),
+        }
+    }
+}
+
+/// The time axis: from the earliest start to the latest end of any block,
+/// in `count` rows of `slot` minutes.
+struct Axis {
+    start: ClockTime,
+    slot: u16,
+    count: usize,
+}
+
+impl Axis {
+    /// The axis of `blocks`; `None` when there are none.
+    fn of(blocks: &[&TimeBlock]) -> Option<Self> {
+        let start = blocks.iter().map(|b| b.start.value).min()?;
+        let end = blocks.iter().map(|b| b.end.value).max()?;
+        let slot = blocks
+            .iter()
+            .flat_map(|b| [b.start.value, b.end.value])
+            .map(|t| t.minutes() - start.minutes())
+            .fold(0, gcd)
+            .max(1);
+        let count = usize::from((end.minutes() - start.minutes()) / slot);
+        Some(Self { start, slot, count })
+    }
+
+    /// The row `time` falls on.
+    fn row_of(&self, time: ClockTime) -> usize {
+        usize::from((time.minutes() - self.start.minutes()) / self.slot)
+    }
+
+    /// The rows, labelled with their times and without cells.
+    fn rows<'a>(&self) -> Vec<DayRow<'a>> {
+        (0..self.count)
+            .map(|i| {
+                let minutes = self.start.minutes() + self.slot * i as u16;
+                let time = format!("{:02}:{:02}", minutes / 60, minutes % 60);
+                DayRow {
+                    id: format!("day-{}", time.replace(':', "")),
+                    major: minutes.is_multiple_of(30),
+                    time,
+                    cells: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// Adds `role`'s column (1-based `position`) to `rows`: each block on
+    /// the row it starts, spanning the rows it lasts, with gaps between;
+    /// without a schedule, one cell for its day-to-day list.
+    fn place<'a>(&self, rows: &mut [DayRow<'a>], role: &'a Role, position: usize) {
+        let cell = |rowspan, content| DayCell {
+            role,
+            position,
+            rowspan,
+            content,
+        };
+        let mut own: Vec<&TimeBlock> = blocks(role).iter().collect();
+        if own.is_empty() {
+            rows[0].cells.push(cell(self.count, CellContent::List));
+            return;
+        }
+        own.sort_by_key(|b| b.start.value);
+        let mut row = 0;
+        for block in own {
+            let (first, last) = (self.row_of(block.start.value), self.row_of(block.end.value));
+            if first > row {
+                rows[row].cells.push(cell(first - row, CellContent::Gap));
+            }
+            let content = CellContent::Block {
+                block,
+                span: format!("{}–{}", block.start.value, block.end.value),
+                duration: hours(block.end.value.minutes() - block.start.value.minutes()),
+            };
+            rows[first].cells.push(cell(last - first, content));
+            row = last;
+        }
+        if row < self.count {
+            rows[row]
+                .cells
+                .push(cell(self.count - row, CellContent::Gap));
         }
     }
 }
