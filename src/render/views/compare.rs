@@ -5,7 +5,7 @@ use crate::content::{CareerStage, Comparison, Content, Role};
 
 use super::super::{MAX_ROLES, SECTIONS};
 use super::canonical_pair;
-use super::items::{CertSection, ItemSections, item_section, mark};
+use super::items::ItemSections;
 use super::levels::{LevelRow, level_rows};
 use super::salaries::{SalaryTable, salary_table};
 
@@ -70,87 +70,23 @@ impl<'a> CompareView<'a> {
             [a, b] => content.comparison(&a.slug, &b.slug),
             _ => None,
         };
-        let canonical_path = match roles.as_slice() {
-            [role] => format!("/roles/{}", role.slug),
-            [a, b] => {
-                let (a, b) = canonical_pair(content, &a.slug, &b.slug);
-                format!("/compare/{a}-vs-{b}")
-            }
-            _ => {
-                let mut slugs: Vec<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
-                slugs.sort_unstable();
-                format!("/compare/{}", slugs.join("-vs-"))
-            }
-        };
-        let path = match roles.as_slice() {
-            [role] => format!("/roles/{}", role.slug),
-            _ => format!(
-                "/compare/{}",
-                roles
-                    .iter()
-                    .map(|r| r.slug.as_str())
-                    .collect::<Vec<_>>()
-                    .join("-vs-")
-            ),
-        };
-        let description = match curated.and_then(|c| c.summary.as_ref()) {
-            Some(summary) => summary.to_string(),
-            None => format!(
-                "{title}, side by side: responsibilities, skills, day-to-day work, career path, job market and salaries."
-            ),
-        };
-        let (cert_columns, cert_differing, cert_total) = mark(
-            "certifications",
-            &roles,
-            |role| role.certifications.as_slice(),
-            |cert: &crate::content::Certification| {
-                cert.tags.iter().map(|t| t.value.as_str()).collect()
-            },
-            |cert: &crate::content::Certification| cert.name.as_str(),
-        );
-        let items = ItemSections {
-            responsibilities: item_section("responsibilities", &roles, |role| {
-                role.responsibilities.as_slice()
-            }),
-            skills: item_section("skills", &roles, |role| role.skills.as_slice()),
-            certifications: CertSection {
-                columns: cert_columns,
-                differing: cert_differing,
-                total: cert_total,
-            },
-            day_to_day: item_section("day-to-day", &roles, |role| role.day_to_day.as_slice()),
-            job_market: item_section("job-market", &roles, |role| role.job_market.as_slice()),
-        };
-        let swap_path = match roles.as_slice() {
-            [a, b] => Some(format!("/compare/{}-vs-{}", b.slug, a.slug)),
-            _ => None,
-        };
-        let addable = if roles.len() >= 2 && roles.len() < MAX_ROLES {
-            content
-                .roles
-                .iter()
-                .filter(|role| !roles.iter().any(|r| r.slug == role.slug))
-                .collect()
-        } else {
-            Vec::new()
-        };
         Self {
+            description: description(&title, curated),
+            canonical_path: canonical_path(content, &roles),
+            path: path(&roles),
+            swap_path: swap_path(&roles),
+            addable: addable(content, &roles),
+            items: ItemSections::new(&roles),
             generated_intro: generated_intro(&roles),
             ladder: ladder(&roles),
             salaries: salary_table(content, &roles),
             levels: level_rows(content, &roles),
             cols_class: format!("cols-{}", roles.len()),
             differences,
-            items,
-            swap_path,
-            addable,
             share: false,
             sections: &SECTIONS,
             roles,
             title,
-            description,
-            canonical_path,
-            path,
             curated,
         }
     }
@@ -163,6 +99,70 @@ impl<'a> CompareView<'a> {
     /// 1-based column position of a role, for its colour class `role-{n}`.
     pub fn positions(&self) -> impl Iterator<Item = (usize, &&'a Role)> {
         self.roles.iter().enumerate().map(|(i, role)| (i + 1, role))
+    }
+}
+
+/// The curated summary, else a sentence naming what the page sets side by
+/// side.
+fn description(title: &str, curated: Option<&Comparison>) -> String {
+    match curated.and_then(|c| c.summary.as_ref()) {
+        Some(summary) => summary.to_string(),
+        None => format!(
+            "{title}, side by side: responsibilities, skills, day-to-day work, career path, job market and salaries."
+        ),
+    }
+}
+
+/// The canonical path: a role's page, a pair in its canonical order (see
+/// [`canonical_pair`]), or three or four roles in alphabetical order.
+fn canonical_path(content: &Content, roles: &[&Role]) -> String {
+    match roles {
+        [role] => format!("/roles/{}", role.slug),
+        [a, b] => {
+            let (a, b) = canonical_pair(content, &a.slug, &b.slug);
+            format!("/compare/{a}-vs-{b}")
+        }
+        _ => {
+            let mut slugs: Vec<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
+            slugs.sort_unstable();
+            format!("/compare/{}", slugs.join("-vs-"))
+        }
+    }
+}
+
+/// The page's own path, with the roles in the order shown.
+fn path(roles: &[&Role]) -> String {
+    match roles {
+        [role] => format!("/roles/{}", role.slug),
+        _ => format!(
+            "/compare/{}",
+            roles
+                .iter()
+                .map(|r| r.slug.as_str())
+                .collect::<Vec<_>>()
+                .join("-vs-")
+        ),
+    }
+}
+
+/// The same two roles the other way round.
+fn swap_path(roles: &[&Role]) -> Option<String> {
+    match roles {
+        [a, b] => Some(format!("/compare/{}-vs-{}", b.slug, a.slug)),
+        _ => None,
+    }
+}
+
+/// The roles a comparison of two or three can add, in slug order.
+fn addable<'a>(content: &'a Content, roles: &[&'a Role]) -> Vec<&'a Role> {
+    if roles.len() >= 2 && roles.len() < MAX_ROLES {
+        content
+            .roles
+            .iter()
+            .filter(|role| !roles.iter().any(|r| r.slug == role.slug))
+            .collect()
+    } else {
+        Vec::new()
     }
 }
 

@@ -13,6 +13,34 @@ pub struct ItemSections<'a> {
     pub job_market: ItemSection<'a>,
 }
 
+impl<'a> ItemSections<'a> {
+    /// Every item section of `roles`, marked and anchored.
+    pub fn new(roles: &[&'a Role]) -> Self {
+        let (cert_columns, cert_differing, cert_total) = mark(
+            "certifications",
+            roles,
+            |role| role.certifications.as_slice(),
+            |cert: &crate::content::Certification| {
+                cert.tags.iter().map(|t| t.value.as_str()).collect()
+            },
+            |cert: &crate::content::Certification| cert.name.as_str(),
+        );
+        Self {
+            responsibilities: item_section("responsibilities", roles, |role| {
+                role.responsibilities.as_slice()
+            }),
+            skills: item_section("skills", roles, |role| role.skills.as_slice()),
+            certifications: CertSection {
+                columns: cert_columns,
+                differing: cert_differing,
+                total: cert_total,
+            },
+            day_to_day: item_section("day-to-day", roles, |role| role.day_to_day.as_slice()),
+            job_market: item_section("job-market", roles, |role| role.job_market.as_slice()),
+        }
+    }
+}
+
 pub struct ItemSection<'a> {
     pub columns: Vec<ItemColumn<'a, crate::content::Item>>,
     /// Items no other role shares, and all items, across the roles.
@@ -75,7 +103,7 @@ pub fn anchors<'a>(section: &str, role: &str, names: impl Iterator<Item = &'a st
 
 /// Marks each role's items shared or unique by their tags, and gives each
 /// its anchor in `section`.
-pub(super) fn mark<'a, T>(
+fn mark<'a, T>(
     section: &str,
     roles: &[&'a Role],
     items: impl Fn(&'a Role) -> &'a [T],
@@ -119,7 +147,7 @@ pub(super) fn mark<'a, T>(
     (columns, differing, total)
 }
 
-pub(super) fn item_section<'a>(
+fn item_section<'a>(
     section: &str,
     roles: &[&'a Role],
     items: impl Fn(&'a Role) -> &'a [crate::content::Item],
