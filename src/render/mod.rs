@@ -155,7 +155,7 @@ enum OnDemandPage<'a> {
     /// `/compare/{pair}/day-in-the-life`.
     Day(Vec<&'a Role>),
     /// `/compare/{pair}/{section}`.
-    Share(Vec<&'a Role>, &'static str),
+    Share(Vec<&'a Role>, crate::address::Section),
     /// `/api/compare/{pair}`.
     ApiCompare(Vec<&'a Role>),
     /// `/cards/site.png`.
@@ -342,10 +342,8 @@ impl Rendered {
             (None, None) => Some(OnDemandPage::Compare(roles, false)),
             (None, Some("view=differences")) => Some(OnDemandPage::Compare(roles, true)),
             (Some("day-in-the-life"), None) => Some(OnDemandPage::Day(roles)),
-            (Some(section), None) => SECTIONS
-                .iter()
-                .find(|(id, _)| *id == section)
-                .map(|(id, _)| OnDemandPage::Share(roles, id)),
+            (Some(section), None) => crate::address::Section::from_id(section)
+                .map(|section| OnDemandPage::Share(roles, section)),
             _ => None,
         }
     }
@@ -681,13 +679,14 @@ impl Rendered {
     }
 
     /// The share page of one section of a comparison.
-    fn share(&self, roles: &[&Role], section: &'static str) -> Result<Bytes, askama::Error> {
+    fn share(
+        &self,
+        roles: &[&Role],
+        section: crate::address::Section,
+    ) -> Result<Bytes, askama::Error> {
         let mut view = CompareView::new(&self.content, roles);
         view.share = true;
-        let heading = SECTIONS
-            .iter()
-            .find(|(id, _)| *id == section)
-            .map_or(section, |(_, heading)| heading);
+        let heading = section.heading();
         let description = views::section_description(&view, section);
         let canonical = format!("{}/{section}", view.canonical_path);
         let mut layout = self.layout(
@@ -867,8 +866,7 @@ struct ComparePage<'a> {
 struct SharePage<'a> {
     page: Layout<'a>,
     view: CompareView<'a>,
-    /// The section's id.
-    section: &'static str,
+    section: crate::address::Section,
     heading: &'static str,
 }
 

@@ -1,9 +1,10 @@
 //! Comparisons and role pages: the sections of one or more roles in
 //! aligned columns.
 
+use crate::address::Section;
 use crate::content::{CareerStage, Comparison, Content, Role};
 
-use super::super::{MAX_ROLES, SECTIONS};
+use super::super::MAX_ROLES;
 use super::canonical_pair;
 use super::items::ItemSections;
 use super::levels::{LevelRow, level_rows};
@@ -23,7 +24,8 @@ pub struct CompareView<'a> {
     pub curated: Option<&'a Comparison>,
     /// Shown when there is no curated text.
     pub generated_intro: Vec<String>,
-    pub sections: &'static [(&'static str, &'static str)],
+    /// The sections, in page order, for the table of contents.
+    pub sections: &'static [Section],
     pub ladder: Vec<LadderRow<'a>>,
     pub salaries: SalaryTable,
     /// `cols-1`, `cols-2`…: how many role columns.
@@ -84,7 +86,7 @@ impl<'a> CompareView<'a> {
             cols_class: format!("cols-{}", roles.len()),
             differences,
             share: false,
-            sections: &SECTIONS,
+            sections: &Section::ALL,
             roles,
             title,
             curated,
