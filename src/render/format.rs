@@ -98,6 +98,17 @@ pub fn hours(minutes: u16) -> String {
     format!("{text} h")
 }
 
+/// A count as prose writes it: words up to twelve (`ten`), digits above.
+pub fn number_word(count: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    WORDS
+        .get(count)
+        .map_or_else(|| count.to_string(), |word| (*word).to_owned())
+}
+
 /// `USD per year`.
 pub fn unit(currency: &str, period: Period) -> String {
     format!("{currency} per {}", period.as_str())
@@ -139,6 +150,14 @@ mod tests {
         assert_eq!(hours(45), "0.75 h");
         assert_eq!(hours(20), "0.33 h");
         assert_eq!(hours(480), "8 h");
+    }
+
+    #[test]
+    fn spells_small_numbers() {
+        assert_eq!(number_word(1), "one");
+        assert_eq!(number_word(10), "ten");
+        assert_eq!(number_word(12), "twelve");
+        assert_eq!(number_word(13), "13");
     }
 
     #[test]

@@ -602,7 +602,7 @@ impl Rendered {
             }),
             canonical: canonical.map(|path| self.settings.absolute(path)),
             picked: Vec::new(),
-            has_fit: self.content.fit.is_some(),
+            fit: self.content.fit.as_ref(),
             json_ld: None,
         }
     }

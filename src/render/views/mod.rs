@@ -10,7 +10,7 @@ mod levels;
 mod salaries;
 mod share;
 
-use crate::content::{Content, Role, SalaryLevel, Site, Source};
+use crate::content::{Content, Fit, Role, SalaryLevel, Site, Source};
 
 use super::{Settings, format};
 
@@ -33,8 +33,8 @@ pub struct Layout<'a> {
     pub canonical: Option<String>,
     /// Slugs preselected in the picker, in order.
     pub picked: Vec<String>,
-    /// Whether the site has the "Which role fits you?" questionnaire.
-    pub has_fit: bool,
+    /// The "Which role fits you?" questionnaire, if the site has one.
+    pub fit: Option<&'a Fit>,
     /// Link-preview data, on pages that have a canonical URL.
     pub og: Option<OpenGraph>,
     /// schema.org data (JSON-LD), already escaped for a script element.
@@ -76,6 +76,13 @@ impl Layout<'_> {
             members.sort_by(|a, b| a.title.as_str().cmp(b.title.as_str()));
         }
         groups
+    }
+
+    /// "ten short questions": how long the questionnaire is, in words.
+    pub fn fit_questions(&self) -> String {
+        let count = self.fit.map_or(0, |fit| fit.questions.value.len());
+        let noun = if count == 1 { "question" } else { "questions" };
+        format!("{} short {noun}", format::number_word(count))
     }
 
     /// "Title" by Author (Publisher), for the footer credit.
