@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::address::Page;
 use crate::content::{Certification, Content, Item, Role, Source};
 
 use super::views::{CompareView, anchors};
@@ -91,7 +92,7 @@ pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
         "family": role.family.as_deref(),
         "aliases": role.aliases.iter().map(|a| a.value.as_str()).collect::<Vec<_>>(),
         "summary": role.summary.as_str(),
-        "url": settings.absolute(&format!("/roles/{}", role.slug)),
+        "url": settings.absolute(&Page::Role(role.slug.clone()).path()),
         "overview_html": role.overview_html,
         "responsibilities": items("responsibilities", role, &role.responsibilities),
         "skills": items("skills", role, &role.skills),
@@ -124,8 +125,8 @@ pub fn roles(content: &Content, settings: &Settings) -> Value {
             "title": role.title.as_str(),
             "family": role.family.as_deref(),
             "summary": role.summary.as_str(),
-            "url": settings.absolute(&format!("/roles/{}", role.slug)),
-            "api": settings.absolute(&format!("/api/roles/{}", role.slug)),
+            "url": settings.absolute(&Page::Role(role.slug.clone()).path()),
+            "api": settings.absolute(&Page::ApiRole(role.slug.clone()).path()),
         })).collect::<Vec<_>>(),
     })
 }
@@ -224,7 +225,7 @@ pub fn role_schema(settings: &Settings) -> Value {
     if let Value::Object(map) = &mut schema {
         map.insert(
             "$id".to_owned(),
-            Value::String(settings.absolute("/schema/role.json")),
+            Value::String(settings.absolute(&Page::RoleSchema.path())),
         );
         map.insert(
             "title".to_owned(),
@@ -254,7 +255,7 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
                 "@type": "Occupation",
                 "name": role.title.as_str(),
                 "description": role.summary.as_str(),
-                "url": settings.absolute(&format!("/roles/{}", role.slug)),
+                "url": settings.absolute(&Page::Role(role.slug.clone()).path()),
                 "responsibilities": role.responsibilities.iter().map(|i| format!("{}: {}", i.name, i.detail)).collect::<Vec<_>>(),
                 "skills": role.skills.iter().map(|i| format!("{}: {}", i.name, i.detail)).collect::<Vec<_>>(),
                 "qualifications": role.certifications.iter().map(|c| c.name.to_string()).collect::<Vec<_>>(),

@@ -779,11 +779,11 @@ impl Rendered {
     ) -> Option<Result<String, askama::Error>> {
         let fit = self.content.fit.as_ref()?;
         let scores = crate::fit::score(&self.content, fit, chosen);
-        let pair_path = match scores.as_slice() {
-            [first, second, ..] => Some(format!(
-                "/compare/{}-vs-{}",
-                first.role.slug, second.role.slug
-            )),
+        let pair = match scores.as_slice() {
+            [first, second, ..] => Some(crate::address::Sides::of([
+                &first.role.slug,
+                &second.role.slug,
+            ])),
             _ => None,
         };
         let query = reading.query(fit);
@@ -800,7 +800,7 @@ impl Rendered {
                 .filter_map(|(q, &a)| Some((q, q.answers.value.get(a)?)))
                 .collect(),
             scores,
-            pair_path,
+            pair,
             query: query.clone(),
         };
         let page = FitResultPage {
@@ -903,8 +903,8 @@ impl FitView<'_> {
 pub struct FitResultView<'a> {
     pub scores: Vec<crate::fit::RoleScore<'a>>,
     pub answers: Vec<(&'a crate::content::Question, &'a crate::content::Answer)>,
-    /// The comparison of the two best-scoring roles.
-    pub pair_path: Option<String>,
+    /// The two best-scoring roles, to compare.
+    pub pair: Option<crate::address::Sides>,
     /// The answers as a query string, in questionnaire order.
     pub query: String,
 }

@@ -1,7 +1,9 @@
 //! Comparisons and role pages: the sections of one or more roles in
 //! aligned columns.
 
-use crate::address::Section;
+use std::borrow::Borrow;
+
+use crate::address::{Page, Section, Sides};
 use crate::content::{CareerStage, Comparison, Content, Role};
 
 use super::super::MAX_ROLES;
@@ -19,8 +21,9 @@ pub struct CompareView<'a> {
     pub description: String,
     /// The pair's canonical order: the curated file's, else alphabetical.
     pub canonical_path: String,
-    /// This page's own path, in the order shown (`/compare/a-vs-b`).
-    pub path: String,
+    /// This page's own address, with the roles in the order shown and
+    /// every item (a role's page, or `/compare/a-vs-b`).
+    pub address: Page,
     pub curated: Option<&'a Comparison>,
     /// Shown when there is no curated text.
     pub generated_intro: Vec<String>,
@@ -35,8 +38,8 @@ pub struct CompareView<'a> {
     pub items: ItemSections<'a>,
     /// The level-by-level grid (`#levels`).
     pub levels: Vec<LevelRow<'a>>,
-    /// The same roles in reverse order, for two roles.
-    pub swap_path: Option<String>,
+    /// The same two roles the other way round, in the same view.
+    pub swap: Option<Page>,
     /// Roles that can be added (up to four in all).
     pub addable: Vec<&'a Role>,
     /// Shown on a section's share page (no share links of its own).
@@ -75,8 +78,8 @@ impl<'a> CompareView<'a> {
         Self {
             description: description(&title, curated),
             canonical_path: canonical_path(content, &roles),
-            path: path(&roles),
-            swap_path: swap_path(&roles),
+            address: address(&roles),
+            swap: swap(&roles, differences),
             addable: addable(content, &roles),
             items: ItemSections::new(&roles),
             generated_intro: generated_intro(&roles),
@@ -91,6 +94,26 @@ impl<'a> CompareView<'a> {
             title,
             curated,
         }
+    }
+
+    /// The roles' slugs, in the order shown.
+    fn sides(&self) -> Sides {
+        Sides::of(self.roles.iter().map(|role| &role.slug))
+    }
+
+    /// This comparison showing only what differs.
+    pub fn differences_address(&self) -> Page {
+        Page::Differences(self.sides())
+    }
+
+    /// The day in the life of these roles.
+    pub fn day_address(&self) -> Page {
+        Page::Day(self.sides())
+    }
+
+    /// The share page of one section of this comparison.
+    pub fn share_address(&self, section: impl Borrow<Section>) -> Page {
+        Page::Share(self.sides(), *section.borrow())
     }
 
     /// The picker field name of the `index`th role (`a`, `b`, `c`, `d`).
@@ -118,41 +141,40 @@ fn description(title: &str, curated: Option<&Comparison>) -> String {
 /// The canonical path: a role's page, a pair in its canonical order (see
 /// [`canonical_pair`]), or three or four roles in alphabetical order.
 fn canonical_path(content: &Content, roles: &[&Role]) -> String {
-    match roles {
-        [role] => format!("/roles/{}", role.slug),
+    let page = match roles {
+        [role] => Page::Role(role.slug.clone()),
         [a, b] => {
             let (a, b) = canonical_pair(content, &a.slug, &b.slug);
-            format!("/compare/{a}-vs-{b}")
+            Page::Compare(Sides::of([a, b]))
         }
         _ => {
             let mut slugs: Vec<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
             slugs.sort_unstable();
-            format!("/compare/{}", slugs.join("-vs-"))
+            Page::Compare(Sides::of(slugs))
         }
+    };
+    page.path()
+}
+
+/// The page's own address, with the roles in the order shown.
+fn address(roles: &[&Role]) -> Page {
+    match roles {
+        [role] => Page::Role(role.slug.clone()),
+        _ => Page::Compare(Sides::of(roles.iter().map(|r| &r.slug))),
     }
 }
 
-/// The page's own path, with the roles in the order shown.
-fn path(roles: &[&Role]) -> String {
-    match roles {
-        [role] => format!("/roles/{}", role.slug),
-        _ => format!(
-            "/compare/{}",
-            roles
-                .iter()
-                .map(|r| r.slug.as_str())
-                .collect::<Vec<_>>()
-                .join("-vs-")
-        ),
-    }
-}
-
-/// The same two roles the other way round.
-fn swap_path(roles: &[&Role]) -> Option<String> {
-    match roles {
-        [a, b] => Some(format!("/compare/{}-vs-{}", b.slug, a.slug)),
-        _ => None,
-    }
+/// The same two roles the other way round, in the view shown.
+fn swap(roles: &[&Role], differences: bool) -> Option<Page> {
+    let [a, b] = roles else {
+        return None;
+    };
+    let sides = Sides::of([&b.slug, &a.slug]);
+    Some(if differences {
+        Page::Differences(sides)
+    } else {
+        Page::Compare(sides)
+    })
 }
 
 /// The roles a comparison of two or three can add, in slug order.

@@ -10,6 +10,9 @@ mod levels;
 mod salaries;
 mod share;
 
+use std::borrow::Borrow;
+
+use crate::address::{Page, Sides};
 use crate::content::{Content, Fit, Role, SalaryLevel, Site, Source};
 
 use super::{Settings, format};
@@ -47,8 +50,47 @@ impl Layout<'_> {
         self.picked.get(slot).is_some_and(|picked| picked == slug)
     }
 
-    pub fn link(&self, path: &str) -> String {
-        self.settings.link(path)
+    /// The link to `page`, under the base path: how every template links.
+    pub fn href(&self, page: impl Borrow<Page>) -> String {
+        self.settings.link(&page.borrow().path())
+    }
+
+    pub fn home_href(&self) -> String {
+        self.href(Page::Home)
+    }
+
+    pub fn role_href(&self, slug: &str) -> String {
+        self.href(Page::Role(slug.to_owned()))
+    }
+
+    /// A comparison of `sides`, in their order.
+    pub fn compare_href(&self, sides: &Sides) -> String {
+        self.href(Page::Compare(sides.clone()))
+    }
+
+    /// The day in the life of `sides`.
+    pub fn day_href(&self, sides: &Sides) -> String {
+        self.href(Page::Day(sides.clone()))
+    }
+
+    /// `/salaries`, in its default order.
+    pub fn salaries_href(&self) -> String {
+        self.href(Page::Salaries(None))
+    }
+
+    /// The questionnaire.
+    pub fn fit_href(&self) -> String {
+        self.href(Page::Fit)
+    }
+
+    /// Where the questionnaire is sent.
+    pub fn fit_result_href(&self) -> String {
+        self.href(Page::FitResult)
+    }
+
+    /// Where the role pickers are sent.
+    pub fn picker_href(&self) -> String {
+        self.href(Page::Picker)
     }
 
     /// Roles grouped by `family` for the pickers' `<optgroup>`s, families
@@ -136,7 +178,7 @@ impl<'a> PairLink<'a> {
         Some(Self {
             a,
             b,
-            href: settings.link(&format!("/compare/{}-vs-{}", a.slug, b.slug)),
+            href: settings.link(&Page::Compare(Sides::of([&a.slug, &b.slug])).path()),
             summary: content
                 .comparison(&a.slug, &b.slug)
                 .and_then(|c| c.summary.as_deref()),

@@ -1,5 +1,6 @@
 //! Salaries: a comparison's salary table and charts, and `/salaries`.
 
+use crate::address::Page;
 use crate::content::{Content, Role};
 
 use super::super::chart::{BarChart, SalaryBar};
@@ -287,14 +288,14 @@ impl<'a> SalariesView<'a> {
                     let id = level.id.value.as_str();
                     SortLink {
                         label: level.label.to_string(),
-                        href: settings.link(&format!("/salaries?sort={id}")),
+                        href: settings.link(&Page::Salaries(Some(id.to_owned())).path()),
                         aria_sort: (sort == Some(id)).then_some("descending"),
                     }
                 })
                 .collect(),
             by_role: SortLink {
                 label: "Role".to_owned(),
-                href: settings.link("/salaries"),
+                href: settings.link(&Page::Salaries(None).path()),
                 aria_sort: sort.is_none().then_some("ascending"),
             },
             charts: salary_charts(content, &roles),
