@@ -40,7 +40,7 @@ impl Assets {
         content_type: &'static str,
     ) -> String {
         let name = format!("{stem}.{:016x}.{ext}", fnv1a(bytes));
-        let path = format!("/static/{name}");
+        let path = crate::address::Page::Asset(name.clone()).path();
         self.files.push((
             name,
             Asset {
