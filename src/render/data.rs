@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::address::Page;
 use crate::content::{Certification, Content, Item, Role, Source};
 
-use super::views::{CompareView, anchors};
+use super::views::{self, CompareView, anchors};
 use super::{Settings, format};
 
 #[derive(Serialize)]
@@ -93,7 +93,7 @@ pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
         "aliases": role.aliases.iter().map(|a| a.value.as_str()).collect::<Vec<_>>(),
         "summary": role.summary.as_str(),
         "url": settings.absolute(&Page::Role(role.slug.clone()).path()),
-        "overview_html": role.overview_html,
+        "overview_html": views::overview_html(role, true),
         "responsibilities": items("responsibilities", role, &role.responsibilities),
         "skills": items("skills", role, &role.skills),
         "certifications": certifications(&role.certifications),
@@ -151,7 +151,7 @@ pub fn compare(content: &Content, settings: &Settings, roles: &[&Role]) -> Value
         "roles": roles.iter().map(|r| role(content, settings, r)).collect::<Vec<_>>(),
         "curated": view.curated.map(|c| json!({
             "summary": c.summary.as_deref(),
-            "intro_html": c.intro_html,
+            "intro_html": views::intro_html(c),
             "key_differences": c.key_differences.iter().map(|i| json!({"name": i.name.as_str(), "detail": i.detail.as_str()})).collect::<Vec<_>>(),
             "how_to_choose": c.how_to_choose.iter().map(|i| json!({"name": i.name.as_str(), "detail": i.detail.as_str()})).collect::<Vec<_>>(),
         })),

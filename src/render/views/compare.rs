@@ -116,6 +116,19 @@ impl<'a> CompareView<'a> {
         Page::Share(self.sides(), *section.borrow())
     }
 
+    /// Each role's overview as HTML, with its 1-based column position.
+    pub fn overviews(&self) -> Vec<(usize, &'a Role, String)> {
+        let in_column = self.roles.len() > 1;
+        self.positions()
+            .map(|(n, role)| (n, *role, super::overview_html(role, in_column)))
+            .collect()
+    }
+
+    /// The curated intro as HTML (empty without curated text).
+    pub fn intro_html(&self) -> String {
+        self.curated.map(super::intro_html).unwrap_or_default()
+    }
+
     /// The picker field name of the `index`th role (`a`, `b`, `c`, `d`).
     pub fn slot(&self, index: usize) -> &'static str {
         ["a", "b", "c", "d"].get(index).copied().unwrap_or("d")

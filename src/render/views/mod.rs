@@ -13,7 +13,7 @@ mod share;
 use std::borrow::Borrow;
 
 use crate::address::{Page, Sides};
-use crate::content::{Content, Fit, Role, SalaryLevel, Site, Source};
+use crate::content::{Comparison, Content, Fit, Role, SalaryLevel, Site, Source, markdown};
 
 use super::{Settings, format};
 
@@ -184,6 +184,25 @@ impl<'a> PairLink<'a> {
                 .and_then(|c| c.summary.as_deref()),
         })
     }
+}
+
+/// A role's overview as HTML: in a column under the role's name on a
+/// comparison (`#` → `h4`), else right under the section's heading, as on
+/// the role's own page (`#` → `h3`). Heading ids start with the slug.
+pub fn overview_html(role: &Role, in_column: bool) -> String {
+    if in_column {
+        markdown::to_html(&role.overview, &role.slug)
+    } else {
+        markdown::to_html_demoted(&role.overview, &role.slug, 1)
+    }
+}
+
+/// A curated comparison's intro as HTML. It follows the page's `h1`
+/// directly (`#` → `h2`); heading ids start with the pair, as its file
+/// names it.
+pub fn intro_html(curated: &Comparison) -> String {
+    let pair = Sides::of([&curated.a, &curated.b]);
+    markdown::to_html_demoted(&curated.intro, &pair.to_string(), 1)
 }
 
 /// The order a pair's canonical URL names it in: the curated file's, else
