@@ -66,7 +66,41 @@ pub(super) fn salary_table(content: &Content, roles: &[&Role]) -> SalaryTable {
         [a, b] if same_unit => Some((*a, *b)),
         _ => None,
     };
-    let levels: Vec<_> = content
+    let (rows, open_compared) = salary_rows(content, roles, comparable);
+    let caption = if same_unit {
+        format!(
+            "Salary ranges by level, {}",
+            columns.first().map_or("", |c| c.unit.as_str())
+        )
+    } else {
+        "Salary ranges by level (units differ: see each column)".to_owned()
+    };
+    SalaryTable {
+        caption,
+        difference: comparable.map(|(a, b)| DifferenceNote {
+            definition: format!(
+                "Differences are {} minus {}, with the change as a share of {}’s figure.",
+                b.title, a.title, a.title
+            ),
+            open_ended: open_compared,
+        }),
+        charts: salary_charts(content, roles),
+        columns,
+        rows,
+        show_units: !same_unit,
+        sources: sources(roles),
+    }
+}
+
+/// A row per level any of `roles` lists, with the differences of the
+/// `comparable` pair; and whether an open-ended top was compared.
+fn salary_rows(
+    content: &Content,
+    roles: &[&Role],
+    comparable: Option<(&Role, &Role)>,
+) -> (Vec<SalaryRow>, bool) {
+    let mut open_compared = false;
+    let rows = content
         .site
         .levels
         .value
@@ -76,10 +110,6 @@ pub(super) fn salary_table(content: &Content, roles: &[&Role]) -> SalaryTable {
                 .iter()
                 .any(|role| level_of(role, level.id.value.as_str()).is_some())
         })
-        .collect();
-    let mut open_compared = false;
-    let rows = levels
-        .iter()
         .map(|level| {
             let id = level.id.value.as_str();
             let difference = comparable.and_then(|(a, b)| {
@@ -100,22 +130,23 @@ pub(super) fn salary_table(content: &Content, roles: &[&Role]) -> SalaryTable {
                     .map(|(i, role)| SalaryCell {
                         role: role.title.to_string(),
                         position: i + 1,
-                        range: level_of(role, id)
-                            .map(|l| format::range(l, role.salaries.currency.value.as_str())),
+                        range: range_at(role, id),
                     })
                     .collect(),
                 difference,
             }
         })
         .collect();
-    let caption = if same_unit {
-        format!(
-            "Salary ranges by level, {}",
-            columns.first().map_or("", |c| c.unit.as_str())
-        )
-    } else {
-        "Salary ranges by level (units differ: see each column)".to_owned()
-    };
+    (rows, open_compared)
+}
+
+/// `role`'s range at `level`, if it lists one.
+fn range_at(role: &Role, level: &str) -> Option<String> {
+    level_of(role, level).map(|l| format::range(l, role.salaries.currency.value.as_str()))
+}
+
+/// The salary sources of `roles`, each once, in order.
+fn sources(roles: &[&Role]) -> Vec<SourceView> {
     let mut sources: Vec<SourceView> = Vec::new();
     for role in roles {
         let source = SourceView::new(&role.salaries.source);
@@ -123,26 +154,12 @@ pub(super) fn salary_table(content: &Content, roles: &[&Role]) -> SalaryTable {
             sources.push(source);
         }
     }
-    SalaryTable {
-        caption,
-        difference: comparable.map(|(a, b)| DifferenceNote {
-            definition: format!(
-                "Differences are {} minus {}, with the change as a share of {}’s figure.",
-                b.title, a.title, a.title
-            ),
-            open_ended: open_compared,
-        }),
-        charts: salary_charts(content, roles),
-        columns,
-        rows,
-        show_units: !same_unit,
-        sources,
-    }
+    sources
 }
 
 /// Range charts for `roles`: one per unit, since figures in different
 /// currencies or periods cannot share an axis.
-pub fn salary_charts(content: &Content, roles: &[&Role]) -> Vec<BarChart> {
+fn salary_charts(content: &Content, roles: &[&Role]) -> Vec<BarChart> {
     let mut units: Vec<String> = Vec::new();
     for role in roles {
         let unit = unit_of(role);
@@ -164,29 +181,6 @@ pub fn salary_charts(content: &Content, roles: &[&Role]) -> Vec<BarChart> {
             let currency = members
                 .first()
                 .map_or("", |(_, role)| role.salaries.currency.value.as_str());
-            let rows: Vec<(String, Vec<SalaryBar>)> = content
-                .site
-                .levels
-                .value
-                .iter()
-                .map(|level| {
-                    let bars = members
-                        .iter()
-                        .filter_map(|(position, role)| {
-                            let l = level_of(role, level.id.value.as_str())?;
-                            Some(SalaryBar {
-                                position: *position,
-                                role: role.title.to_string(),
-                                min: l.min.value,
-                                max: l.max.value,
-                                open_ended: l.open_ended,
-                                range: format::range(l, currency),
-                            })
-                        })
-                        .collect();
-                    (level.label.to_string(), bars)
-                })
-                .collect();
             let id = if index == 0 {
                 "salary-chart".to_owned()
             } else {
@@ -201,8 +195,40 @@ pub fn salary_charts(content: &Content, roles: &[&Role]) -> Vec<BarChart> {
                 &format!("Salary ranges by level, {unit}"),
                 currency,
                 &names,
-                &rows,
+                &chart_rows(content, &members, currency),
             )
+        })
+        .collect()
+}
+
+/// A chart's bars by level: `(level label, a bar per member listing it)`;
+/// `members` are `(colour position, role)`, all paid in `currency`.
+fn chart_rows(
+    content: &Content,
+    members: &[(usize, &Role)],
+    currency: &str,
+) -> Vec<(String, Vec<SalaryBar>)> {
+    content
+        .site
+        .levels
+        .value
+        .iter()
+        .map(|level| {
+            let bars = members
+                .iter()
+                .filter_map(|(position, role)| {
+                    let l = level_of(role, level.id.value.as_str())?;
+                    Some(SalaryBar {
+                        position: *position,
+                        role: role.title.to_string(),
+                        min: l.min.value,
+                        max: l.max.value,
+                        open_ended: l.open_ended,
+                        range: format::range(l, currency),
+                    })
+                })
+                .collect();
+            (level.label.to_string(), bars)
         })
         .collect()
 }
@@ -236,27 +262,7 @@ impl<'a> SalariesView<'a> {
     /// `sort` is a level id, or `None` for alphabetical order.
     pub fn new(content: &'a Content, settings: &Settings, sort: Option<&str>) -> Self {
         let levels = &content.site.levels.value;
-        let mut roles: Vec<&Role> = content.roles.iter().collect();
-        roles.sort_by(|a, b| a.title.as_str().cmp(b.title.as_str()));
-        if let Some(sort) = sort {
-            // Highest first within each unit; roles without the level last.
-            roles.sort_by(|a, b| {
-                let key = |role: &Role| {
-                    level_of(role, sort).map(|l| {
-                        (
-                            std::cmp::Reverse(l.max.value),
-                            std::cmp::Reverse(l.min.value),
-                        )
-                    })
-                };
-                match (key(a), key(b)) {
-                    (Some(ka), Some(kb)) => unit_of(a).cmp(&unit_of(b)).then(ka.cmp(&kb)),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                }
-            });
-        }
+        let roles = sorted_roles(content, sort);
         let rows = roles
             .iter()
             .map(|role| SalariesRow {
@@ -264,20 +270,10 @@ impl<'a> SalariesView<'a> {
                 unit: unit_of(role),
                 cells: levels
                     .iter()
-                    .map(|level| {
-                        level_of(role, level.id.value.as_str())
-                            .map(|l| format::range(l, role.salaries.currency.value.as_str()))
-                    })
+                    .map(|level| range_at(role, level.id.value.as_str()))
                     .collect(),
             })
             .collect();
-        let mut sources: Vec<SourceView> = Vec::new();
-        for role in &roles {
-            let source = SourceView::new(&role.salaries.source);
-            if !sources.contains(&source) {
-                sources.push(source);
-            }
-        }
         let sorted_label = sort
             .and_then(|id| content.site.level(id))
             .map(|level| level.label.to_string());
@@ -300,11 +296,37 @@ impl<'a> SalariesView<'a> {
             },
             charts: salary_charts(content, &roles),
             rows,
-            sources,
+            sources: sources(&roles),
             sorted_by: match sorted_label {
                 Some(label) => format!("sorted by the {label} range, highest first"),
                 None => "sorted by role".to_owned(),
             },
         }
     }
+}
+
+/// Every role, by title; with `sort`, by that level's range instead,
+/// highest first within each unit, roles without the level last.
+fn sorted_roles<'a>(content: &'a Content, sort: Option<&str>) -> Vec<&'a Role> {
+    let mut roles: Vec<&Role> = content.roles.iter().collect();
+    roles.sort_by(|a, b| a.title.as_str().cmp(b.title.as_str()));
+    if let Some(sort) = sort {
+        roles.sort_by(|a, b| {
+            let key = |role: &Role| {
+                level_of(role, sort).map(|l| {
+                    (
+                        std::cmp::Reverse(l.max.value),
+                        std::cmp::Reverse(l.min.value),
+                    )
+                })
+            };
+            match (key(a), key(b)) {
+                (Some(ka), Some(kb)) => unit_of(a).cmp(&unit_of(b)).then(ka.cmp(&kb)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+        });
+    }
+    roles
 }
