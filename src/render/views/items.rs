@@ -67,8 +67,6 @@ impl<T> ItemColumn<'_, T> {
         self.entries.iter().filter(|(_, shared, _)| !shared).count()
     }
 
-    /// The items to show: all of them, or with `differences` only those no
-    /// other role shares.
     /// `(item, anchor)` to show: all items, or with `differences` only
     /// those no other role shares.
     pub fn shown(&self, differences: impl std::borrow::Borrow<bool>) -> Vec<(&T, &str)> {
