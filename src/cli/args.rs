@@ -209,10 +209,13 @@ fn parse_switch(value: &str) -> Result<bool, String> {
 fn parse_base_url(value: &str) -> Result<String, String> {
     let trimmed = value.trim().trim_end_matches('/');
     let example = "it must be an absolute URL such as https://careers.example.org";
-    let url = url::Url::parse(trimmed).map_err(|error| format!("{example} ({error})"))?;
-    if !matches!(url.scheme(), "http" | "https") || !trimmed.contains("://") {
+    let scheme = trimmed
+        .split_once("://")
+        .map(|(scheme, _)| scheme.to_ascii_lowercase());
+    if !matches!(scheme.as_deref(), Some("http" | "https")) {
         return Err("it must start with http:// or https://".to_owned());
     }
+    let url = url::Url::parse(trimmed).map_err(|error| format!("{example} ({error})"))?;
     let whole = url.host_str().is_some_and(|host| !host.is_empty())
         && url.query().is_none()
         && url.fragment().is_none()

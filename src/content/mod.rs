@@ -336,16 +336,13 @@ pub fn parse_role(path: &Path, text: &str, site: Option<&Site>) -> Result<Role, 
 
 impl Role {
     fn new(slug: String, front: RoleFrontMatter, body: &str) -> Self {
-        let overview_html = markdown::to_html(body, &slug);
-        let overview_html_solo = markdown::to_html_demoted(body, &slug, 1);
         Self {
             slug,
             title: front.title,
             aliases: front.aliases,
             family: front.family,
             summary: front.summary.value,
-            overview_html,
-            overview_html_solo,
+            overview: body.to_owned(),
             responsibilities: front.responsibilities.value,
             skills: front.skills.value,
             certifications: front.certifications,
@@ -399,18 +396,13 @@ fn load_comparisons(
                     );
                 }
                 report.diagnostics.append(&mut report_yaml.diagnostics);
-                front.zip(pair).map(|(front, (a, b))| {
-                    // The intro follows the page's h1 directly: `#` is an h2.
-                    let intro_html =
-                        markdown::to_html_demoted(split.body, &format!("{a}-vs-{b}"), 1);
-                    Comparison {
-                        a,
-                        b,
-                        summary: front.summary,
-                        intro_html,
-                        key_differences: front.key_differences.value,
-                        how_to_choose: front.how_to_choose.value,
-                    }
+                front.zip(pair).map(|(front, (a, b))| Comparison {
+                    a,
+                    b,
+                    summary: front.summary,
+                    intro: split.body.to_owned(),
+                    key_differences: front.key_differences.value,
+                    how_to_choose: front.how_to_choose.value,
                 })
             }
         };

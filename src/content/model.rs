@@ -175,11 +175,10 @@ pub struct Role {
     pub aliases: Vec<Spanned<Text>>,
     pub family: Option<Text>,
     pub summary: Text,
-    /// The markdown body, rendered to safe HTML for a column under a
-    /// role heading (`#` → `h4`).
-    pub overview_html: String,
-    /// The same for a role page, which has no column heading (`#` → `h3`).
-    pub overview_html_solo: String,
+    /// The overview: the markdown body after the front matter, as written.
+    /// Pages render it at the heading level they need
+    /// (`content::markdown`).
+    pub overview: String,
     pub responsibilities: Vec<Item>,
     pub skills: Vec<Item>,
     pub certifications: Vec<Certification>,
@@ -350,8 +349,9 @@ pub struct Comparison {
     pub a: String,
     pub b: String,
     pub summary: Option<Text>,
-    /// The markdown body, rendered to safe HTML.
-    pub intro_html: String,
+    /// The introduction: the markdown body after the front matter, as
+    /// written.
+    pub intro: String,
     pub key_differences: Vec<Item>,
     pub how_to_choose: Vec<Item>,
 }

@@ -5,6 +5,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use askama::Template;
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg;
 
@@ -47,13 +48,6 @@ fn options() -> &'static usvg::Options<'static> {
     })
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Splits `text` into lines of at most `width` characters, at spaces;
 /// at most `lines` lines, the last one shortened with "…".
 fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
@@ -85,89 +79,122 @@ fn shorten(text: &str, width: usize) -> String {
     wrap(text, width, 1).into_iter().next().unwrap_or_default()
 }
 
+/// A card laid out: what `templates/card.svg` prints.
+#[derive(Template)]
+#[template(path = "card.svg")]
+struct CardSvg<'a> {
+    /// The eyebrow, in capitals.
+    eyebrow: String,
+    site: &'a str,
+    title_size: f64,
+    title: Vec<Line>,
+    chips: Vec<Chip>,
+    rows: Vec<FigureRow>,
+    footer: String,
+}
+
+/// A line of the title, at height `y`.
+struct Line {
+    y: f64,
+    text: String,
+}
+
+/// A role's name after a bar in its colour; `(x, y)` is the bar's corner.
+struct Chip {
+    x: f64,
+    y: f64,
+    colour: &'static str,
+    name: String,
+}
+
+/// A row of figures: its label, then one text per role column.
+struct FigureRow {
+    y: f64,
+    label: String,
+    /// `(x, text)`, one per role.
+    cells: Vec<(f64, String)>,
+}
+
 impl Card {
     /// The card as SVG markup.
-    pub fn svg(&self) -> String {
-        let mut svg = format!(
-            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">
-<rect width="{WIDTH}" height="{HEIGHT}" fill="#f5f7fa"/>
-<rect width="{WIDTH}" height="14" fill="#1a4fc4"/>
-<text x="72" y="96" font-size="30" font-weight="bold" fill="#1a4fc4" letter-spacing="2">{}</text>
-<text x="1128" y="96" font-size="26" font-weight="bold" fill="#535c69" text-anchor="end">{}</text>
-"##,
-            escape(&self.eyebrow.to_uppercase()),
-            escape(&self.site)
-        );
+    pub fn svg(&self) -> Result<String, askama::Error> {
         // One line at 64 px when it fits, else up to two at 52 px.
-        let (size, step, lines) = if self.title.chars().count() <= 26 {
+        let (title_size, step, lines) = if self.title.chars().count() <= 26 {
             (64.0, 76.0, wrap(&self.title, 26, 1))
         } else {
             (52.0, 62.0, wrap(&self.title, 36, 2))
         };
-        let mut y = 170.0;
-        for line in &lines {
-            svg.push_str(&format!(
-                r##"<text x="72" y="{y}" font-size="{size}" font-weight="bold" fill="#1a1d21">{}</text>
-"##,
-                escape(line)
-            ));
-            y += step;
+        let title: Vec<Line> = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Line {
+                y: 170.0 + step * i as f64,
+                text,
+            })
+            .collect();
+        // Chips sit just above where a further title line would start.
+        let chip_y = 170.0 + step * title.len() as f64 - 16.0;
+        CardSvg {
+            eyebrow: self.eyebrow.to_uppercase(),
+            site: &self.site,
+            title_size,
+            title,
+            chips: self.chips(chip_y),
+            rows: self.figure_rows(chip_y + 92.0),
+            footer: shorten(&self.footer, 84),
         }
-        // Role names as coloured chips, over the columns of figures when
-        // there are any.
+        .render()
+    }
+
+    /// Role names as coloured chips, over the columns of figures when
+    /// there are any.
+    fn chips(&self, y: f64) -> Vec<Chip> {
         let (left, span) = if self.rows.is_empty() {
             (72.0, 1056.0)
         } else {
             (248.0, 880.0)
         };
-        let chip_width = span / self.roles.len().max(1) as f64;
-        let chip_y = y - 16.0;
-        for (i, role) in self.roles.iter().enumerate() {
-            let colour = ROLE_COLOURS[i % ROLE_COLOURS.len()];
-            let x = left + chip_width * i as f64;
-            svg.push_str(&format!(
-                r##"<rect x="{x}" y="{chip_y}" width="10" height="40" rx="3" fill="{colour}"/>
-<text x="{}" y="{}" font-size="30" font-weight="bold" fill="#1a1d21">{}</text>
-"##,
-                x + 22.0,
-                chip_y + 30.0,
-                escape(&shorten(role, (chip_width / 19.0) as usize))
-            ));
-        }
-        // Rows of figures, one column per role.
-        let mut row_y = chip_y + 92.0;
-        for (label, cells) in self.rows.iter().take(4) {
-            svg.push_str(&format!(
-                r##"<text x="72" y="{row_y}" font-size="26" fill="#535c69">{}</text>
-"##,
-                escape(&shorten(label, 12))
-            ));
-            let column = 880.0 / cells.len().max(1) as f64;
-            for (i, cell) in cells.iter().enumerate() {
-                svg.push_str(&format!(
-                    r##"<text x="{}" y="{row_y}" font-size="26" font-weight="bold" fill="#1a1d21">{}</text>
-"##,
-                    248.0 + column * i as f64,
-                    escape(&shorten(cell, (column / 15.0) as usize))
-                ));
-            }
-            row_y += 44.0;
-        }
-        svg.push_str(&format!(
-            r##"<rect y="{}" width="{WIDTH}" height="2" fill="#dde1e7"/>
-<text x="72" y="{}" font-size="22" fill="#535c69">{}</text>
-</svg>
-"##,
-            HEIGHT - 78,
-            HEIGHT - 34,
-            escape(&shorten(&self.footer, 84))
-        ));
-        svg
+        let width = span / self.roles.len().max(1) as f64;
+        self.roles
+            .iter()
+            .enumerate()
+            .map(|(i, role)| Chip {
+                x: left + width * i as f64,
+                y,
+                colour: ROLE_COLOURS[i % ROLE_COLOURS.len()],
+                name: shorten(role, (width / 19.0) as usize),
+            })
+            .collect()
+    }
+
+    /// Up to four rows of figures from `top` down, one column per role.
+    fn figure_rows(&self, top: f64) -> Vec<FigureRow> {
+        self.rows
+            .iter()
+            .take(4)
+            .enumerate()
+            .map(|(i, (label, cells))| {
+                let column = 880.0 / cells.len().max(1) as f64;
+                FigureRow {
+                    y: top + 44.0 * i as f64,
+                    label: shorten(label, 12),
+                    cells: cells
+                        .iter()
+                        .enumerate()
+                        .map(|(i, cell)| {
+                            let x = 248.0 + column * i as f64;
+                            (x, shorten(cell, (column / 15.0) as usize))
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     /// The card as a PNG.
     pub fn png(&self) -> Result<Vec<u8>, String> {
-        let tree = usvg::Tree::from_str(&self.svg(), options()).map_err(|e| e.to_string())?;
+        let svg = self.svg().map_err(|e| e.to_string())?;
+        let tree = usvg::Tree::from_str(&svg, options()).map_err(|e| e.to_string())?;
         let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the card")?;
         resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());
         pixmap.encode_png().map_err(|e| e.to_string())

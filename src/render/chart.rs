@@ -3,7 +3,6 @@
 //! (no `style` attributes; colours come from `role-{n}` classes). A chart
 //! always sits next to a table that holds the same figures.
 
-use super::day::Share;
 use super::format;
 
 const WIDTH: f64 = 640.0;
@@ -114,7 +113,7 @@ fn nice_step(span: f64, count: f64) -> f64 {
 
 impl BarChart {
     /// Hours per kind of work, one bar per role per kind.
-    pub fn hours_by_kind(shares: &[Share]) -> Self {
+    pub fn hours_by_kind(shares: &[HoursByKind]) -> Self {
         let mut kinds: Vec<&str> = Vec::new();
         for share in shares {
             for (kind, _, _) in &share.kinds {
@@ -143,7 +142,7 @@ impl BarChart {
                     .find(|(k, _, _)| k == kind)
                     .map_or(0, |k| k.1);
                 let width = r(plot * f64::from(minutes) / f64::from(max));
-                let figure = super::day::hours(minutes);
+                let figure = format::hours(minutes);
                 bars.push(Bar {
                     x: left,
                     y: r(y),
@@ -290,6 +289,15 @@ impl BarChart {
     pub fn tick_label_y(&self) -> f64 {
         r(self.plot_bottom + 18.0)
     }
+}
+
+/// One role's scheduled time by kind of work, as the hours chart needs it.
+pub struct HoursByKind {
+    pub role: String,
+    pub position: usize,
+    /// `(kind, minutes, "4.5 h")`, in order of first appearance.
+    pub kinds: Vec<(String, u16, String)>,
+    pub total: String,
 }
 
 /// One role's range at one level, as the salary chart needs it.

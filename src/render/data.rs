@@ -6,11 +6,12 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::address::Page;
 use crate::content::{Certification, Content, Item, Role, Source};
 
 use super::format;
 use super::settings::Settings;
-use super::views::{CompareView, anchors};
+use super::views::{self, CompareView, anchors};
 
 #[derive(Serialize)]
 struct ItemJson<'a> {
@@ -92,8 +93,8 @@ pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
         "family": role.family.as_deref(),
         "aliases": role.aliases.iter().map(|a| a.value.as_str()).collect::<Vec<_>>(),
         "summary": role.summary.as_str(),
-        "url": settings.absolute(&format!("/roles/{}", role.slug)),
-        "overview_html": role.overview_html,
+        "url": settings.absolute(&Page::Role(role.slug.clone()).path()),
+        "overview_html": views::overview_html(role, true),
         "responsibilities": items("responsibilities", role, &role.responsibilities),
         "skills": items("skills", role, &role.skills),
         "certifications": certifications(&role.certifications),
@@ -125,8 +126,8 @@ pub fn roles(content: &Content, settings: &Settings) -> Value {
             "title": role.title.as_str(),
             "family": role.family.as_deref(),
             "summary": role.summary.as_str(),
-            "url": settings.absolute(&format!("/roles/{}", role.slug)),
-            "api": settings.absolute(&format!("/api/roles/{}", role.slug)),
+            "url": settings.absolute(&Page::Role(role.slug.clone()).path()),
+            "api": settings.absolute(&Page::ApiRole(role.slug.clone()).path()),
         })).collect::<Vec<_>>(),
     })
 }
@@ -147,11 +148,11 @@ pub fn compare(content: &Content, settings: &Settings, roles: &[&Role]) -> Value
     });
     json!({
         "title": view.title,
-        "url": settings.absolute(&view.canonical_path),
+        "url": settings.absolute(&view.canonical.path()),
         "roles": roles.iter().map(|r| role(content, settings, r)).collect::<Vec<_>>(),
         "curated": view.curated.map(|c| json!({
             "summary": c.summary.as_deref(),
-            "intro_html": c.intro_html,
+            "intro_html": views::intro_html(c),
             "key_differences": c.key_differences.iter().map(|i| json!({"name": i.name.as_str(), "detail": i.detail.as_str()})).collect::<Vec<_>>(),
             "how_to_choose": c.how_to_choose.iter().map(|i| json!({"name": i.name.as_str(), "detail": i.detail.as_str()})).collect::<Vec<_>>(),
         })),
@@ -225,7 +226,7 @@ pub fn role_schema(settings: &Settings) -> Value {
     if let Value::Object(map) = &mut schema {
         map.insert(
             "$id".to_owned(),
-            Value::String(settings.absolute("/schema/role.json")),
+            Value::String(settings.absolute(&Page::RoleSchema.path())),
         );
         map.insert(
             "title".to_owned(),
@@ -255,7 +256,7 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
                 "@type": "Occupation",
                 "name": role.title.as_str(),
                 "description": role.summary.as_str(),
-                "url": settings.absolute(&format!("/roles/{}", role.slug)),
+                "url": settings.absolute(&Page::Role(role.slug.clone()).path()),
                 "responsibilities": role.responsibilities.iter().map(|i| format!("{}: {}", i.name, i.detail)).collect::<Vec<_>>(),
                 "skills": role.skills.iter().map(|i| format!("{}: {}", i.name, i.detail)).collect::<Vec<_>>(),
                 "qualifications": role.certifications.iter().map(|c| c.name.to_string()).collect::<Vec<_>>(),

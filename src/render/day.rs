@@ -6,7 +6,8 @@
 
 use crate::content::{ClockTime, Role, TimeBlock};
 
-use super::chart::BarChart;
+use super::chart::{BarChart, HoursByKind};
+use super::format::hours;
 
 pub struct DayView<'a> {
     pub roles: Vec<&'a Role>,
@@ -17,7 +18,7 @@ pub struct DayView<'a> {
     /// Minutes per row.
     pub slot_minutes: u16,
     /// Hours per kind of work, per role with a schedule.
-    pub shares: Vec<Share>,
+    pub shares: Vec<HoursByKind>,
     /// The same as a table: `(kind, hours per share)`, then the totals.
     pub share_rows: Vec<(String, Vec<String>)>,
     pub share_chart: Option<BarChart>,
@@ -81,23 +82,6 @@ impl CellContent<'_> {
     }
 }
 
-/// How one role's scheduled time splits by kind of work.
-pub struct Share {
-    pub role: String,
-    pub position: usize,
-    /// `(kind, minutes, "4.5 h")`, in order of first appearance.
-    pub kinds: Vec<(String, u16, String)>,
-    pub total: String,
-}
-
-/// `90` → `1.5 h`, `60` → `1 h`, `45` → `0.75 h`.
-pub fn hours(minutes: u16) -> String {
-    let hours = f64::from(minutes) / 60.0;
-    let text = format!("{hours:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text} h")
-}
-
 fn blocks(role: &Role) -> &[TimeBlock] {
     role.day_in_the_life
         .as_ref()
@@ -111,16 +95,13 @@ fn gcd(a: u16, b: u16) -> u16 {
 impl<'a> DayView<'a> {
     pub fn new(roles: &[&'a Role]) -> Self {
         let roles = roles.to_vec();
-        let all: Vec<&TimeBlock> = roles.iter().flat_map(|role| blocks(role)).collect();
         let illustrative = roles.iter().any(|role| {
             role.day_in_the_life
                 .as_ref()
                 .is_some_and(|d| d.illustrative)
         });
-        let (Some(start), Some(end)) = (
-            all.iter().map(|b| b.start.value).min(),
-            all.iter().map(|b| b.end.value).max(),
-        ) else {
+        let all: Vec<&TimeBlock> = roles.iter().flat_map(|role| blocks(role)).collect();
+        let Some(axis) = Axis::of(&all) else {
             return Self {
                 roles,
                 illustrative,
@@ -131,75 +112,11 @@ impl<'a> DayView<'a> {
                 share_chart: None,
             };
         };
-        let slot = all
-            .iter()
-            .flat_map(|b| [b.start.value, b.end.value])
-            .map(|t| t.minutes() - start.minutes())
-            .fold(0, gcd)
-            .max(1);
-        let count = usize::from((end.minutes() - start.minutes()) / slot);
-        let row_of = |t: ClockTime| usize::from((t.minutes() - start.minutes()) / slot);
-
-        let mut rows: Vec<DayRow> = (0..count)
-            .map(|i| {
-                let minutes = start.minutes() + slot * i as u16;
-                let time = format!("{:02}:{:02}", minutes / 60, minutes % 60);
-                DayRow {
-                    id: format!("day-{}", time.replace(':', "")),
-                    major: minutes.is_multiple_of(30),
-                    time,
-                    cells: Vec::new(),
-                }
-            })
-            .collect();
-
+        let mut rows = axis.rows();
         for (index, role) in roles.iter().enumerate() {
-            let position = index + 1;
-            let mut own: Vec<&TimeBlock> = blocks(role).iter().collect();
-            if own.is_empty() {
-                rows[0].cells.push(DayCell {
-                    role,
-                    position,
-                    rowspan: count,
-                    content: CellContent::List,
-                });
-                continue;
-            }
-            own.sort_by_key(|b| b.start.value);
-            let mut row = 0;
-            for block in own {
-                let (first, last) = (row_of(block.start.value), row_of(block.end.value));
-                if first > row {
-                    rows[row].cells.push(DayCell {
-                        role,
-                        position,
-                        rowspan: first - row,
-                        content: CellContent::Gap,
-                    });
-                }
-                rows[first].cells.push(DayCell {
-                    role,
-                    position,
-                    rowspan: last - first,
-                    content: CellContent::Block {
-                        block,
-                        span: format!("{}–{}", block.start.value, block.end.value),
-                        duration: hours(block.end.value.minutes() - block.start.value.minutes()),
-                    },
-                });
-                row = last;
-            }
-            if row < count {
-                rows[row].cells.push(DayCell {
-                    role,
-                    position,
-                    rowspan: count - row,
-                    content: CellContent::Gap,
-                });
-            }
+            axis.place(&mut rows, role, index + 1);
         }
-
-        let shares: Vec<Share> = roles
+        let shares: Vec<HoursByKind> = roles
             .iter()
             .enumerate()
             .filter(|(_, role)| !blocks(role).is_empty())
@@ -210,7 +127,7 @@ impl<'a> DayView<'a> {
             roles,
             illustrative,
             rows,
-            slot_minutes: slot,
+            slot_minutes: axis.slot,
             share_rows: share_rows(&shares),
             shares,
             share_chart: Some(share_chart),
@@ -218,8 +135,90 @@ impl<'a> DayView<'a> {
     }
 }
 
+/// The time axis: from the earliest start to the latest end of any block,
+/// in `count` rows of `slot` minutes.
+struct Axis {
+    start: ClockTime,
+    slot: u16,
+    count: usize,
+}
+
+impl Axis {
+    /// The axis of `blocks`; `None` when there are none.
+    fn of(blocks: &[&TimeBlock]) -> Option<Self> {
+        let start = blocks.iter().map(|b| b.start.value).min()?;
+        let end = blocks.iter().map(|b| b.end.value).max()?;
+        let slot = blocks
+            .iter()
+            .flat_map(|b| [b.start.value, b.end.value])
+            .map(|t| t.minutes() - start.minutes())
+            .fold(0, gcd)
+            .max(1);
+        let count = usize::from((end.minutes() - start.minutes()) / slot);
+        Some(Self { start, slot, count })
+    }
+
+    /// The row `time` falls on.
+    fn row_of(&self, time: ClockTime) -> usize {
+        usize::from((time.minutes() - self.start.minutes()) / self.slot)
+    }
+
+    /// The rows, labelled with their times and without cells.
+    fn rows<'a>(&self) -> Vec<DayRow<'a>> {
+        (0..self.count)
+            .map(|i| {
+                let minutes = self.start.minutes() + self.slot * i as u16;
+                let time = format!("{:02}:{:02}", minutes / 60, minutes % 60);
+                DayRow {
+                    id: format!("day-{}", time.replace(':', "")),
+                    major: minutes.is_multiple_of(30),
+                    time,
+                    cells: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// Adds `role`'s column (1-based `position`) to `rows`: each block on
+    /// the row it starts, spanning the rows it lasts, with gaps between;
+    /// without a schedule, one cell for its day-to-day list.
+    fn place<'a>(&self, rows: &mut [DayRow<'a>], role: &'a Role, position: usize) {
+        let cell = |rowspan, content| DayCell {
+            role,
+            position,
+            rowspan,
+            content,
+        };
+        let mut own: Vec<&TimeBlock> = blocks(role).iter().collect();
+        if own.is_empty() {
+            rows[0].cells.push(cell(self.count, CellContent::List));
+            return;
+        }
+        own.sort_by_key(|b| b.start.value);
+        let mut row = 0;
+        for block in own {
+            let (first, last) = (self.row_of(block.start.value), self.row_of(block.end.value));
+            if first > row {
+                rows[row].cells.push(cell(first - row, CellContent::Gap));
+            }
+            let content = CellContent::Block {
+                block,
+                span: format!("{}–{}", block.start.value, block.end.value),
+                duration: hours(block.end.value.minutes() - block.start.value.minutes()),
+            };
+            rows[first].cells.push(cell(last - first, content));
+            row = last;
+        }
+        if row < self.count {
+            rows[row]
+                .cells
+                .push(cell(self.count - row, CellContent::Gap));
+        }
+    }
+}
+
 /// Rows of the hours-by-kind table: every kind any role has.
-fn share_rows(shares: &[Share]) -> Vec<(String, Vec<String>)> {
+fn share_rows(shares: &[HoursByKind]) -> Vec<(String, Vec<String>)> {
     let mut kinds: Vec<&str> = Vec::new();
     for share in shares {
         for (kind, _, _) in &share.kinds {
@@ -246,7 +245,7 @@ fn share_rows(shares: &[Share]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn share(role: &Role, position: usize) -> Share {
+fn share(role: &Role, position: usize) -> HoursByKind {
     let mut kinds: Vec<(String, u16, String)> = Vec::new();
     let mut total = 0;
     for block in blocks(role) {
@@ -261,24 +260,10 @@ fn share(role: &Role, position: usize) -> Share {
     for entry in &mut kinds {
         entry.2 = hours(entry.1);
     }
-    Share {
+    HoursByKind {
         role: role.title.to_string(),
         position,
         kinds,
         total: hours(total),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hours;
-
-    #[test]
-    fn formats_hours() {
-        assert_eq!(hours(60), "1 h");
-        assert_eq!(hours(90), "1.5 h");
-        assert_eq!(hours(45), "0.75 h");
-        assert_eq!(hours(20), "0.33 h");
-        assert_eq!(hours(480), "8 h");
     }
 }

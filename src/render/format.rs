@@ -90,6 +90,25 @@ pub fn range(level: &SalaryLevel, currency: &str) -> String {
     )
 }
 
+/// `90` → `1.5 h`, `60` → `1 h`, `45` → `0.75 h`.
+pub fn hours(minutes: u16) -> String {
+    let hours = f64::from(minutes) / 60.0;
+    let text = format!("{hours:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} h")
+}
+
+/// A count as prose writes it: words up to twelve (`ten`), digits above.
+pub fn number_word(count: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    WORDS
+        .get(count)
+        .map_or_else(|| count.to_string(), |word| (*word).to_owned())
+}
+
 /// `USD per year`.
 pub fn unit(currency: &str, period: Period) -> String {
     format!("{currency} per {}", period.as_str())
@@ -122,6 +141,23 @@ mod tests {
         assert_eq!(compact_money(2_500, "EUR"), "€2.5k");
         assert_eq!(compact_money(1_200_000, "USD"), "$1.2M");
         assert_eq!(compact_money(950, "CHF"), "950 CHF");
+    }
+
+    #[test]
+    fn formats_hours() {
+        assert_eq!(hours(60), "1 h");
+        assert_eq!(hours(90), "1.5 h");
+        assert_eq!(hours(45), "0.75 h");
+        assert_eq!(hours(20), "0.33 h");
+        assert_eq!(hours(480), "8 h");
+    }
+
+    #[test]
+    fn spells_small_numbers() {
+        assert_eq!(number_word(1), "one");
+        assert_eq!(number_word(10), "ten");
+        assert_eq!(number_word(12), "twelve");
+        assert_eq!(number_word(13), "13");
     }
 
     #[test]

@@ -31,23 +31,10 @@ pub mod sitemap;
 mod suggest;
 mod views;
 
-/// The sections as `(id, heading)`, for the views not yet on
-/// [`crate::address::Section`].
-pub const SECTIONS: [(&str, &str); 8] = [
-    ("overview", "Overview"),
-    ("responsibilities", "Responsibilities"),
-    ("skills", "Skills and certifications"),
-    ("day-to-day", "Day to day"),
-    ("career-path", "Career path"),
-    ("job-market", "Job market"),
-    ("salaries", "Salaries"),
-    ("levels", "Level by level"),
-];
 pub use crate::address::MAX_ROLES;
 
 pub use assets::Assets;
 pub use errors::ErrorView;
-pub use pages::canonical_sides;
 pub use resource::Resource;
 pub use settings::{CachePolicy, DEFAULT_CACHE_BYTES, Settings};
 pub use site::{RenderError, Rendered};

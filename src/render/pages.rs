@@ -10,24 +10,7 @@ use super::errors::ErrorView;
 use super::site::Rendered;
 use super::views::{self, CompareView, Layout, PairLink, SalariesView};
 use crate::address::{Page, Section, Sides};
-use crate::content::{Content, Role};
-
-/// The address a comparison of `roles` is known by: a curated pair in its
-/// file's order, any other pair alphabetically; three or four roles with
-/// their slugs sorted.
-pub fn canonical_sides(content: &Content, roles: &[&Role]) -> Sides {
-    match roles {
-        [a, b] => {
-            let (a, b) = views::canonical_pair(content, &a.slug, &b.slug);
-            Sides::of([a, b])
-        }
-        _ => {
-            let mut slugs: Vec<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
-            slugs.sort_unstable();
-            Sides::of(slugs)
-        }
-    }
-}
+use crate::content::Role;
 
 impl Rendered {
     /// The layout every page shares. A page with a canonical address gets
@@ -56,7 +39,7 @@ impl Rendered {
             }),
             canonical: canonical.map(|page| self.settings.absolute(&page.path())),
             picked: Vec::new(),
-            has_fit: self.content.fit.is_some(),
+            fit: self.content.fit.as_ref(),
             json_ld: None,
         }
     }
@@ -121,7 +104,7 @@ impl Rendered {
         } else {
             view.title.clone()
         };
-        let canonical = Page::Compare(canonical_sides(&self.content, roles));
+        let canonical = Page::Compare(views::canonical_sides(&self.content, roles));
         let mut layout = self.layout(
             self.title(&title),
             view.description.clone(),
@@ -143,8 +126,8 @@ impl Rendered {
         let mut view = CompareView::new(&self.content, roles);
         view.share = true;
         let heading = section.heading();
-        let description = views::section_description(&view, section.id());
-        let canonical = Page::Share(canonical_sides(&self.content, roles), section);
+        let description = views::section_description(&view, section);
+        let canonical = Page::Share(views::canonical_sides(&self.content, roles), section);
         let mut layout = self.layout(
             self.title(&format!("{heading}: {}", view.title)),
             description,
@@ -158,7 +141,7 @@ impl Rendered {
         SharePage {
             page: layout,
             view,
-            section: section.id(),
+            section,
             heading,
         }
         .render()
@@ -166,7 +149,7 @@ impl Rendered {
 
     pub(super) fn day(&self, roles: &[&Role]) -> Result<String, askama::Error> {
         let view = CompareView::new(&self.content, roles);
-        let canonical = Page::Day(canonical_sides(&self.content, roles));
+        let canonical = Page::Day(views::canonical_sides(&self.content, roles));
         let mut layout = self.layout(
             self.title(&format!("A day in the life: {}", view.title)),
             format!(
@@ -231,10 +214,8 @@ impl Rendered {
     ) -> Option<Result<String, askama::Error>> {
         let fit = self.content.fit.as_ref()?;
         let scores = crate::fit::score(&self.content, fit, chosen);
-        let pair_path = match scores.as_slice() {
-            [first, second, ..] => {
-                Some(Page::Compare(Sides::of([&first.role.slug, &second.role.slug])).path())
-            }
+        let pair = match scores.as_slice() {
+            [first, second, ..] => Some(Sides::of([&first.role.slug, &second.role.slug])),
             _ => None,
         };
         let query = reading.query(fit);
@@ -251,7 +232,7 @@ impl Rendered {
                 .filter_map(|(q, &a)| Some((q, q.answers.value.get(a)?)))
                 .collect(),
             scores,
-            pair_path,
+            pair,
             query: query.clone(),
         };
         let mut layout = self.layout(
@@ -322,8 +303,7 @@ struct ComparePage<'a> {
 struct SharePage<'a> {
     page: Layout<'a>,
     view: CompareView<'a>,
-    /// The section's id.
-    section: &'static str,
+    section: Section,
     heading: &'static str,
 }
 
@@ -360,8 +340,8 @@ impl FitView<'_> {
 pub struct FitResultView<'a> {
     pub scores: Vec<crate::fit::RoleScore<'a>>,
     pub answers: Vec<(&'a crate::content::Question, &'a crate::content::Answer)>,
-    /// The comparison of the two best-scoring roles.
-    pub pair_path: Option<String>,
+    /// The two best-scoring roles, to compare.
+    pub pair: Option<Sides>,
     /// The answers as a query string, in questionnaire order.
     pub query: String,
 }

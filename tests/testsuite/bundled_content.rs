@@ -270,5 +270,5 @@ fn the_curated_pair_is_loaded() {
             .iter()
             .any(|d| d.name.contains("Hands-on operations"))
     );
-    assert!(!pair.intro_html.is_empty());
+    assert!(!pair.intro.trim().is_empty());
 }

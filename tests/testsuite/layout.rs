@@ -93,15 +93,21 @@ fn named_paths(module: &str, code: &str) -> Vec<Vec<String>> {
         while let Some(found) = code[from..].find(start) {
             let at = from + found;
             from = at + start.len();
-            if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_') {
+            if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || b"_:".contains(&bytes[at - 1])) {
                 continue;
             }
-            let base = match start {
+            let mut base = match start {
                 "crate::" => Vec::new(),
                 "super::" => parent.clone(),
                 _ => here.clone(),
             };
-            for tail in expand(&code[from..]) {
+            // `super::super::x`: one step up per `super`.
+            let mut rest = &code[from..];
+            while let Some(next) = rest.strip_prefix("super::") {
+                base.pop();
+                rest = next;
+            }
+            for tail in expand(rest) {
                 let mut path = base.clone();
                 path.extend(tail);
                 paths.push(path);

@@ -1,0 +1,165 @@
+//! The item sections of a comparison (responsibilities, skills and
+//! certifications, day to day, job market): each role's items, marked shared
+//! or unique, with their anchors.
+
+use crate::content::Role;
+
+/// The item lists of every role, marked shared or unique.
+pub struct ItemSections<'a> {
+    pub responsibilities: ItemSection<'a>,
+    pub skills: ItemSection<'a>,
+    pub certifications: CertSection<'a>,
+    pub day_to_day: ItemSection<'a>,
+    pub job_market: ItemSection<'a>,
+}
+
+impl<'a> ItemSections<'a> {
+    /// Every item section of `roles`, marked and anchored.
+    pub fn new(roles: &[&'a Role]) -> Self {
+        let (cert_columns, cert_differing, cert_total) = mark(
+            "certifications",
+            roles,
+            |role| role.certifications.as_slice(),
+            |cert: &crate::content::Certification| {
+                cert.tags.iter().map(|t| t.value.as_str()).collect()
+            },
+            |cert: &crate::content::Certification| cert.name.as_str(),
+        );
+        Self {
+            responsibilities: item_section("responsibilities", roles, |role| {
+                role.responsibilities.as_slice()
+            }),
+            skills: item_section("skills", roles, |role| role.skills.as_slice()),
+            certifications: CertSection {
+                columns: cert_columns,
+                differing: cert_differing,
+                total: cert_total,
+            },
+            day_to_day: item_section("day-to-day", roles, |role| role.day_to_day.as_slice()),
+            job_market: item_section("job-market", roles, |role| role.job_market.as_slice()),
+        }
+    }
+}
+
+pub struct ItemSection<'a> {
+    pub columns: Vec<ItemColumn<'a, crate::content::Item>>,
+    /// Items no other role shares, and all items, across the roles.
+    pub differing: usize,
+    pub total: usize,
+}
+
+pub struct CertSection<'a> {
+    pub columns: Vec<ItemColumn<'a, crate::content::Certification>>,
+    pub differing: usize,
+    pub total: usize,
+}
+
+pub struct ItemColumn<'a, T> {
+    pub role: &'a Role,
+    pub position: usize,
+    /// `(item, shared, anchor)`: shared when another role has an item with a
+    /// tag in common; the anchor is the item's id.
+    pub entries: Vec<(&'a T, bool, String)>,
+}
+
+impl<T> ItemColumn<'_, T> {
+    pub fn unique_count(&self) -> usize {
+        self.entries.iter().filter(|(_, shared, _)| !shared).count()
+    }
+
+    /// `(item, anchor)` to show: all items, or with `differences` only
+    /// those no other role shares.
+    pub fn shown(&self, differences: impl std::borrow::Borrow<bool>) -> Vec<(&T, &str)> {
+        let differences = *differences.borrow();
+        self.entries
+            .iter()
+            .filter(|(_, shared, _)| !(differences && *shared))
+            .map(|(item, _, anchor)| (*item, anchor.as_str()))
+            .collect()
+    }
+}
+
+/// Item anchors: `{section}-{role}-{slug of the name}`, and `-2`, `-3`… in
+/// order when a role's section has two items of the same name. Stable: they
+/// depend on the content only.
+pub fn anchors<'a>(section: &str, role: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    names
+        .map(|name| {
+            let base = format!("{section}-{role}-{}", crate::content::slug::slugify(name));
+            let mut anchor = base.clone();
+            let mut n = 1;
+            while seen.contains(&anchor) {
+                n += 1;
+                anchor = format!("{base}-{n}");
+            }
+            seen.push(anchor.clone());
+            anchor
+        })
+        .collect()
+}
+
+/// Marks each role's items shared or unique by their tags, and gives each
+/// its anchor in `section`.
+fn mark<'a, T>(
+    section: &str,
+    roles: &[&'a Role],
+    items: impl Fn(&'a Role) -> &'a [T],
+    tags: impl Fn(&T) -> Vec<&str>,
+    name: impl Fn(&T) -> &str,
+) -> (Vec<ItemColumn<'a, T>>, usize, usize) {
+    let role_tags: Vec<Vec<&str>> = roles
+        .iter()
+        .map(|role| items(role).iter().flat_map(&tags).collect())
+        .collect();
+    let mut differing = 0;
+    let mut total = 0;
+    let columns = roles
+        .iter()
+        .enumerate()
+        .map(|(i, role)| {
+            let ids = anchors(section, &role.slug, items(role).iter().map(&name));
+            let entries: Vec<(&T, bool, String)> = items(role)
+                .iter()
+                .zip(ids)
+                .map(|(item, anchor)| {
+                    let shared = roles.len() > 1
+                        && tags(item).iter().any(|tag| {
+                            role_tags
+                                .iter()
+                                .enumerate()
+                                .any(|(j, others)| j != i && others.contains(tag))
+                        });
+                    (item, shared, anchor)
+                })
+                .collect();
+            total += entries.len();
+            differing += entries.iter().filter(|(_, shared, _)| !shared).count();
+            ItemColumn {
+                role,
+                position: i + 1,
+                entries,
+            }
+        })
+        .collect();
+    (columns, differing, total)
+}
+
+fn item_section<'a>(
+    section: &str,
+    roles: &[&'a Role],
+    items: impl Fn(&'a Role) -> &'a [crate::content::Item],
+) -> ItemSection<'a> {
+    let (columns, differing, total) = mark(
+        section,
+        roles,
+        items,
+        |item: &crate::content::Item| item.tags.iter().map(|t| t.value.as_str()).collect(),
+        |item: &crate::content::Item| item.name.as_str(),
+    );
+    ItemSection {
+        columns,
+        differing,
+        total,
+    }
+}

@@ -1,0 +1,20 @@
+//! What templates see: the model arranged for a page (aligned rows, formatted
+//! figures, links), so templates only loop and print. One file per family
+//! of pages: comparisons and role pages (`compare`, with their `items` and
+//! `levels`), salaries (`salaries`), share pages (`share`); what every page
+//! shares (`layout`) and what several show of a role (`roles`).
+
+mod compare;
+mod items;
+mod layout;
+mod levels;
+mod roles;
+mod salaries;
+mod share;
+
+pub use compare::CompareView;
+pub use items::anchors;
+pub use layout::{Layout, OpenGraph, PairLink};
+pub use roles::{canonical_pair, canonical_sides, intro_html, overview_html};
+pub use salaries::SalariesView;
+pub use share::section_description;
