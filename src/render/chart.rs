@@ -100,6 +100,76 @@ fn legend(names: &[(usize, String)]) -> Vec<LegendItem> {
         .collect()
 }
 
+/// The kinds of work in `shares`, in order of first appearance.
+fn kinds_of_work(shares: &[HoursByKind]) -> Vec<&str> {
+    let mut kinds: Vec<&str> = Vec::new();
+    for share in shares {
+        for (kind, _, _) in &share.kinds {
+            if !kinds.contains(&kind.as_str()) {
+                kinds.push(kind);
+            }
+        }
+    }
+    kinds
+}
+
+/// The hours chart in words, for its `<desc>`.
+fn hours_description(shares: &[HoursByKind]) -> String {
+    let desc = shares
+        .iter()
+        .map(|s| {
+            let parts: Vec<String> = s.kinds.iter().map(|(k, _, h)| format!("{k} {h}")).collect();
+            format!("{}: {} in all; {}", s.role, s.total, parts.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(". ");
+    format!("{desc}.")
+}
+
+/// The money axis of salary ranges: `(start, end, step)`, with room past
+/// the highest figure for an open end's arrow.
+fn money_axis(rows: &[(String, Vec<SalaryBar>)]) -> (f64, f64, f64) {
+    let all = rows.iter().flat_map(|(_, bars)| bars.iter());
+    let low = all.clone().map(|b| b.min).min().unwrap_or(0);
+    let open = all.clone().any(|b| b.open_ended);
+    let high = all.map(|b| b.max).max().unwrap_or(1);
+    let headroom = if open {
+        (high - low) as f64 * 0.08
+    } else {
+        0.0
+    };
+    let step = nice_step((high - low) as f64 + headroom, 5.0);
+    let start = (low as f64 / step).floor() * step;
+    let end = ((high as f64 + headroom) / step).ceil() * step;
+    (start, end, step)
+}
+
+/// One salary range drawn from `x0` to `x1` at `y`, with an arrowhead past
+/// `x1` when the range is open-ended.
+fn range_bar(bar: &SalaryBar, level: &str, y: f64, x0: f64, x1: f64) -> Bar {
+    let mid = r(y + BAR / 2.0);
+    Bar {
+        x: x0,
+        y: r(y),
+        width: r((x1 - x0).max(2.0)),
+        position: bar.position,
+        open_end: bar.open_ended.then(|| {
+            format!(
+                "{},{} {},{} {},{}",
+                r(x1 + 1.0),
+                r(y),
+                r(x1 + 11.0),
+                mid,
+                r(x1 + 1.0),
+                r(y + BAR)
+            )
+        }),
+        label: None,
+        label_x: 0.0,
+        text: format!("{} — {level}: {}", bar.role, bar.range),
+    }
+}
+
 /// A "nice" tick step (1, 2, 2.5 or 5 × 10ⁿ) giving about `count` ticks.
 fn nice_step(span: f64, count: f64) -> f64 {
     let raw = (span / count).max(f64::MIN_POSITIVE);
@@ -114,14 +184,7 @@ fn nice_step(span: f64, count: f64) -> f64 {
 impl BarChart {
     /// Hours per kind of work, one bar per role per kind.
     pub fn hours_by_kind(shares: &[HoursByKind]) -> Self {
-        let mut kinds: Vec<&str> = Vec::new();
-        for share in shares {
-            for (kind, _, _) in &share.kinds {
-                if !kinds.contains(&kind.as_str()) {
-                    kinds.push(kind);
-                }
-            }
-        }
+        let kinds = kinds_of_work(shares);
         let max = shares
             .iter()
             .flat_map(|s| s.kinds.iter().map(|k| k.1))
@@ -161,21 +224,12 @@ impl BarChart {
             });
             y += GROUP_GAP;
         }
-        let desc = shares
-            .iter()
-            .map(|s| {
-                let parts: Vec<String> =
-                    s.kinds.iter().map(|(k, _, h)| format!("{k} {h}")).collect();
-                format!("{}: {} in all; {}", s.role, s.total, parts.join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join(". ");
         Self {
             id: "share-chart".to_owned(),
             width: WIDTH,
             height: r(y),
             title: "Hours by kind of work".to_owned(),
-            desc: format!("{desc}."),
+            desc: hours_description(shares),
             legend: legend(
                 &shares
                     .iter()
@@ -202,19 +256,7 @@ impl BarChart {
         roles: &[(usize, String)],
         rows: &[(String, Vec<SalaryBar>)],
     ) -> Self {
-        let all = rows.iter().flat_map(|(_, bars)| bars.iter());
-        let low = all.clone().map(|b| b.min).min().unwrap_or(0);
-        let open = all.clone().any(|b| b.open_ended);
-        let high = all.map(|b| b.max).max().unwrap_or(1);
-        // Leave room past the highest figure for an open end's arrow.
-        let headroom = if open {
-            (high - low) as f64 * 0.08
-        } else {
-            0.0
-        };
-        let step = nice_step((high - low) as f64 + headroom, 5.0);
-        let start = (low as f64 / step).floor() * step;
-        let end = ((high as f64 + headroom) / step).ceil() * step;
+        let (start, end, step) = money_axis(rows);
         let (left, right) = (96.0, 24.0);
         let plot = WIDTH - left - right;
         let scale = |v: f64| r(left + plot * (v - start) / (end - start).max(1.0));
@@ -226,30 +268,9 @@ impl BarChart {
         for (label, row) in rows {
             let top = y;
             for bar in row {
-                let (x0, x1) = (scale(bar.min as f64), scale(bar.max as f64));
-                let mid = r(y + BAR / 2.0);
-                let text = format!("{} — {label}: {}", bar.role, bar.range);
-                descs.push(text.clone());
-                bars.push(Bar {
-                    x: x0,
-                    y: r(y),
-                    width: r((x1 - x0).max(2.0)),
-                    position: bar.position,
-                    open_end: bar.open_ended.then(|| {
-                        format!(
-                            "{},{} {},{} {},{}",
-                            r(x1 + 1.0),
-                            r(y),
-                            r(x1 + 11.0),
-                            mid,
-                            r(x1 + 1.0),
-                            r(y + BAR)
-                        )
-                    }),
-                    label: None,
-                    label_x: 0.0,
-                    text,
-                });
+                let drawn = range_bar(bar, label, y, scale(bar.min as f64), scale(bar.max as f64));
+                descs.push(drawn.text.clone());
+                bars.push(drawn);
                 y += BAR + BAR_GAP;
             }
             if !row.is_empty() {

@@ -225,9 +225,7 @@ impl Rendered {
                 .map_err(fail);
         }
         let (content, settings) = (&self.content, &self.settings);
-        let json = |value: serde_json::Value| {
-            Resource::new(Bytes::from(value.to_string()), JSON, cache).shared_with_any_origin()
-        };
+        let json = |value| json(value, cache);
         let roles = |sides: &Sides| self.roles_of(sides).ok_or_else(|| fail(UNKNOWN.to_owned()));
         match page {
             Page::Robots => Ok(text(
@@ -298,6 +296,11 @@ impl Rendered {
 
 /// Why a page naming roles the site does not have cannot be rendered.
 const UNKNOWN: &str = "it names roles the site does not have";
+
+/// A file of the JSON API: cached like the pages, readable from any origin.
+fn json(value: serde_json::Value, cache: CachePolicy) -> Resource {
+    Resource::new(Bytes::from(value.to_string()), JSON, cache).shared_with_any_origin()
+}
 
 /// A text file of the site, cached like its pages.
 fn text(body: String, content_type: &'static str, settings: &Settings) -> Resource {
