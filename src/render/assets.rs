@@ -75,9 +75,43 @@ impl Default for Assets {
     }
 }
 
+/// The role colours of the light scheme, in position order, as the
+/// stylesheet defines them (`--role-1-bar: #2563eb;` …): the one place they
+/// are written. Images drawn outside the browser (preview cards) use them.
+pub fn role_colours() -> &'static [String] {
+    static COLOURS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    COLOURS.get_or_init(|| {
+        let css = String::from_utf8_lossy(STYLE);
+        let mut colours: Vec<String> = Vec::new();
+        for n in 1.. {
+            let property = format!("--role-{n}-bar:");
+            // The first definition is the light scheme's `:root`.
+            let Some(value) = css
+                .split_once(&property)
+                .and_then(|(_, rest)| rest.split(';').next())
+            else {
+                break;
+            };
+            colours.push(value.trim().to_owned());
+        }
+        colours
+    })
+}
+
 /// 64-bit FNV-1a: a stable, dependency-free fingerprint for file names.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn role_colours_come_from_the_stylesheet() {
+        let colours = super::role_colours();
+        assert_eq!(colours.len(), 4, "{colours:?}");
+        assert_eq!(colours[0], "#2563eb");
+        assert!(colours.iter().all(|c| c.starts_with('#') && c.len() == 7));
+    }
 }

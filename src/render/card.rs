@@ -15,9 +15,6 @@ pub const HEIGHT: u32 = 630;
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
-/// Role colours, as on the pages (light scheme).
-const ROLE_COLOURS: [&str; 4] = ["#2563eb", "#d47000", "#0c8f7a", "#9340e6"];
-
 /// What a card shows.
 pub struct Card {
     /// The small line above the title ("Salaries", "Comparison").
@@ -155,13 +152,16 @@ impl Card {
             (248.0, 880.0)
         };
         let width = span / self.roles.len().max(1) as f64;
+        let colours = super::assets::role_colours();
         self.roles
             .iter()
             .enumerate()
             .map(|(i, role)| Chip {
                 x: left + width * i as f64,
                 y,
-                colour: ROLE_COLOURS[i % ROLE_COLOURS.len()],
+                colour: colours
+                    .get(i % colours.len().max(1))
+                    .map_or("#535c69", String::as_str),
                 name: shorten(role, (width / 19.0) as usize),
             })
             .collect()
