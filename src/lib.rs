@@ -7,8 +7,12 @@
 //!   a site for `serve`, `export` and `--watch`.
 //! - `http` answers requests from those bytes and runs the server.
 //! - `export` writes the site as static files; `watch` reloads it.
+//! - `error` says why a request gets no page; `fit` scores the
+//!   questionnaire; `health` is the healthcheck probe.
 //! - `cli` is the command line; `main.rs` only parses arguments, sets up
 //!   logging and calls [`cli::run`].
+//!
+//! The README's code map shows the files of each.
 
 pub mod address;
 pub mod build;
