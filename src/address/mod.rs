@@ -140,6 +140,17 @@ pub enum Page {
     Day(Sides),
     /// `/compare/{a}-vs-{b}…/{section}`: one section, to share.
     Share(Sides, Section),
+    /// `/compare/{a}-vs-{b}…/pay`: official pay side by side for the
+    /// nation and every state; `?sort=` orders the states (`difference`, or
+    /// a role's slug for its median).
+    Pay(Sides, Option<String>),
+    /// `/compare/{a}-vs-{b}…/pay/{area}`: official pay in one area.
+    PayIn(Sides, String),
+    /// `/compare/{a}-vs-{b}…/pay?area={area}`: the area form's target,
+    /// which redirects to [`Page::PayIn`].
+    PayPicker(Sides, String),
+    /// `/roles/{slug}/pay`: one role's official pay in every area.
+    RolePay(String),
     /// `/salaries`, or `/salaries?sort={level}` sorted by a level's pay.
     Salaries(Option<String>),
     /// `/fit`: the questionnaire (its answers, if any, in the query).
@@ -204,7 +215,11 @@ impl Page {
                     return Err(not_found());
                 }
                 match family {
-                    "roles" if !rest.contains('/') => Self::Role(rest.to_owned()),
+                    "roles" => match rest.split_once('/') {
+                        None => Self::Role(rest.to_owned()),
+                        Some((slug, PAY)) if !slug.is_empty() => Self::RolePay(slug.to_owned()),
+                        Some(_) => return Err(not_found()),
+                    },
                     "compare" => comparison(rest, query)?,
                     "api" => match rest.split_once('/') {
                         Some(("roles", slug)) if !slug.contains('/') && !slug.is_empty() => {
@@ -239,6 +254,11 @@ impl Page {
             Self::Differences(sides) => format!("/compare/{sides}?view=differences"),
             Self::Day(sides) => format!("/compare/{sides}/{DAY}"),
             Self::Share(sides, section) => format!("/compare/{sides}/{section}"),
+            Self::Pay(sides, None) => format!("/compare/{sides}/{PAY}"),
+            Self::Pay(sides, Some(sort)) => format!("/compare/{sides}/{PAY}?sort={sort}"),
+            Self::PayIn(sides, area) => format!("/compare/{sides}/{PAY}/{area}"),
+            Self::PayPicker(sides, area) => format!("/compare/{sides}/{PAY}?area={area}"),
+            Self::RolePay(slug) => format!("/roles/{slug}/{PAY}"),
             Self::Salaries(None) => "/salaries".to_owned(),
             Self::Salaries(Some(level)) => format!("/salaries?sort={level}"),
             Self::Fit => "/fit".to_owned(),
@@ -266,11 +286,16 @@ impl Page {
     /// to four for a comparison, none for the rest.
     pub fn slugs(&self) -> &[String] {
         match self {
-            Self::Role(slug) | Self::ApiRole(slug) => std::slice::from_ref(slug),
+            Self::Role(slug) | Self::ApiRole(slug) | Self::RolePay(slug) => {
+                std::slice::from_ref(slug)
+            }
             Self::Compare(sides)
             | Self::Differences(sides)
             | Self::Day(sides)
             | Self::Share(sides, _)
+            | Self::Pay(sides, _)
+            | Self::PayIn(sides, _)
+            | Self::PayPicker(sides, _)
             | Self::ApiCompare(sides) => sides.slugs(),
             Self::Card(page) => page.slugs(),
             _ => &[],
@@ -284,6 +309,10 @@ impl Page {
         match self {
             Self::Role(slug) => Self::Role(rename(slug)),
             Self::ApiRole(slug) => Self::ApiRole(rename(slug)),
+            Self::RolePay(slug) => Self::RolePay(rename(slug)),
+            Self::Pay(sides, sort) => Self::Pay(sides.map(rename), sort.clone()),
+            Self::PayIn(sides, area) => Self::PayIn(sides.map(rename), area.clone()),
+            Self::PayPicker(sides, area) => Self::PayPicker(sides.map(rename), area.clone()),
             Self::Compare(sides) => Self::Compare(sides.map(rename)),
             Self::Differences(sides) => Self::Differences(sides.map(rename)),
             Self::Day(sides) => Self::Day(sides.map(rename)),
@@ -330,6 +359,9 @@ pub fn is_api_path(base: &str, path: &str) -> bool {
 /// The last step of a day view's address.
 const DAY: &str = "day-in-the-life";
 
+/// The step of official pay's addresses.
+const PAY: &str = "pay";
+
 /// `{pair}`, `{pair}/day-in-the-life` or `{pair}/{section}`, with `?view=`
 /// on the first.
 fn comparison(rest: &str, query: Option<&str>) -> Result<Page, AppError> {
@@ -344,6 +376,11 @@ fn comparison(rest: &str, query: Option<&str>) -> Result<Page, AppError> {
             true => Ok(Page::Differences(sides)),
         },
         Some(DAY) => Ok(Page::Day(sides)),
+        Some(PAY) => pay_of(sides, query),
+        Some(rest) if rest.starts_with("pay/") => match rest[PAY.len() + 1..].to_owned() {
+            area if !area.is_empty() && !area.contains('/') => Ok(Page::PayIn(sides, area)),
+            _ => Err(AppError::NotFound),
+        },
         Some(section) => Section::from_id(section)
             .map(|section| Page::Share(sides, section))
             .ok_or(AppError::NotFound),
@@ -356,7 +393,7 @@ fn card(rest: &str) -> Result<Page, AppError> {
     let page = match name {
         "site" => Page::Home,
         _ => match Page::parse(&format!("/{name}"), None)? {
-            page @ (Page::Compare(_) | Page::Share(..)) => page,
+            page @ (Page::Compare(_) | Page::Share(..) | Page::Pay(_, None)) => page,
             _ => return Err(AppError::NotFound),
         },
     };
@@ -382,6 +419,26 @@ fn view_of(query: Option<&str>) -> Result<bool, AppError> {
             view: other.to_owned(),
         }),
     }
+}
+
+#[derive(serde::Deserialize)]
+struct PayQuery {
+    area: Option<String>,
+    sort: Option<String>,
+}
+
+/// `/compare/{pair}/pay`: with `?area=`, the form's target; with
+/// `?sort=`, the states in another order.
+fn pay_of(sides: Sides, query: Option<&str>) -> Result<Page, AppError> {
+    let Some(query) = query else {
+        return Ok(Page::Pay(sides, None));
+    };
+    let PayQuery { area, sort } =
+        serde_urlencoded::from_str(query).map_err(|_| AppError::BadQuery)?;
+    Ok(match (area, sort) {
+        (Some(area), _) => Page::PayPicker(sides, area.trim().to_owned()),
+        (None, sort) => Page::Pay(sides, sort.filter(|s| !s.is_empty() && s != "state")),
+    })
 }
 
 #[derive(serde::Deserialize)]
