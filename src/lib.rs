@@ -7,6 +7,7 @@
 //!   a site for `serve`, `export` and `--watch`.
 //! - `http` answers requests from those bytes and runs the server.
 //! - `export` writes the site as static files; `watch` reloads it.
+//! - `oews` reads BLS's official pay figures and the content's copy of them.
 //! - `cli` is the command line; `main.rs` only parses arguments, sets up
 //!   logging and calls [`cli::run`].
 
@@ -19,5 +20,6 @@ pub mod export;
 pub mod fit;
 pub mod health;
 pub mod http;
+pub mod oews;
 pub mod render;
 pub mod watch;
