@@ -17,13 +17,30 @@ pub(super) fn check(args: &ContentArgs) -> ExitCode {
     };
     let roles = content.roles.len();
     let comparisons = content.comparisons.len();
+    let pay = content
+        .official_pay
+        .as_ref()
+        .map(|pay| format!(", {}", pay_summary(pay)))
+        .unwrap_or_default();
     println!(
-        "{}: ok, {roles} role{}, {comparisons} curated comparison{}",
+        "{}: ok, {roles} role{}, {comparisons} curated comparison{}{pay}",
         args.content.display(),
         if roles == 1 { "" } else { "s" },
         if comparisons == 1 { "" } else { "s" },
     );
     ExitCode::SUCCESS
+}
+
+/// `official pay (BLS OEWS May 2025) for 2 occupations in 583 areas`.
+fn pay_summary(pay: &crate::oews::OfficialPay) -> String {
+    let occupations = pay.occupations().len();
+    let areas = pay.areas().len();
+    format!(
+        "official pay (BLS OEWS {}) for {occupations} occupation{} in {areas} area{}",
+        pay.release.name,
+        if occupations == 1 { "" } else { "s" },
+        if areas == 1 { "" } else { "s" },
+    )
 }
 
 /// Writes the site as static files. Without a base URL from the flag or

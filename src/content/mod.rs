@@ -6,6 +6,7 @@
 //!   roles/<slug>.md              one role per file; the slug is the file stem
 //!   comparisons/<a>-vs-<b>.md    optional curated text for one pair
 //!   fit.yaml                     optional "Which role fits you?" questionnaire
+//!   official-pay.csv             optional BLS OEWS figures (`rolecompare import-oews`)
 //! ```
 //!
 //! [`Content::load`] checks every file in one run and returns either the
@@ -14,7 +15,7 @@
 //! resolves outside it is a problem, never followed.
 
 mod diagnostic;
-mod frontmatter;
+pub(crate) mod frontmatter;
 pub mod markdown;
 pub mod model;
 pub mod slug;
@@ -37,6 +38,8 @@ pub struct Content {
     pub comparisons: Vec<Comparison>,
     /// The questionnaire, when `fit.yaml` exists.
     pub fit: Option<Fit>,
+    /// BLS's figures, when `official-pay.csv` exists.
+    pub official_pay: Option<crate::oews::OfficialPay>,
 }
 
 impl Content {
@@ -63,6 +66,15 @@ impl Content {
             load_comparisons(root, &dir.join("comparisons"), &role_files, &mut problems);
         let fit = load_fit(root, &dir.join("fit.yaml"), &role_files, &mut problems);
         check_aliases(&dir.join("roles"), &roles, &role_files, &mut problems);
+        let pay_path = dir.join(crate::oews::pay::FILE_NAME);
+        let official_pay = load_official_pay(root, &pay_path, &mut problems);
+        check_occupations(
+            &dir.join("roles"),
+            &roles,
+            &pay_path,
+            official_pay.as_ref(),
+            &mut problems,
+        );
 
         match site {
             Some(site) if problems.is_empty() => Ok(Self {
@@ -70,6 +82,7 @@ impl Content {
                 roles,
                 comparisons,
                 fit,
+                official_pay,
             }),
             _ => Err(problems),
         }
@@ -190,6 +203,61 @@ fn check_aliases(
                 );
             }
             seen.push((name, role.slug.as_str()));
+        }
+        problems.append(&mut report.diagnostics);
+    }
+}
+
+/// `official-pay.csv`, if present.
+fn load_official_pay(
+    root: &Path,
+    path: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<crate::oews::OfficialPay> {
+    if !path.exists() {
+        return None;
+    }
+    let text = read_text(root, path, problems)?;
+    crate::oews::OfficialPay::parse(&text, path)
+        .map_err(|mut found| problems.append(&mut found))
+        .ok()
+}
+
+/// A role's occupation must have figures in `official-pay.csv`. A data
+/// file with problems of its own is not held against the roles.
+fn check_occupations(
+    dir: &Path,
+    roles: &[Role],
+    pay_path: &Path,
+    pay: Option<&crate::oews::OfficialPay>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if pay.is_none() && pay_path.exists() {
+        return;
+    }
+    for role in roles {
+        let Some(occupation) = &role.occupation else {
+            continue;
+        };
+        let soc = occupation.soc.value.as_str();
+        let path = dir.join(format!("{}.md", role.slug));
+        let mut report = FileReport::new(&path, 1);
+        match pay {
+            None => report.at_value(
+                &occupation.soc,
+                format!(
+                    "the occupation {soc} needs official pay figures, but there is no `{}`: write it with `rolecompare import-oews --from <BLS flat files>`",
+                    crate::oews::pay::FILE_NAME
+                ),
+            ),
+            Some(pay) if pay.occupation(soc).is_none() => report.at_value(
+                &occupation.soc,
+                format!(
+                    "the occupation {soc} has no figures in `{}`: run `rolecompare import-oews` again to add it",
+                    crate::oews::pay::FILE_NAME
+                ),
+            ),
+            Some(_) => {}
         }
         problems.append(&mut report.diagnostics);
     }
@@ -354,6 +422,7 @@ impl Role {
             career_path: front.career_path.value,
             job_market: front.job_market.value,
             salaries: front.salaries,
+            occupation: front.occupation,
         }
     }
 }
