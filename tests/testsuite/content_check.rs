@@ -258,7 +258,10 @@ fn check_passes_the_bundled_content_with_a_summary() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("{}: ok, 2 roles, 1 curated comparison\n", content.display())
+        format!(
+            "{}: ok, 2 roles, 1 curated comparison, official pay (BLS OEWS May 2025) for 2 occupations in 564 areas\n",
+            content.display()
+        )
     );
 }
 
