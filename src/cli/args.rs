@@ -223,7 +223,7 @@ fn parse_switch(value: &str) -> Result<bool, String> {
 /// A day, `YYYY-MM-DD`.
 fn parse_date(value: &str) -> Result<String, String> {
     let value = value.trim();
-    if crate::oews::pay::is_date(value) {
+    if crate::oews::is_date(value) {
         Ok(value.to_owned())
     } else {
         Err("it must be a date such as 2026-05-15".to_owned())

@@ -79,10 +79,7 @@ pub(super) fn import_oews(args: &ImportOewsArgs) -> ExitCode {
             eprintln!("{error}");
             eprintln!(
                 "nothing written: {} is unchanged",
-                args.content
-                    .content
-                    .join(crate::oews::pay::FILE_NAME)
-                    .display()
+                args.content.content.join(crate::oews::FILE_NAME).display()
             );
             ExitCode::FAILURE
         }

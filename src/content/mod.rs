@@ -15,9 +15,10 @@
 //! resolves outside it is a problem, never followed.
 
 mod diagnostic;
-pub(crate) mod frontmatter;
+mod frontmatter;
 pub mod markdown;
 pub mod model;
+mod official_pay;
 pub mod slug;
 mod validate;
 
@@ -66,15 +67,7 @@ impl Content {
             load_comparisons(root, &dir.join("comparisons"), &role_files, &mut problems);
         let fit = load_fit(root, &dir.join("fit.yaml"), &role_files, &mut problems);
         check_aliases(&dir.join("roles"), &roles, &role_files, &mut problems);
-        let pay_path = dir.join(crate::oews::pay::FILE_NAME);
-        let official_pay = load_official_pay(root, &pay_path, &mut problems);
-        check_occupations(
-            &dir.join("roles"),
-            &roles,
-            &pay_path,
-            official_pay.as_ref(),
-            &mut problems,
-        );
+        let official_pay = official_pay::load(root, dir, &roles, &mut problems);
 
         match site {
             Some(site) if problems.is_empty() => Ok(Self {
@@ -203,61 +196,6 @@ fn check_aliases(
                 );
             }
             seen.push((name, role.slug.as_str()));
-        }
-        problems.append(&mut report.diagnostics);
-    }
-}
-
-/// `official-pay.csv`, if present.
-fn load_official_pay(
-    root: &Path,
-    path: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<crate::oews::OfficialPay> {
-    if !path.exists() {
-        return None;
-    }
-    let text = read_text(root, path, problems)?;
-    crate::oews::OfficialPay::parse(&text, path)
-        .map_err(|mut found| problems.append(&mut found))
-        .ok()
-}
-
-/// A role's occupation must have figures in `official-pay.csv`. A data
-/// file with problems of its own is not held against the roles.
-fn check_occupations(
-    dir: &Path,
-    roles: &[Role],
-    pay_path: &Path,
-    pay: Option<&crate::oews::OfficialPay>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    if pay.is_none() && pay_path.exists() {
-        return;
-    }
-    for role in roles {
-        let Some(occupation) = &role.occupation else {
-            continue;
-        };
-        let soc = occupation.soc.value.as_str();
-        let path = dir.join(format!("{}.md", role.slug));
-        let mut report = FileReport::new(&path, 1);
-        match pay {
-            None => report.at_value(
-                &occupation.soc,
-                format!(
-                    "the occupation {soc} needs official pay figures, but there is no `{}`: write it with `rolecompare import-oews --from <BLS flat files>`",
-                    crate::oews::pay::FILE_NAME
-                ),
-            ),
-            Some(pay) if pay.occupation(soc).is_none() => report.at_value(
-                &occupation.soc,
-                format!(
-                    "the occupation {soc} has no figures in `{}`: run `rolecompare import-oews` again to add it",
-                    crate::oews::pay::FILE_NAME
-                ),
-            ),
-            Some(_) => {}
         }
         problems.append(&mut report.diagnostics);
     }

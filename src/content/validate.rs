@@ -37,7 +37,7 @@ pub fn role(front: &RoleFrontMatter, site: Option<&Site>, report: &mut FileRepor
     salaries(&front.salaries, site, report);
     if let Some(occupation) = &front.occupation {
         let soc = occupation.soc.value.as_str();
-        if !crate::oews::pay::is_soc(soc) {
+        if !crate::oews::is_soc(soc) {
             report.at_value(
                 &occupation.soc,
                 format!("`{soc}` is not a SOC code: write it as NN-NNNN, such as 15-1241"),

@@ -14,8 +14,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::flat::{self, FlatError, Wanted};
-use super::pay::{self, Builder, OfficialPay, Release};
+use super::data::{self, Wanted};
+use super::figures::{is_date, is_soc};
+use super::flat::{self, FlatError};
+use super::model::{Builder, DATA_URL, FILE_NAME, OfficialPay, Release, SOURCE_URL};
 
 /// What to import, and where to.
 #[derive(Debug, Clone)]
@@ -100,7 +102,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         .iter()
         .filter_map(|(soc, _)| soc.replace('-', "").as_bytes().try_into().ok())
         .collect();
-    let data = flat::data(
+    let data = data::data(
         &options.from,
         &if options.all {
             Wanted::All
@@ -142,8 +144,8 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
     let release = Release {
         name: format!("May {}", data.year),
         published,
-        source: Some(pay::SOURCE_URL.to_owned()),
-        data: Some(pay::DATA_URL.to_owned()),
+        source: Some(SOURCE_URL.to_owned()),
+        data: Some(DATA_URL.to_owned()),
     };
     let mut builder = Builder::new(release, footnotes);
     let mut cells: Vec<_> = data.cells.into_iter().collect();
@@ -165,7 +167,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         builder.push(occupation, area, estimates);
     }
     let pay = builder.build();
-    let path = options.content.join(pay::FILE_NAME);
+    let path = options.content.join(FILE_NAME);
     write_atomically(&path, &pay)
         .map_err(|error| ImportError::Other(format!("cannot write {}: {error}", path.display())))?;
     Ok(Summary {
@@ -184,7 +186,7 @@ fn published(options: &Options) -> Result<Option<String>, ImportError> {
     match fs::read_to_string(&path) {
         Ok(text) => {
             let date = text.trim();
-            if pay::is_date(date) {
+            if is_date(date) {
                 Ok(Some(date.to_owned()))
             } else {
                 Err(ImportError::Other(format!(
@@ -262,14 +264,14 @@ pub fn named_occupations(roles: &Path) -> (Vec<(String, PathBuf)>, Vec<String>) 
                 continue;
             }
         };
-        let Ok(split) = crate::content::frontmatter::split(&text) else {
+        let Some(yaml) = front_matter(&text) else {
             warnings.push(format!(
                 "{}: no front matter, so no occupation read",
                 path.display()
             ));
             continue;
         };
-        let front: Named = match serde_saphyr::from_str(split.yaml) {
+        let front: Named = match serde_saphyr::from_str(yaml) {
             Ok(front) => front,
             Err(error) => {
                 warnings.push(format!(
@@ -284,7 +286,7 @@ pub fn named_occupations(roles: &Path) -> (Vec<(String, PathBuf)>, Vec<String>) 
             continue;
         };
         let soc = soc.trim().to_owned();
-        if !pay::is_soc(&soc) {
+        if !is_soc(&soc) {
             warnings.push(format!(
                 "{}: `{soc}` is not a SOC code such as 15-1241",
                 path.display()
@@ -297,4 +299,22 @@ pub fn named_occupations(roles: &Path) -> (Vec<(String, PathBuf)>, Vec<String>) 
     }
     named.sort();
     (named, warnings)
+}
+
+/// The YAML between a role file's `---` lines (`check` reports the file's
+/// problems; here a file without them only names no occupation).
+fn front_matter(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text.strip_prefix("---")?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let mut end = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end_matches(['\n', '\r']) == "---" {
+            return Some(&rest[..end]);
+        }
+        end += line.len();
+    }
+    None
 }

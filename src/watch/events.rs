@@ -101,7 +101,7 @@ pub(super) fn is_content_file(root: &Path, path: &Path) -> bool {
     let extension = path.extension().and_then(|e| e.to_str());
     let official_pay = path
         .file_name()
-        .is_some_and(|name| name == crate::oews::pay::FILE_NAME);
+        .is_some_and(|name| name == crate::oews::FILE_NAME);
     (official_pay || matches!(extension, Some("md" | "yaml" | "yml"))) && !is_hidden(root, path)
 }
 

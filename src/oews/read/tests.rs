@@ -1,6 +1,6 @@
-use std::path::Path;
-
-use super::*;
+use crate::oews::figures::{format_value, is_date, is_soc, parse_value};
+use crate::oews::header::field_column;
+use crate::oews::{AreaKind, Builder, Estimates, Figure, Measure, OfficialPay, Release, Unit};
 
 const HEADER: &str = "soc,occupation,area,area_type,area_name,employment,employment_footnotes,annual_mean,annual_mean_footnotes,annual_p10,annual_p10_footnotes,annual_p25,annual_p25_footnotes,annual_median,annual_median_footnotes,annual_p75,annual_p75_footnotes,annual_p90,annual_p90_footnotes,hourly_mean,hourly_mean_footnotes,hourly_p10,hourly_p10_footnotes,hourly_p25,hourly_p25_footnotes,hourly_median,hourly_median_footnotes,hourly_p75,hourly_p75_footnotes,hourly_p90,hourly_p90_footnotes";
 
@@ -22,9 +22,20 @@ const ARCHITECTS_SF: &str = "15-1241,Computer Network Architects,0041860,M,\"San
 const PHYSICIANS_AL: &str = "29-1214,Emergency Medicine Physicians,0100000,S,Alabama,90,,-,5,-,5,-,5,-,5,-,5,-,5,-,5,-,5,-,5,-,5,-,5,-,5";
 const ARCHITECTS_CA: &str = "15-1241,Computer Network Architects,0600000,S,California,14870,,,,-,8,-,8,-,8,-,8,-,8,-,8,-,8,-,8,-,8,-,8,-,8";
 
+/// Problems as `check` prints them.
 fn parse(text: &str) -> Result<OfficialPay, Vec<String>> {
-    OfficialPay::parse(text, Path::new("official-pay.csv"))
-        .map_err(|problems| problems.iter().map(ToString::to_string).collect())
+    OfficialPay::parse(text).map_err(|problems| {
+        problems
+            .iter()
+            .map(|p| {
+                if p.line == 0 {
+                    format!("official-pay.csv: {}", p.message)
+                } else {
+                    format!("official-pay.csv:{}:{}: {}", p.line, p.column, p.message)
+                }
+            })
+            .collect()
+    })
 }
 
 #[test]
