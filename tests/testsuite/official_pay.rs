@@ -53,16 +53,8 @@ fn stderr(output: &Output) -> String {
 fn read_pay(content: &Path) -> OfficialPay {
     let path = content.join("official-pay.csv");
     let text = fs::read_to_string(&path).expect("official-pay.csv written");
-    OfficialPay::parse(&text, &path).unwrap_or_else(|problems| {
-        panic!(
-            "official-pay.csv does not load: {}",
-            problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })
+    OfficialPay::parse(&text)
+        .unwrap_or_else(|problems| panic!("official-pay.csv does not load: {problems:?}"))
 }
 
 /// Adds `yaml` at the end of a role's front matter (line 56 of the
