@@ -17,6 +17,8 @@ def main():
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     os.makedirs(os.path.join(out, "roles"), exist_ok=True)
     shutil.copy(os.path.join(ROOT, "content", "site.yaml"), out)
+    # The role names an official occupation, whose figures it needs.
+    shutil.copy(os.path.join(ROOT, "content", "official-pay.csv"), out)
     with open(os.path.join(ROOT, "content", "roles", "aws-engineer.md"), encoding="utf-8") as f:
         template = f.read()
     for i in range(count):

@@ -9,6 +9,7 @@
 //! - `export` writes the site as static files; `watch` reloads it.
 //! - `error` says why a request gets no page; `fit` scores the
 //!   questionnaire; `health` is the healthcheck probe.
+//! - `oews` reads BLS's official pay figures and the content's copy of them.
 //! - `cli` is the command line; `main.rs` only parses arguments, sets up
 //!   logging and calls [`cli::run`].
 //!
@@ -23,5 +24,6 @@ pub mod export;
 pub mod fit;
 pub mod health;
 pub mod http;
+pub mod oews;
 pub mod render;
 pub mod watch;

@@ -30,6 +30,23 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct ImportOewsArgs {
+    /// The folder holding BLS's OEWS flat files: oe.data.0.Current, oe.area,
+    /// oe.occupation, oe.footnote, oe.datatype.
+    #[arg(long)]
+    pub from: PathBuf,
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// Import every occupation, not only those role files name.
+    #[arg(long)]
+    pub all: bool,
+    /// The day BLS published the release, YYYY-MM-DD (default: published.txt
+    /// in the --from folder, if there is one).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct ContentArgs {
     /// The content folder: site.yaml, roles/, comparisons/.
     #[arg(long, env = "ROLECOMPARE_CONTENT", default_value = "content")]
@@ -200,6 +217,16 @@ fn parse_switch(value: &str) -> Result<bool, String> {
         "true" | "1" | "yes" | "on" => Ok(true),
         "false" | "0" | "no" | "off" => Ok(false),
         _ => Err("use true/false, 1/0, yes/no or on/off".to_owned()),
+    }
+}
+
+/// A day, `YYYY-MM-DD`.
+fn parse_date(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if crate::oews::is_date(value) {
+        Ok(value.to_owned())
+    } else {
+        Err("it must be a date such as 2026-05-15".to_owned())
     }
 }
 

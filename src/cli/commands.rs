@@ -1,9 +1,10 @@
-//! The commands that run once and exit: `check`, `export`, `healthcheck`.
+//! The commands that run once and exit: `check`, `export`, `healthcheck`,
+//! `import-oews`.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use super::args::{ContentArgs, DEFAULT_ADDR, ExportArgs, HealthcheckArgs};
+use super::args::{ContentArgs, DEFAULT_ADDR, ExportArgs, HealthcheckArgs, ImportOewsArgs};
 use crate::build;
 
 /// Validates the content folder, printing every problem, or what it holds.
@@ -17,13 +18,72 @@ pub(super) fn check(args: &ContentArgs) -> ExitCode {
     };
     let roles = content.roles.len();
     let comparisons = content.comparisons.len();
+    let pay = content
+        .official_pay
+        .as_ref()
+        .map(|pay| format!(", {}", pay_summary(pay)))
+        .unwrap_or_default();
     println!(
-        "{}: ok, {roles} role{}, {comparisons} curated comparison{}",
+        "{}: ok, {roles} role{}, {comparisons} curated comparison{}{pay}",
         args.content.display(),
         if roles == 1 { "" } else { "s" },
         if comparisons == 1 { "" } else { "s" },
     );
     ExitCode::SUCCESS
+}
+
+/// `official pay (BLS OEWS May 2025) for 2 occupations in 583 areas`.
+fn pay_summary(pay: &crate::oews::OfficialPay) -> String {
+    let occupations = pay.occupations().len();
+    let areas = pay.areas().len();
+    format!(
+        "official pay (BLS OEWS {}) for {occupations} occupation{} in {areas} area{}",
+        pay.release.name,
+        if occupations == 1 { "" } else { "s" },
+        if areas == 1 { "" } else { "s" },
+    )
+}
+
+/// Writes the content's `official-pay.csv` from BLS's flat files; on any
+/// problem, prints it and leaves the content folder as it was.
+pub(super) fn import_oews(args: &ImportOewsArgs) -> ExitCode {
+    let started = std::time::Instant::now();
+    let options = crate::oews::import::Options {
+        from: args.from.clone(),
+        content: args.content.content.clone(),
+        all: args.all,
+        published: args.published.clone(),
+    };
+    match crate::oews::import::import(&options) {
+        Ok(summary) => {
+            for warning in &summary.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let published = summary
+                .pay
+                .release
+                .published
+                .as_ref()
+                .map(|date| format!(", published {date}"))
+                .unwrap_or_default();
+            println!(
+                "wrote {}: {}, {} rows{published} ({:.1} s)",
+                summary.path.display(),
+                pay_summary(&summary.pay),
+                summary.pay.len(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            eprintln!(
+                "nothing written: {} is unchanged",
+                args.content.content.join(crate::oews::FILE_NAME).display()
+            );
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Writes the site as static files. Without a base URL from the flag or

@@ -1,4 +1,4 @@
-//! The command line: `rolecompare [serve|check|export|healthcheck] …`.
+//! The command line: `rolecompare [serve|check|export|healthcheck|import-oews] …`.
 //!
 //! Every setting is a flag and a `ROLECOMPARE_*` environment variable; a bad
 //! value is refused by clap with the flag's name. Each command reads only
@@ -19,7 +19,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use args::{
-    ContentArgs, DEFAULT_ADDR, ExportArgs, HealthcheckArgs, LimitArgs, ServeArgs, SiteArgs,
+    ContentArgs, DEFAULT_ADDR, ExportArgs, HealthcheckArgs, ImportOewsArgs, LimitArgs, ServeArgs,
+    SiteArgs,
 };
 
 #[derive(Debug, Parser)]
@@ -48,6 +49,7 @@ const TOP_LEVEL: &[&str] = &[
     "check",
     "export",
     "healthcheck",
+    "import-oews",
     "help",
     "-h",
     "--help",
@@ -80,6 +82,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Exit 0 if the server's health endpoint answers 200 within 2 seconds.
     Healthcheck(HealthcheckArgs),
+    /// Write the content's official-pay.csv from BLS's OEWS flat files, for
+    /// the occupations role files name (or every one with --all).
+    ImportOews(ImportOewsArgs),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -88,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::serve(&args),
         Command::Export(args) => commands::export(&args),
         Command::Healthcheck(args) => commands::healthcheck(&args),
+        Command::ImportOews(args) => commands::import_oews(&args),
     }
 }
 
@@ -115,6 +121,7 @@ mod tests {
             &["rc", "serve", "--watch"],
             &["rc", "export", "--out", "x"],
             &["rc", "healthcheck"],
+            &["rc", "import-oews", "--from", "x"],
             &["rc", "--help"],
             &["rc", "-V"],
             &["rc", "help", "serve"],

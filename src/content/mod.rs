@@ -6,6 +6,7 @@
 //!   roles/<slug>.md              one role per file; the slug is the file stem
 //!   comparisons/<a>-vs-<b>.md    optional curated text for one pair
 //!   fit.yaml                     optional "Which role fits you?" questionnaire
+//!   official-pay.csv             optional BLS OEWS figures (`rolecompare import-oews`)
 //! ```
 //!
 //! [`Content::load`] checks every file in one run and returns either the
@@ -17,6 +18,7 @@ mod diagnostic;
 mod frontmatter;
 pub mod markdown;
 pub mod model;
+mod official_pay;
 pub mod slug;
 mod validate;
 
@@ -37,6 +39,8 @@ pub struct Content {
     pub comparisons: Vec<Comparison>,
     /// The questionnaire, when `fit.yaml` exists.
     pub fit: Option<Fit>,
+    /// BLS's figures, when `official-pay.csv` exists.
+    pub official_pay: Option<crate::oews::OfficialPay>,
 }
 
 impl Content {
@@ -63,6 +67,7 @@ impl Content {
             load_comparisons(root, &dir.join("comparisons"), &role_files, &mut problems);
         let fit = load_fit(root, &dir.join("fit.yaml"), &role_files, &mut problems);
         check_aliases(&dir.join("roles"), &roles, &role_files, &mut problems);
+        let official_pay = official_pay::load(root, dir, &roles, &mut problems);
 
         match site {
             Some(site) if problems.is_empty() => Ok(Self {
@@ -70,6 +75,7 @@ impl Content {
                 roles,
                 comparisons,
                 fit,
+                official_pay,
             }),
             _ => Err(problems),
         }
@@ -351,6 +357,7 @@ impl Role {
             career_path: front.career_path.value,
             job_market: front.job_market.value,
             salaries: front.salaries,
+            occupation: front.occupation,
         }
     }
 }

@@ -163,6 +163,39 @@ pub struct RoleFrontMatter {
     #[schemars(with = "Vec<Item>")]
     pub job_market: Spanned<Vec<Item>>,
     pub salaries: Salaries,
+    /// The official occupation whose figures (`official-pay.csv`) are shown
+    /// beside the role's ranges.
+    pub occupation: Option<RoleOccupation>,
+}
+
+/// The official occupation closest to a role, in the Standard Occupational
+/// Classification that BLS's figures use.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleOccupation {
+    /// The SOC code, `NN-NNNN` (e.g. `15-1241`); `official-pay.csv` must
+    /// hold figures for it.
+    #[schemars(with = "SocCode")]
+    pub soc: Spanned<Text>,
+    /// Why this occupation is the closest, and how the role differs from it.
+    pub note: Text,
+}
+
+/// A SOC code, for the JSON Schema.
+struct SocCode;
+
+impl JsonSchema for SocCode {
+    fn schema_name() -> Cow<'static, str> {
+        "SocCode".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{2}-[0-9]{4}$",
+            "description": "A Standard Occupational Classification code, NN-NNNN, e.g. 15-1241."
+        })
+    }
 }
 
 /// One role, loaded from `content/roles/<slug>.md`.
@@ -187,6 +220,8 @@ pub struct Role {
     pub career_path: Vec<CareerStage>,
     pub job_market: Vec<Item>,
     pub salaries: Salaries,
+    /// The closest official occupation, when the role names one.
+    pub occupation: Option<RoleOccupation>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -35,6 +35,15 @@ pub fn role(front: &RoleFrontMatter, site: Option<&Site>, report: &mut FileRepor
     not_empty("career_path", &front.career_path, report);
     not_empty("job_market", &front.job_market, report);
     salaries(&front.salaries, site, report);
+    if let Some(occupation) = &front.occupation {
+        let soc = occupation.soc.value.as_str();
+        if !crate::oews::is_soc(soc) {
+            report.at_value(
+                &occupation.soc,
+                format!("`{soc}` is not a SOC code: write it as NN-NNNN, such as 15-1241"),
+            );
+        }
+    }
     if let Some(day) = &front.day_in_the_life {
         day_in_the_life(day, report);
     }

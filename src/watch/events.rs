@@ -94,12 +94,15 @@ fn is_hidden(root: &Path, path: &Path) -> bool {
     })
 }
 
-/// Whether `path` names a content file: `.md`, `.yaml` or `.yml`, not
-/// hidden. Backup files (`x.md~`, `#x.md#`) and `4913` (vim's probe) end
-/// otherwise.
+/// Whether `path` names a content file: `.md`, `.yaml`, `.yml` or
+/// `official-pay.csv`, not hidden. Backup files (`x.md~`, `#x.md#`) and
+/// `4913` (vim's probe) end otherwise.
 pub(super) fn is_content_file(root: &Path, path: &Path) -> bool {
     let extension = path.extension().and_then(|e| e.to_str());
-    matches!(extension, Some("md" | "yaml" | "yml")) && !is_hidden(root, path)
+    let official_pay = path
+        .file_name()
+        .is_some_and(|name| name == crate::oews::FILE_NAME);
+    (official_pay || matches!(extension, Some("md" | "yaml" | "yml"))) && !is_hidden(root, path)
 }
 
 #[cfg(test)]
@@ -133,6 +136,9 @@ mod tests {
             (write, "/srv/.content/roles/a.md", changed),
             (write, "/srv/.content/site.yaml", changed),
             (write, "/srv/.content/fit.yml", changed),
+            (write, "/srv/.content/official-pay.csv", changed),
+            (write, "/srv/.content/.official-pay.csv.99.tmp", None),
+            (write, "/srv/.content/other.csv", None),
             (create, "/srv/.content/comparisons/curated.md", changed),
             (remove, "/srv/.content/roles/a.md", changed),
             // Editors' swap, backup and probe files, and hidden folders.

@@ -111,7 +111,7 @@ fn many_problems() {
     assert_problems(
         "many-problems",
         &[
-            "roles/dredger.md:3:1: unknown field `sumary`, expected one of title, aliases, family, summary, responsibilities, skills, certifications, day_to_day, day_in_the_life, career_path, job_market, salaries",
+            "roles/dredger.md:3:1: unknown field `sumary`, expected one of title, aliases, family, summary, responsibilities, skills, certifications, day_to_day, day_in_the_life, career_path, job_market, salaries, occupation",
             "roles/tug-master.md:34:13: the currency `usd` is not a three-letter ISO 4217 code such as USD or EUR",
             "roles/tug-master.md:39:14: the salary level `trainee` is not declared in site.yaml (declared: junior, mid, senior)",
             "roles/tug-master.md:43:12: min 90000 is greater than max 80000",
@@ -206,7 +206,7 @@ fn unknown_key() {
     assert_problems(
         "unknown-key",
         &[
-            "roles/tug-master.md:3:1: unknown field `sumary`, expected one of title, aliases, family, summary, responsibilities, skills, certifications, day_to_day, day_in_the_life, career_path, job_market, salaries",
+            "roles/tug-master.md:3:1: unknown field `sumary`, expected one of title, aliases, family, summary, responsibilities, skills, certifications, day_to_day, day_in_the_life, career_path, job_market, salaries, occupation",
         ],
     );
 }
@@ -258,7 +258,10 @@ fn check_passes_the_bundled_content_with_a_summary() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("{}: ok, 2 roles, 1 curated comparison\n", content.display())
+        format!(
+            "{}: ok, 2 roles, 1 curated comparison, official pay (BLS OEWS May 2025) for 2 occupations in 564 areas\n",
+            content.display()
+        )
     );
 }
 

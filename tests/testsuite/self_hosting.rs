@@ -202,6 +202,11 @@ async fn past_fifty_thousand_urls_the_sitemap_becomes_an_index() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::create_dir_all(dir.path().join("roles")).expect("roles folder");
     fs::copy(repo_path("content/site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+    fs::copy(
+        repo_path("content/official-pay.csv"),
+        dir.path().join("official-pay.csv"),
+    )
+    .expect("official-pay.csv");
     let template =
         fs::read_to_string(repo_path("content/roles/aws-engineer.md")).expect("template role");
     for i in 0..101 {

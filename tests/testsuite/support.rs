@@ -232,6 +232,12 @@ pub fn many_roles(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::create_dir(dir.path().join("roles")).expect("roles folder");
     fs::copy(repo_path("content/site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+    // The role names an official occupation, whose figures it needs.
+    fs::copy(
+        repo_path("content/official-pay.csv"),
+        dir.path().join("official-pay.csv"),
+    )
+    .expect("official-pay.csv");
     let template =
         fs::read_to_string(repo_path("content/roles/aws-engineer.md")).expect("role file");
     for i in 0..count {
