@@ -42,6 +42,9 @@ pub fn file_for(page: &Page) -> PathBuf {
         | Page::Day(_)
         | Page::Share(..)
         | Page::Salaries(None)
+        | Page::Pay(_, None)
+        | Page::PayIn(..)
+        | Page::RolePay(_)
         | Page::Fit => Path::new(relative).join("index.html"),
         _ => PathBuf::from(relative),
     }

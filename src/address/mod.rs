@@ -334,10 +334,11 @@ impl Page {
     /// The card that previews this page, if it has one of its own.
     pub fn card(&self) -> Option<Self> {
         match self {
-            Self::Home | Self::Compare(_) | Self::Share(..) => {
+            Self::Home | Self::Compare(_) | Self::Share(..) | Self::Pay(_, None) => {
                 Some(Self::Card(Box::new(self.clone())))
             }
             Self::Differences(sides) => Some(Self::Card(Box::new(Self::Compare(sides.clone())))),
+            Self::Pay(sides, Some(_)) => Some(Self::Card(Box::new(Self::Pay(sides.clone(), None)))),
             _ => None,
         }
     }

@@ -85,6 +85,7 @@ pub async fn answer(
         Page::Picker => picker(&state, &uri),
         Page::Fit => fit_form(&state, &uri, &request),
         Page::FitResult => fit_result(&state, &uri),
+        Page::PayPicker(sides, area) => Ok(area_chosen(&state.site(), sides, &area)),
         page => match serve_or_render(&state, &page, &request).await? {
             Some(response) => Ok(response),
             None => missing(&state.site(), &page),
@@ -128,7 +129,14 @@ async fn serve_or_render(
 fn missing(site: &Rendered, page: &Page) -> Result<Response, AppError> {
     let html = matches!(
         page,
-        Page::Role(_) | Page::Compare(_) | Page::Differences(_) | Page::Day(_) | Page::Share(..)
+        Page::Role(_)
+            | Page::Compare(_)
+            | Page::Differences(_)
+            | Page::Day(_)
+            | Page::Share(..)
+            | Page::Pay(..)
+            | Page::PayIn(..)
+            | Page::RolePay(_)
     );
     let api = matches!(page, Page::ApiRole(_) | Page::ApiCompare(_));
     if let Page::Salaries(Some(sort)) = page {
@@ -157,18 +165,38 @@ fn missing(site: &Rendered, page: &Page) -> Result<Response, AppError> {
     }
     match page {
         // The slug as it was asked for.
-        Page::Role(slug) | Page::ApiRole(slug) => Err(AppError::UnknownRoles {
-            unknown: vec![slug.clone()],
-            picked: Vec::new(),
-        }),
+        Page::Role(slug) | Page::ApiRole(slug) | Page::RolePay(slug)
+            if site.content.role(&slug.to_lowercase()).is_none() =>
+        {
+            Err(AppError::UnknownRoles {
+                unknown: vec![slug.clone()],
+                picked: Vec::new(),
+            })
+        }
+        Page::Role(_) | Page::ApiRole(_) | Page::RolePay(_) => Err(AppError::NotFound),
         _ => {
             let slugs: Vec<&str> = asked.slugs().iter().map(String::as_str).collect();
             check_roles(site, &slugs)?;
             // The roles exist, differ and are few enough, but the address
             // names no page of theirs.
-            Err(AppError::NotFound)
+            match page {
+                Page::Pay(_, Some(sort)) => Err(AppError::UnknownSort { sort: sort.clone() }),
+                _ => Err(AppError::NotFound),
+            }
         }
     }
+}
+
+/// The area form's target: 303 to the pair's page for the chosen area
+/// (the nation's page when none is chosen); an area the form does not
+/// offer is the pay page's 404.
+fn area_chosen(site: &Rendered, sides: Sides, area: &str) -> Response {
+    let page = if area.is_empty() {
+        Page::Pay(sides, None)
+    } else {
+        Page::PayIn(sides, area.to_lowercase())
+    };
+    Redirect::to(&site.settings.link(&page.path())).into_response()
 }
 
 /// Why these slugs cannot be compared, if they cannot: more than four

@@ -6,7 +6,7 @@ use crate::content::Role;
 
 use super::card;
 use super::site::Rendered;
-use super::views::CompareView;
+use super::views::{CompareView, PayTable};
 
 impl Rendered {
     pub(super) fn site_card(&self) -> card::Card {
@@ -84,5 +84,40 @@ impl Rendered {
             site: self.content.site.title.to_string(),
             footer: format!("Source: {}", sources.join("; ")),
         }
+    }
+
+    /// The card of a comparison's official pay: each role's national
+    /// percentiles. `None` if no role has official figures.
+    pub(super) fn pay_card(&self, roles: &[&Role]) -> Option<card::Card> {
+        let (pay, officials) = self.officials(roles)?;
+        let table = PayTable::national(pay, officials)?;
+        // Median, then the 10th and 90th percentiles.
+        let rows = [2, 0, 4]
+            .into_iter()
+            .filter_map(|i| table.rows.get(i))
+            .map(|row| {
+                let cells = row.cells.iter().map(|cell| cell.text.clone()).collect();
+                (row.label.to_owned(), cells)
+            })
+            .collect();
+        Some(card::Card {
+            eyebrow: "Official pay".to_owned(),
+            title: roles
+                .iter()
+                .map(|role| role.title.as_str())
+                .collect::<Vec<_>>()
+                .join(" vs "),
+            roles: table
+                .columns
+                .iter()
+                .map(|o| o.role.title.to_string())
+                .collect(),
+            rows,
+            site: self.content.site.title.to_string(),
+            footer: format!(
+                "Source: U.S. Bureau of Labor Statistics, OEWS, {}",
+                table.release.name
+            ),
+        })
     }
 }

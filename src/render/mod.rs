@@ -24,6 +24,7 @@ pub mod day;
 pub mod errors;
 pub mod format;
 mod pages;
+mod pay_pages;
 pub mod resource;
 mod settings;
 mod site;

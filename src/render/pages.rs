@@ -15,7 +15,12 @@ use crate::content::Role;
 impl Rendered {
     /// The layout every page shares. A page with a canonical address gets
     /// link-preview tags, with its own card if it has one.
-    fn layout(&self, title: String, description: String, canonical: Option<&Page>) -> Layout<'_> {
+    pub(super) fn layout(
+        &self,
+        title: String,
+        description: String,
+        canonical: Option<&Page>,
+    ) -> Layout<'_> {
         let site = &self.content.site;
         let og_title = title
             .trim_end_matches(&format!(" — {}", site.title))
@@ -45,7 +50,7 @@ impl Rendered {
     }
 
     /// The title of a page: what it shows, then the site's name.
-    fn title(&self, what: &str) -> String {
+    pub(super) fn title(&self, what: &str) -> String {
         format!("{what} — {}", self.content.site.title)
     }
 
@@ -271,7 +276,7 @@ impl Rendered {
     }
 }
 
-fn slugs(roles: &[&Role]) -> Vec<String> {
+pub(super) fn slugs(roles: &[&Role]) -> Vec<String> {
     roles.iter().map(|role| role.slug.clone()).collect()
 }
 

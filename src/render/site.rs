@@ -203,9 +203,20 @@ impl Rendered {
             | Page::Day(sides)
             | Page::Share(sides, _)
             | Page::ApiCompare(sides) => self.roles_of(sides).is_some(),
+            Page::Pay(sides, sort) => self
+                .roles_of(sides)
+                .is_some_and(|roles| self.pay_exists(&roles, None, sort.as_deref())),
+            Page::PayIn(sides, area) => self
+                .roles_of(sides)
+                .is_some_and(|roles| self.pay_exists(&roles, Some(area), None)),
+            Page::RolePay(slug) => self
+                .content
+                .role(slug)
+                .is_some_and(|role| self.officials(&[role]).is_some()),
             Page::Card(shown) => match &**shown {
                 Page::Home => true,
                 Page::Compare(sides) | Page::Share(sides, _) => self.roles_of(sides).is_some(),
+                Page::Pay(..) => self.made_on_request(shown),
                 _ => false,
             },
             _ => false,
@@ -262,6 +273,9 @@ impl Rendered {
                     Page::Home => self.site_card(),
                     Page::Compare(sides) => self.pair_card(&roles(sides)?, None),
                     Page::Share(sides, section) => self.pair_card(&roles(sides)?, Some(*section)),
+                    Page::Pay(sides, _) => self
+                        .pay_card(&roles(sides)?)
+                        .ok_or_else(|| fail("no official figures".to_owned()))?,
                     _ => return Err(fail("the page has no card".to_owned())),
                 };
                 let png = card
@@ -285,6 +299,17 @@ impl Rendered {
             Page::Share(sides, section) => roles(sides).map(|r| self.share(&r, *section)),
             Page::Salaries(sort) => Ok(self.salaries(sort.as_deref())),
             Page::Fit => self.fit_form(None).ok_or("the site has no questionnaire"),
+            Page::Pay(sides, sort) => {
+                roles(sides).and_then(|r| self.pay(&r, None, sort.as_deref()).ok_or(NO_PAY))
+            }
+            Page::PayIn(sides, area) => {
+                roles(sides).and_then(|r| self.pay(&r, Some(area), None).ok_or(NO_PAY))
+            }
+            Page::RolePay(slug) => self
+                .content
+                .role(slug)
+                .ok_or(UNKNOWN)
+                .and_then(|r| self.role_pay(r).ok_or(NO_PAY)),
             _ => return None,
         };
         Some(match html {
@@ -296,6 +321,8 @@ impl Rendered {
 
 /// Why a page naming roles the site does not have cannot be rendered.
 const UNKNOWN: &str = "it names roles the site does not have";
+/// Why an official pay page with nothing to show cannot be rendered.
+const NO_PAY: &str = "the roles have no official figures there";
 
 /// A file of the JSON API: cached like the pages, readable from any origin.
 fn json(value: serde_json::Value, cache: CachePolicy) -> Resource {

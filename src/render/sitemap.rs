@@ -24,6 +24,7 @@ impl Rendered {
         }
         let roles = &self.content.roles;
         pages.extend(roles.iter().map(|role| Page::Role(role.slug.clone())));
+        pages.extend(self.role_pay_pages());
         for (i, a) in roles.iter().enumerate() {
             for b in &roles[i + 1..] {
                 let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
@@ -34,7 +35,42 @@ impl Rendered {
                         .into_iter()
                         .map(|section| Page::Share(sides.clone(), section)),
                 );
+                pages.extend(self.pay_page(&sides));
                 pages.push(Page::Compare(sides));
+            }
+        }
+        pages
+    }
+
+    /// Each role's page of official pay by area, for roles that have one.
+    fn role_pay_pages(&self) -> impl Iterator<Item = Page> + '_ {
+        self.content
+            .roles
+            .iter()
+            .map(|role| Page::RolePay(role.slug.clone()))
+            .filter(|page| self.exists(page))
+    }
+
+    /// A pair's official pay page, if either role has official figures.
+    fn pay_page(&self, sides: &Sides) -> Option<Page> {
+        Some(Page::Pay(sides.clone(), None)).filter(|page| self.exists(page))
+    }
+
+    /// The pages of a curated pair's official pay in each area: the only
+    /// area pages a static copy holds (every pair's would be hundreds of
+    /// pages each; the server renders them on request).
+    fn curated_area_pages(&self) -> Vec<Page> {
+        let Some(pay) = &self.content.official_pay else {
+            return Vec::new();
+        };
+        let mut pages = Vec::new();
+        for curated in &self.content.comparisons {
+            let sides = Sides::of([&curated.a, &curated.b]);
+            for area in pay.areas() {
+                let page = Page::PayIn(sides.clone(), area.slug.clone());
+                if self.exists(&page) {
+                    pages.push(page);
+                }
             }
         }
         pages
@@ -55,6 +91,7 @@ impl Rendered {
             .cloned()
             .collect();
         pages.push(Page::Card(Box::new(Page::Home)));
+        pages.extend(self.role_pay_pages());
         let roles = &self.content.roles;
         for (i, a) in roles.iter().enumerate() {
             for b in &roles[i + 1..] {
@@ -68,10 +105,12 @@ impl Rendered {
                             .into_iter()
                             .map(|section| Page::Share(sides.clone(), section)),
                     );
+                    pages.extend(self.pay_page(&sides));
                 }
                 pages.push(Page::ApiCompare(canonical.clone()));
                 pages.extend(
                     std::iter::once(Page::Compare(canonical.clone()))
+                        .chain(self.pay_page(&canonical))
                         .chain(
                             Section::ALL
                                 .into_iter()
@@ -81,6 +120,7 @@ impl Rendered {
                 );
             }
         }
+        pages.extend(self.curated_area_pages());
         pages
     }
 

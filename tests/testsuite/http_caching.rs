@@ -670,9 +670,10 @@ fn export_writes_a_file_for_every_sitemap_url_with_the_served_bytes() {
         .skip(1)
         .filter_map(|s| s.split("</loc>").next())
         .collect();
-    // Home, salaries, the questionnaire, two roles, and the pair with its
-    // day view and eight share pages.
-    assert_eq!(locs.len(), 15, "{locs:?}");
+    // Home, salaries, the questionnaire, two roles with their official pay
+    // by area, and the pair with its day view, eight share pages and
+    // official pay.
+    assert_eq!(locs.len(), 18, "{locs:?}");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let settings = Settings {
         base_url: "https://careers.example.org".to_owned(),

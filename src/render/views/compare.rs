@@ -8,6 +8,7 @@ use crate::content::{CareerStage, Comparison, Content, Role};
 
 use super::items::ItemSections;
 use super::levels::{LevelRow, level_rows};
+use super::pay::{PayTable, officials};
 use super::roles::{canonical_sides, intro_html, overview_html};
 use super::salaries::{SalaryTable, salary_table};
 use crate::address::MAX_ROLES;
@@ -31,6 +32,9 @@ pub struct CompareView<'a> {
     pub sections: &'static [Section],
     pub ladder: Vec<LadderRow<'a>>,
     pub salaries: SalaryTable,
+    /// The official figures for the United States (BLS OEWS), when the
+    /// roles name an occupation the data has.
+    pub official: Option<PayTable<'a>>,
     /// `cols-1`, `cols-2`…: how many role columns.
     pub cols_class: String,
     /// Only what differs (`?view=differences`).
@@ -85,6 +89,10 @@ impl<'a> CompareView<'a> {
             generated_intro: generated_intro(&roles),
             ladder: ladder(&roles),
             salaries: salary_table(content, &roles),
+            official: content
+                .official_pay
+                .as_ref()
+                .and_then(|pay| PayTable::national(pay, officials(content, &roles))),
             levels: level_rows(content, &roles),
             cols_class: format!("cols-{}", roles.len()),
             differences,
@@ -109,6 +117,15 @@ impl<'a> CompareView<'a> {
     /// The day in the life of these roles.
     pub fn day_address(&self) -> Page {
         Page::Day(self.sides())
+    }
+
+    /// The page of these roles' official pay by area: a role's every area,
+    /// or the comparison's pay page.
+    pub fn pay_address(&self) -> Page {
+        match self.roles.as_slice() {
+            [role] => Page::RolePay(role.slug.clone()),
+            _ => Page::Pay(self.sides(), None),
+        }
     }
 
     /// The share page of one section of this comparison.
