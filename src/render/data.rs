@@ -10,6 +10,7 @@ use crate::address::Page;
 use crate::content::{Certification, Content, Item, Role, Source};
 
 use super::format;
+use super::official_data;
 use super::settings::Settings;
 use super::views::{self, CompareView, anchors};
 
@@ -57,7 +58,8 @@ fn source(source: &Source) -> Value {
     })
 }
 
-/// One role, in full.
+/// One role, in full: `official` is BLS's national figures for the role's
+/// occupation, or `null` when the role names none (or the data lacks it).
 pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
     let day = role.day_in_the_life.as_ref().map(|day| {
         json!({
@@ -115,6 +117,7 @@ pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
             "source": source(&role.salaries.source),
             "levels": levels,
         },
+        "official": official_data::national(content, role).map(|national| official_data::api(&national)),
     })
 }
 

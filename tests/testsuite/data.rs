@@ -322,7 +322,13 @@ async fn the_schema_describes_the_front_matter() {
         assert!(required.contains(&key), "{key} is required");
     }
     assert!(!required.contains(&"certifications"));
-    for key in ["aliases", "family", "certifications", "day_in_the_life"] {
+    for key in [
+        "aliases",
+        "family",
+        "certifications",
+        "day_in_the_life",
+        "occupation",
+    ] {
         assert!(schema["properties"][key].is_object(), "{key} is described");
     }
     assert_eq!(schema["properties"]["responsibilities"]["type"], "array");
