@@ -175,13 +175,15 @@ fn csv_text(text: &str) -> String {
 }
 
 /// `/salaries.csv`: one row per role and level, CRLF-terminated, quoted
-/// where needed by the `csv` crate. Text from content goes through
-/// [`csv_text`]; ids, numbers and booleans are the site's own.
+/// where needed by the `csv` crate, then the role's official national
+/// figures (the same on each of its rows; empty without them). Text from
+/// content and from `official-pay.csv` goes through [`csv_text`]; ids,
+/// numbers and booleans are the site's own.
 pub fn salaries_csv(content: &Content) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let header = [
+    let mut header: Vec<String> = [
         "role",
         "title",
         "level",
@@ -192,10 +194,19 @@ pub fn salaries_csv(content: &Content) -> String {
         "max",
         "open_ended",
         "source",
-    ];
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    header.extend(official_data::csv_header());
     // Writing into a Vec cannot fail.
-    let _ = writer.write_record(header);
+    let _ = writer.write_record(&header);
     for role in &content.roles {
+        let official: Vec<String> =
+            official_data::csv_cells(official_data::national(content, role).as_ref())
+                .iter()
+                .map(|cell| csv_text(cell))
+                .collect();
         for level in &role.salaries.levels.value {
             let id = level.level.value.as_str();
             let label = content
@@ -203,7 +214,7 @@ pub fn salaries_csv(content: &Content) -> String {
                 .level(id)
                 .map(|d| d.label.as_str())
                 .unwrap_or_default();
-            let _ = writer.write_record([
+            let mut record = vec![
                 role.slug.clone(),
                 csv_text(role.title.as_str()),
                 id.to_owned(),
@@ -214,7 +225,9 @@ pub fn salaries_csv(content: &Content) -> String {
                 level.max.value.to_string(),
                 level.open_ended.to_string(),
                 csv_text(role.salaries.source.name.as_str()),
-            ]);
+            ];
+            record.extend(official.iter().cloned());
+            let _ = writer.write_record(&record);
         }
     }
     let bytes = writer.into_inner().unwrap_or_default();

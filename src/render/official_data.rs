@@ -1,14 +1,15 @@
 //! BLS's official figures for a role's occupation as data for reuse: the
-//! `official` object of the JSON API. Only what BLS published is given: a
-//! figure BLS published without a number is `null` with the reason beside
-//! it, never a number made up or computed from another.
+//! `official` object of the JSON API and the `official_*` columns of
+//! `/salaries.csv`. Only what BLS published is given: a figure BLS
+//! published without a number is `null` (an empty cell) with the reason
+//! beside it, never a number made up or computed from another.
 
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
 use crate::content::{Content, Role, RoleOccupation};
-use crate::oews::figures::parse_value;
+use crate::oews::figures::{format_value, parse_value};
 use crate::oews::{Area, AreaKind, Estimates, Figure, Measure, NATIONAL, Occupation, OfficialPay};
 use crate::oews::{SOURCE_URL, Unit};
 
@@ -229,6 +230,76 @@ pub fn api(national: &National<'_>) -> Value {
         "hourly": group(national, Measure::HOURLY),
         "notes": notes,
     })
+}
+
+/// The measures of the CSV's official columns, in order.
+const CSV_MEASURES: [Measure; 13] = [
+    Measure::Employment,
+    Measure::AnnualP10,
+    Measure::AnnualP25,
+    Measure::AnnualMedian,
+    Measure::AnnualP75,
+    Measure::AnnualP90,
+    Measure::AnnualMean,
+    Measure::HourlyP10,
+    Measure::HourlyP25,
+    Measure::HourlyMedian,
+    Measure::HourlyP75,
+    Measure::HourlyP90,
+    Measure::HourlyMean,
+];
+
+/// The names of the CSV's official columns.
+pub fn csv_header() -> Vec<String> {
+    let mut header: Vec<String> = ["soc", "title", "release", "area"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(CSV_MEASURES.iter().map(|m| m.column().to_owned()))
+        .chain(["footnotes".to_owned()])
+        .collect();
+    for name in &mut header {
+        name.insert_str(0, "official_");
+    }
+    header
+}
+
+/// A role's official cells, as written (empty without figures): numbers
+/// as BLS writes them, `>=239200` (`>=115.00` an hour) for a top-coded
+/// wage, empty for a figure without a number, and the footnotes as
+/// `column:code` pairs (`annual_p90:5; hourly_p90:5`).
+pub fn csv_cells(national: Option<&National<'_>>) -> Vec<String> {
+    let Some(national) = national else {
+        return vec![String::new(); csv_header().len()];
+    };
+    let pay = national.pay;
+    let mut cells = vec![
+        national.occupation.soc.clone(),
+        national.occupation.title.clone(),
+        pay.release.name.clone(),
+        national.area.name.clone(),
+    ];
+    let mut footnotes = Vec::new();
+    for measure in CSV_MEASURES {
+        let figure = national.estimates.get(measure);
+        let unit = measure.unit();
+        let cell = match (figure.value(), Status::of(pay, measure, figure)) {
+            (Some(value), _) => format_value(value, unit),
+            (None, Status::TopCoded) => at_least(pay, measure, figure)
+                .map(|floor| format!(">={}", format_value(floor, unit)))
+                .unwrap_or_default(),
+            (None, _) => String::new(),
+        };
+        cells.push(cell);
+        let codes: Vec<&str> = pay
+            .footnotes_of(figure)
+            .map(|note| note.code.as_str())
+            .collect();
+        if !codes.is_empty() {
+            footnotes.push(format!("{}:{}", measure.column(), codes.join(",")));
+        }
+    }
+    cells.push(footnotes.join("; "));
+    cells
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Official pay figures as data for reuse: a role's `official` object in
-//! the JSON API, for the bundled roles and for a made-up site whose
-//! national figures are top-coded, withheld or hourly only.
+//! the JSON API and the `official_*` columns of `/salaries.csv`, for the
+//! bundled roles and for a made-up site whose national figures are
+//! top-coded, withheld or hourly only.
 
 use std::collections::HashMap;
 use std::fs;
@@ -33,6 +34,31 @@ fn national_row(file: &Path, soc: &str) -> HashMap<String, String> {
                 .collect()
         })
         .unwrap_or_else(|| panic!("no national row for {soc}"))
+}
+
+/// `/salaries.csv` as rows of named cells.
+async fn salaries_csv(app: &rolecompare::http::App) -> (Vec<String>, Vec<HashMap<String, String>>) {
+    let reply = get(app, "/salaries.csv").await;
+    reply.assert_success();
+    let mut reader = csv::Reader::from_reader(reply.body.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|record| {
+            let record = record.expect("the CSV parses");
+            headers
+                .iter()
+                .cloned()
+                .zip(record.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect();
+    (headers, rows)
 }
 
 const WAGES: [&str; 6] = ["p10", "p25", "median", "p75", "p90", "mean"];
@@ -209,4 +235,88 @@ async fn a_figure_without_a_number_is_null_with_the_reason() {
     );
     assert_eq!(pair["roles"][0]["official"], Value::Null);
     assert_eq!(pair["roles"][1]["official"]["occupation"]["soc"], "29-1214");
+}
+
+#[tokio::test]
+async fn salaries_csv_ends_each_row_with_the_official_figures() {
+    let app = bundled_router();
+    let (headers, rows) = salaries_csv(&app).await;
+    assert_eq!(
+        headers.join(","),
+        "role,title,level,level_label,currency,period,min,max,open_ended,source,\
+         official_soc,official_title,official_release,official_area,official_employment,\
+         official_annual_p10,official_annual_p25,official_annual_median,official_annual_p75,\
+         official_annual_p90,official_annual_mean,official_hourly_p10,official_hourly_p25,\
+         official_hourly_median,official_hourly_p75,official_hourly_p90,official_hourly_mean,\
+         official_footnotes"
+    );
+    let file = repo_path("content/official-pay.csv");
+    for (slug, soc) in [("aws-engineer", "15-1244"), ("aws-architect", "15-1241")] {
+        let national = national_row(&file, soc);
+        let own: Vec<_> = rows.iter().filter(|row| row["role"] == slug).collect();
+        assert_eq!(own.len(), 3, "{slug}: a row per level");
+        for row in own {
+            assert_eq!(row["official_soc"], soc);
+            assert_eq!(row["official_title"], national["occupation"]);
+            assert_eq!(row["official_release"], "May 2025");
+            assert_eq!(row["official_area"], "National");
+            assert_eq!(row["official_footnotes"], "");
+            for column in national.keys().filter(|c| {
+                !c.ends_with("_footnotes") && (c.starts_with("annual_") || c.starts_with("hourly_"))
+            }) {
+                // As BLS writes them: hourly wages with two decimals.
+                assert_eq!(
+                    row[&format!("official_{column}")],
+                    national[column],
+                    "{column}"
+                );
+            }
+            assert_eq!(row["official_employment"], national["employment"]);
+        }
+    }
+    let architect = rows
+        .iter()
+        .find(|row| row["role"] == "aws-architect" && row["level"] == "junior")
+        .expect("a row");
+    assert_eq!(architect["official_annual_median"], "134050");
+    assert_eq!(architect["official_hourly_p25"], "50.30");
+}
+
+#[tokio::test]
+async fn salaries_csv_writes_a_top_coded_wage_as_at_least_its_floor() {
+    let dir = site_with_gaps();
+    let app = router(dir.path());
+    let (headers, rows) = salaries_csv(&app).await;
+    assert_eq!(headers.len(), 28);
+    let pilot = rows
+        .iter()
+        .find(|row| row["role"] == "harbour-pilot")
+        .expect("the pilot");
+    assert_eq!(pilot["official_annual_p10"], "103610");
+    assert_eq!(pilot["official_annual_median"], ">=239200");
+    assert_eq!(pilot["official_annual_p75"], "");
+    assert_eq!(pilot["official_annual_p90"], ">=239200");
+    assert_eq!(pilot["official_hourly_p90"], ">=115.00");
+    assert_eq!(
+        pilot["official_footnotes"],
+        "annual_median:5; annual_p75:8; annual_p90:5; annual_mean:5; \
+         hourly_median:5; hourly_p75:8; hourly_p90:5; hourly_mean:5"
+    );
+    let keeper = rows
+        .iter()
+        .find(|row| row["role"] == "lighthouse-keeper")
+        .expect("the keeper");
+    // Text from official-pay.csv is neutralised like the content's.
+    assert_eq!(keeper["official_title"], "'=Musicians and Singers");
+    assert_eq!(keeper["official_annual_median"], "");
+    assert_eq!(keeper["official_hourly_median"], "47.80");
+    assert!(keeper["official_footnotes"].starts_with("annual_p10:4; "));
+    // No occupation: the official cells are empty.
+    let captain = rows
+        .iter()
+        .find(|row| row["role"] == "ferry-captain")
+        .expect("the captain");
+    for column in headers.iter().filter(|c| c.starts_with("official_")) {
+        assert_eq!(captain[column], "", "{column}");
+    }
 }
