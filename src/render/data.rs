@@ -261,6 +261,12 @@ pub fn role_schema(settings: &Settings) -> Value {
 /// and period in words as `description`); an open-ended top publishes no
 /// `maxValue`, since the source states none. The source is a `CreativeWork`
 /// about the occupation (`subjectOf`, which every `Thing` has).
+///
+/// A role whose occupation has official national figures also gets the
+/// SOC code (`occupationalCategory`, a `CategoryCode`), the country the
+/// figures are for (`occupationLocation`) and BLS's wage distribution as
+/// one more `estimatedSalary`, a `MonetaryAmountDistribution` (see
+/// [`official_data::salary_distribution`]).
 pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> String {
     let occupations: Vec<Value> = roles
         .iter()
@@ -268,7 +274,7 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
             let currency = role.salaries.currency.value.as_str();
             let unit = format::unit(currency, role.salaries.period);
             let source = &role.salaries.source;
-            json!({
+            let mut occupation = json!({
                 "@type": "Occupation",
                 "name": role.title.as_str(),
                 "description": role.summary.as_str(),
@@ -303,7 +309,11 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
                     "publisher": source.publisher.as_deref(),
                     "url": source.url.as_deref(),
                 })),
-            })
+            });
+            if let Some(national) = official_data::national(content, role) {
+                add_official(&mut occupation, &national);
+            }
+            occupation
         })
         .collect();
     let document = json!({ "@context": "https://schema.org", "@graph": occupations });
@@ -312,6 +322,18 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// BLS's code, country and wage distribution on a JSON-LD `Occupation`.
+fn add_official(occupation: &mut Value, national: &official_data::National<'_>) {
+    occupation["occupationalCategory"] = official_data::occupational_category(national);
+    occupation["occupationLocation"] = official_data::occupation_location();
+    if let (Some(distribution), Some(Value::Array(salaries))) = (
+        official_data::salary_distribution(national),
+        occupation.get_mut("estimatedSalary"),
+    ) {
+        salaries.push(distribution);
+    }
 }
 
 /// `value` without the members that are `null` (unknown, so left out).

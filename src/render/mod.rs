@@ -11,7 +11,7 @@
 //! - [`sitemap`]: the list of pages, the sitemap and robots.txt.
 //! - [`cards`] and [`card`]: link-preview images.
 //! - [`data`]: the JSON API, the CSV and JSON-LD; [`official_data`] the
-//!   official (BLS) figures in the API and the CSV.
+//!   official (BLS) figures in them.
 //! - [`resource`], [`cache`], [`assets`]: bytes in every form, the bounded
 //!   cache and compression, the fingerprinted static files.
 

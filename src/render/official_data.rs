@@ -1,8 +1,9 @@
 //! BLS's official figures for a role's occupation as data for reuse: the
-//! `official` object of the JSON API and the `official_*` columns of
-//! `/salaries.csv`. Only what BLS published is given: a figure BLS
-//! published without a number is `null` (an empty cell) with the reason
-//! beside it, never a number made up or computed from another.
+//! `official` object of the JSON API, the `official_*` columns of
+//! `/salaries.csv`, and the occupation's code and wage distribution in
+//! JSON-LD. Only what BLS published is given: a figure BLS published
+//! without a number is `null` (an empty cell, a property left out) with the
+//! reason beside it, never a number made up or computed from another.
 
 use std::collections::BTreeSet;
 
@@ -12,6 +13,8 @@ use crate::content::{Content, Role, RoleOccupation};
 use crate::oews::figures::{format_value, parse_value};
 use crate::oews::{Area, AreaKind, Estimates, Figure, Measure, NATIONAL, Occupation, OfficialPay};
 use crate::oews::{SOURCE_URL, Unit};
+
+use super::format;
 
 /// Who publishes the figures, and the survey's name.
 pub const SOURCE_NAME: &str =
@@ -300,6 +303,142 @@ pub fn csv_cells(national: Option<&National<'_>>) -> Vec<String> {
     }
     cells.push(footnotes.join("; "));
     cells
+}
+
+/// schema.org's `occupationalCategory` for the occupation: its SOC code
+/// as a `CategoryCode`.
+pub fn occupational_category(national: &National<'_>) -> Value {
+    json!({
+        "@type": "CategoryCode",
+        "codeValue": national.occupation.soc.as_str(),
+        "name": national.occupation.title.as_str(),
+        "inCodeSet": {
+            "@type": "CategoryCodeSet",
+            "name": "Standard Occupational Classification (SOC)",
+            "url": "https://www.bls.gov/soc/",
+        },
+    })
+}
+
+/// schema.org's `occupationLocation` for national figures.
+pub fn occupation_location() -> Value {
+    json!({ "@type": "Country", "name": "United States" })
+}
+
+/// The schema.org properties of a `QuantitativeValueDistribution`, by
+/// measure; the mean has none, and is given in words.
+const PERCENTILES: [(&str, &str); 5] = [
+    ("p10", "percentile10"),
+    ("p25", "percentile25"),
+    ("median", "median"),
+    ("p75", "percentile75"),
+    ("p90", "percentile90"),
+];
+
+/// `10th percentile`, `median`, `mean`.
+fn words(key: &str) -> &'static str {
+    match key {
+        "p10" => "10th percentile",
+        "p25" => "25th percentile",
+        "median" => "median",
+        "p75" => "75th percentile",
+        "p90" => "90th percentile",
+        _ => "mean",
+    }
+}
+
+/// `$79,900`, `$67.11`.
+fn dollars(value: u32, unit: Unit) -> String {
+    match unit {
+        Unit::CentsPerHour => format!(
+            "${}.{:02}",
+            format::thousands(u64::from(value / 100)),
+            value % 100
+        ),
+        Unit::Jobs | Unit::DollarsPerYear => format::money(u64::from(value), "USD"),
+    }
+}
+
+/// BLS's wage distribution as a schema.org `MonetaryAmountDistribution`:
+/// the annual one, or the hourly one for an occupation BLS gives no annual
+/// wage for; `None` when neither has a number. A percentile BLS published
+/// without a number is left out, and the description says why.
+pub fn salary_distribution(national: &National<'_>) -> Option<Value> {
+    let pay = national.pay;
+    let (measures, duration, kind) = [
+        (Measure::ANNUAL, "P1Y", "Annual"),
+        (Measure::HOURLY, "PT1H", "Hourly"),
+    ]
+    .into_iter()
+    .find(|(measures, _, _)| {
+        measures
+            .iter()
+            .any(|m| national.estimates.get(*m).value().is_some())
+    })?;
+    let title = national.occupation.title.as_str();
+    let soc = national.occupation.soc.as_str();
+    let release = &pay.release;
+    let mut distribution = json!({
+        "@type": "MonetaryAmountDistribution",
+        "name": format!("BLS OEWS {} national estimate: {title} (SOC {soc})", release.name),
+        "currency": "USD",
+        "duration": duration,
+    });
+    let mut parts = Vec::new();
+    let mut top_coded = false;
+    let mut left_out = false;
+    for measure in measures {
+        let figure = national.estimates.get(measure);
+        let unit = measure.unit();
+        let key = key(measure);
+        let property = PERCENTILES.iter().find(|(k, _)| *k == key).map(|p| p.1);
+        let said = match (figure.value(), Status::of(pay, measure, figure)) {
+            (Some(value), _) => {
+                if let Some(property) = property {
+                    distribution[property] = number(value, unit);
+                }
+                dollars(value, unit)
+            }
+            (None, status) => {
+                left_out |= property.is_some();
+                match status {
+                    Status::TopCoded => {
+                        top_coded = true;
+                        at_least(pay, measure, figure).map_or_else(
+                            || "above the top of the survey's range".to_owned(),
+                            |floor| format!("{} or more", dollars(floor, unit)),
+                        )
+                    }
+                    Status::NotReleased => "not released".to_owned(),
+                    _ => "not published".to_owned(),
+                }
+            }
+        };
+        parts.push(format!("{} {said}", words(key)));
+    }
+    let published = release
+        .published
+        .as_deref()
+        .map(|day| format!(", published {day}"))
+        .unwrap_or_default();
+    let mut description = format!(
+        "{kind} wages of {title} (SOC {soc}) in the United States, all industries, as BLS published them: {}.",
+        parts.join(", "),
+    );
+    if top_coded {
+        description.push_str(
+            " A wage at or above the top of the survey's range is top-coded: BLS publishes no number for it.",
+        );
+    }
+    if left_out {
+        description.push_str(" A percentile without a number is left out here.");
+    }
+    description.push_str(&format!(
+        " Source: {SOURCE_NAME}, {}{published}.",
+        release.name
+    ));
+    distribution["description"] = description.into();
+    Some(distribution)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Official pay figures as data for reuse: a role's `official` object in
-//! the JSON API and the `official_*` columns of `/salaries.csv`, for the
+//! the JSON API, the `official_*` columns of `/salaries.csv` and the
+//! occupation's SOC code and BLS wage distribution in JSON-LD, for the
 //! bundled roles and for a made-up site whose national figures are
 //! top-coded, withheld or hourly only.
 
@@ -9,7 +10,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::support::{bundled_router, content_with, get, load_ok, repo_path, router};
+use crate::support::{bundled_router, content_with, get, load_ok, repo_path, router, select};
 
 fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("invalid JSON ({e}): {body}"))
@@ -34,6 +35,17 @@ fn national_row(file: &Path, soc: &str) -> HashMap<String, String> {
                 .collect()
         })
         .unwrap_or_else(|| panic!("no national row for {soc}"))
+}
+
+/// The JSON-LD graph of a page.
+async fn json_ld(app: &rolecompare::http::App, path: &str) -> Vec<Value> {
+    let html = get(app, path).await.html();
+    let blocks = select(&html, "script[type='application/ld+json']");
+    assert_eq!(blocks.len(), 1, "{path}");
+    json(&blocks[0])["@graph"]
+        .as_array()
+        .expect("a graph")
+        .clone()
 }
 
 /// `/salaries.csv` as rows of named cells.
@@ -319,4 +331,107 @@ async fn salaries_csv_writes_a_top_coded_wage_as_at_least_its_floor() {
     for column in headers.iter().filter(|c| c.starts_with("official_")) {
         assert_eq!(captain[column], "", "{column}");
     }
+}
+
+#[tokio::test]
+async fn json_ld_gives_the_soc_code_and_blss_wage_distribution() {
+    let app = bundled_router();
+    let graph = json_ld(&app, "/roles/aws-architect").await;
+    let architect = &graph[0];
+    assert_eq!(
+        architect["occupationalCategory"],
+        json!({
+            "@type": "CategoryCode",
+            "codeValue": "15-1241",
+            "name": "Computer Network Architects",
+            "inCodeSet": {
+                "@type": "CategoryCodeSet",
+                "name": "Standard Occupational Classification (SOC)",
+                "url": "https://www.bls.gov/soc/",
+            },
+        })
+    );
+    assert_eq!(
+        architect["occupationLocation"],
+        json!({"@type": "Country", "name": "United States"})
+    );
+    // The article's levels first, then BLS's distribution.
+    let salaries = architect["estimatedSalary"].as_array().expect("a list");
+    assert_eq!(salaries.len(), 4);
+    assert!(salaries[..3].iter().all(|s| s["@type"] == "MonetaryAmount"));
+    let bls = &salaries[3];
+    assert_eq!(bls["@type"], "MonetaryAmountDistribution");
+    assert_eq!(
+        bls["name"],
+        "BLS OEWS May 2025 national estimate: Computer Network Architects (SOC 15-1241)"
+    );
+    assert_eq!(bls["currency"], "USD");
+    assert_eq!(bls["duration"], "P1Y");
+    for (property, value) in [
+        ("percentile10", 79_900),
+        ("percentile25", 104_620),
+        ("median", 134_050),
+        ("percentile75", 168_200),
+        ("percentile90", 202_680),
+    ] {
+        assert_eq!(bls[property], value, "{property}");
+    }
+    let description = bls["description"].as_str().expect("a description");
+    assert!(description.contains("mean $139,580"), "{description}");
+    assert!(
+        description.ends_with("Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2025, published 2026-05-15."),
+        "{description}"
+    );
+    // A comparison's occupations carry the same.
+    let pair = json_ld(&app, "/compare/aws-engineer-vs-aws-architect").await;
+    assert_eq!(pair[0]["occupationalCategory"]["codeValue"], "15-1244");
+    assert_eq!(pair[1]["estimatedSalary"][3], *bls);
+}
+
+#[tokio::test]
+async fn json_ld_leaves_out_a_percentile_without_a_number_and_says_why() {
+    let dir = site_with_gaps();
+    let app = router(dir.path());
+    let pilot = &json_ld(&app, "/roles/harbour-pilot").await[0];
+    let bls = pilot["estimatedSalary"]
+        .as_array()
+        .and_then(|s| s.last())
+        .expect("a distribution");
+    assert_eq!(bls["@type"], "MonetaryAmountDistribution");
+    assert_eq!(bls["percentile10"], 103_610);
+    assert_eq!(bls["percentile25"], 184_830);
+    for property in ["median", "percentile75", "percentile90"] {
+        assert!(bls.get(property).is_none(), "{property}: {bls}");
+    }
+    let description = bls["description"].as_str().expect("a description");
+    for said in [
+        "median $239,200 or more",
+        "75th percentile not released",
+        "90th percentile $239,200 or more",
+        "top-coded: BLS publishes no number for it",
+        "A percentile without a number is left out here.",
+    ] {
+        assert!(description.contains(said), "{said}: {description}");
+    }
+    // Paid by the hour only: BLS's hourly distribution, per hour.
+    let keeper = &json_ld(&app, "/roles/lighthouse-keeper").await[0];
+    let bls = keeper["estimatedSalary"]
+        .as_array()
+        .and_then(|s| s.last())
+        .expect("a distribution");
+    assert_eq!(bls["@type"], "MonetaryAmountDistribution");
+    assert_eq!(bls["duration"], "PT1H");
+    assert_eq!(bls["median"], 47.8);
+    assert_eq!(bls["percentile90"], 132.56);
+    // No occupation: none of it.
+    let captain = &json_ld(&app, "/roles/ferry-captain").await[0];
+    assert!(captain.get("occupationalCategory").is_none());
+    assert!(captain.get("occupationLocation").is_none());
+    assert!(
+        captain["estimatedSalary"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .all(|s| s["@type"] == "MonetaryAmount")
+    );
 }
