@@ -10,6 +10,7 @@ use crate::address::Page;
 use crate::content::{Certification, Content, Item, Role, Source};
 
 use super::format;
+use super::official_data;
 use super::settings::Settings;
 use super::views::{self, CompareView, anchors};
 
@@ -57,7 +58,8 @@ fn source(source: &Source) -> Value {
     })
 }
 
-/// One role, in full.
+/// One role, in full: `official` is BLS's national figures for the role's
+/// occupation, or `null` when the role names none (or the data lacks it).
 pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
     let day = role.day_in_the_life.as_ref().map(|day| {
         json!({
@@ -115,6 +117,7 @@ pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
             "source": source(&role.salaries.source),
             "levels": levels,
         },
+        "official": official_data::national(content, role).map(|national| official_data::api(&national)),
     })
 }
 
@@ -172,13 +175,15 @@ fn csv_text(text: &str) -> String {
 }
 
 /// `/salaries.csv`: one row per role and level, CRLF-terminated, quoted
-/// where needed by the `csv` crate. Text from content goes through
-/// [`csv_text`]; ids, numbers and booleans are the site's own.
+/// where needed by the `csv` crate, then the role's official national
+/// figures (the same on each of its rows; empty without them). Text from
+/// content and from `official-pay.csv` goes through [`csv_text`]; ids,
+/// numbers and booleans are the site's own.
 pub fn salaries_csv(content: &Content) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let header = [
+    let mut header: Vec<String> = [
         "role",
         "title",
         "level",
@@ -189,10 +194,19 @@ pub fn salaries_csv(content: &Content) -> String {
         "max",
         "open_ended",
         "source",
-    ];
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    header.extend(official_data::csv_header());
     // Writing into a Vec cannot fail.
-    let _ = writer.write_record(header);
+    let _ = writer.write_record(&header);
     for role in &content.roles {
+        let official: Vec<String> =
+            official_data::csv_cells(official_data::national(content, role).as_ref())
+                .iter()
+                .map(|cell| csv_text(cell))
+                .collect();
         for level in &role.salaries.levels.value {
             let id = level.level.value.as_str();
             let label = content
@@ -200,7 +214,7 @@ pub fn salaries_csv(content: &Content) -> String {
                 .level(id)
                 .map(|d| d.label.as_str())
                 .unwrap_or_default();
-            let _ = writer.write_record([
+            let mut record = vec![
                 role.slug.clone(),
                 csv_text(role.title.as_str()),
                 id.to_owned(),
@@ -211,7 +225,9 @@ pub fn salaries_csv(content: &Content) -> String {
                 level.max.value.to_string(),
                 level.open_ended.to_string(),
                 csv_text(role.salaries.source.name.as_str()),
-            ]);
+            ];
+            record.extend(official.iter().cloned());
+            let _ = writer.write_record(&record);
         }
     }
     let bytes = writer.into_inner().unwrap_or_default();
@@ -245,6 +261,12 @@ pub fn role_schema(settings: &Settings) -> Value {
 /// and period in words as `description`); an open-ended top publishes no
 /// `maxValue`, since the source states none. The source is a `CreativeWork`
 /// about the occupation (`subjectOf`, which every `Thing` has).
+///
+/// A role whose occupation has official national figures also gets the
+/// SOC code (`occupationalCategory`, a `CategoryCode`), the country the
+/// figures are for (`occupationLocation`) and BLS's wage distribution as
+/// one more `estimatedSalary`, a `MonetaryAmountDistribution` (see
+/// [`official_data::salary_distribution`]).
 pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> String {
     let occupations: Vec<Value> = roles
         .iter()
@@ -252,7 +274,7 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
             let currency = role.salaries.currency.value.as_str();
             let unit = format::unit(currency, role.salaries.period);
             let source = &role.salaries.source;
-            json!({
+            let mut occupation = json!({
                 "@type": "Occupation",
                 "name": role.title.as_str(),
                 "description": role.summary.as_str(),
@@ -287,7 +309,11 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
                     "publisher": source.publisher.as_deref(),
                     "url": source.url.as_deref(),
                 })),
-            })
+            });
+            if let Some(national) = official_data::national(content, role) {
+                add_official(&mut occupation, &national);
+            }
+            occupation
         })
         .collect();
     let document = json!({ "@context": "https://schema.org", "@graph": occupations });
@@ -296,6 +322,18 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// BLS's code, country and wage distribution on a JSON-LD `Occupation`.
+fn add_official(occupation: &mut Value, national: &official_data::National<'_>) {
+    occupation["occupationalCategory"] = official_data::occupational_category(national);
+    occupation["occupationLocation"] = official_data::occupation_location();
+    if let (Some(distribution), Some(Value::Array(salaries))) = (
+        official_data::salary_distribution(national),
+        occupation.get_mut("estimatedSalary"),
+    ) {
+        salaries.push(distribution);
+    }
 }
 
 /// `value` without the members that are `null` (unknown, so left out).

@@ -10,7 +10,8 @@
 //!   pages say.
 //! - [`sitemap`]: the list of pages, the sitemap and robots.txt.
 //! - [`cards`] and [`card`]: link-preview images.
-//! - [`data`]: the JSON API, the CSV and JSON-LD.
+//! - [`data`]: the JSON API, the CSV and JSON-LD; [`official_data`] the
+//!   official (BLS) figures in them.
 //! - [`resource`], [`cache`], [`assets`]: bytes in every form, the bounded
 //!   cache and compression, the fingerprinted static files.
 
@@ -23,6 +24,7 @@ pub mod data;
 pub mod day;
 pub mod errors;
 pub mod format;
+mod official_data;
 mod pages;
 mod pay_pages;
 pub mod resource;

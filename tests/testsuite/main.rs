@@ -12,6 +12,7 @@ mod fuzz;
 mod hostile;
 mod http_caching;
 mod layout;
+mod official_data;
 mod official_pages;
 mod official_pay;
 mod pages;

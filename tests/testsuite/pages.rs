@@ -188,7 +188,7 @@ async fn salary_cells_carry_the_exact_figures() {
         ["$140,000 – $180,000+", "$160,000 – $200,000+"]
     );
     assert_eq!(
-        select(&html, "#salaries .source"),
+        select(&html, "#salaries > .source"),
         ["Source: “AWS Engineer vs AWS Architect” by Vaibhav Umarvaishya (NovelVista)."]
     );
 }
