@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::figures::{Estimates, Figure};
+use super::figures::{Estimates, Figure, Measure, Unit, parse_value};
 
 /// The data file's name in the content folder.
 pub const FILE_NAME: &str = "official-pay.csv";
@@ -167,6 +167,20 @@ impl OfficialPay {
             .map_or(&[][..], |occupation| &self.rows[occupation.rows.clone()]);
         rows.iter()
             .map(|(area, estimates)| (&self.areas[usize::from(*area)], estimates))
+    }
+
+    /// The floor BLS states for a top-coded figure, in the measure's unit,
+    /// read from its footnote ("equal to or greater than $115.00 per hour or
+    /// $239,200 per year"), so a new release's floor is the one it states.
+    pub fn at_least(&self, measure: Measure, figure: Figure) -> Option<u32> {
+        let suffix = match measure.unit() {
+            Unit::DollarsPerYear => " per year",
+            Unit::CentsPerHour => " per hour",
+            Unit::Jobs => return None,
+        };
+        self.footnotes_of(figure)
+            .filter(|note| note.code == TOP_CODED)
+            .find_map(|note| amount_before(&note.text, suffix, measure.unit()))
     }
 
     /// The footnotes of a figure, in the order the file declares them.
@@ -332,4 +346,45 @@ fn slug(name: &str) -> Option<String> {
     }
     let trimmed = out.trim_end_matches('-');
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+/// BLS's footnote for a top-coded wage ("equal to or greater than …").
+pub const TOP_CODED: &str = "5";
+
+/// The dollar amount in `text` written just before `suffix`
+/// (`$239,200 per year`).
+fn amount_before(text: &str, suffix: &str, unit: Unit) -> Option<u32> {
+    text.match_indices('$').find_map(|(at, _)| {
+        let rest = &text[at + 1..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(rest.len());
+        if !rest[end..].starts_with(suffix) {
+            return None;
+        }
+        let digits: String = rest[..end].chars().filter(|&c| c != ',').collect();
+        parse_value(&digits, unit).ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_top_code_from_the_footnote() {
+        let text = "This wage is equal to or greater than $115.00 per hour or $239,200 per year.";
+        assert_eq!(
+            amount_before(text, " per year", Unit::DollarsPerYear),
+            Some(239_200)
+        );
+        assert_eq!(
+            amount_before(text, " per hour", Unit::CentsPerHour),
+            Some(11_500)
+        );
+        assert_eq!(
+            amount_before("Estimate not released.", " per year", Unit::DollarsPerYear),
+            None
+        );
+    }
 }

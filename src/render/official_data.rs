@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 
 use crate::content::{Content, Role, RoleOccupation};
-use crate::oews::figures::{format_value, parse_value};
+use crate::oews::figures::format_value;
 use crate::oews::{Area, AreaKind, Estimates, Figure, Measure, NATIONAL, Occupation, OfficialPay};
 use crate::oews::{SOURCE_URL, Unit};
 
@@ -109,36 +109,6 @@ impl Status {
     }
 }
 
-/// The floor BLS states for a top-coded figure, in the measure's unit,
-/// read from its footnote ("equal to or greater than $115.00 per hour or
-/// $239,200 per year"), so a new release's floor is the one it states.
-pub fn at_least(pay: &OfficialPay, measure: Measure, figure: Figure) -> Option<u32> {
-    let suffix = match measure.unit() {
-        Unit::DollarsPerYear => " per year",
-        Unit::CentsPerHour => " per hour",
-        Unit::Jobs => return None,
-    };
-    pay.footnotes_of(figure)
-        .filter(|note| note.code == TOP_CODED)
-        .find_map(|note| amount_before(&note.text, suffix, measure.unit()))
-}
-
-/// The dollar amount in `text` written just before `suffix`
-/// (`$239,200 per year`).
-fn amount_before(text: &str, suffix: &str, unit: Unit) -> Option<u32> {
-    text.match_indices('$').find_map(|(at, _)| {
-        let rest = &text[at + 1..];
-        let end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-            .unwrap_or(rest.len());
-        if !rest[end..].starts_with(suffix) {
-            return None;
-        }
-        let digits: String = rest[..end].chars().filter(|&c| c != ',').collect();
-        parse_value(&digits, unit).ok()
-    })
-}
-
 /// The key of a wage statistic within its group: `p10`, `median`, `mean`.
 pub fn key(measure: Measure) -> &'static str {
     let column = measure.column();
@@ -162,7 +132,7 @@ fn figure_json(pay: &OfficialPay, measure: Measure, figure: Figure) -> Value {
     let unit = measure.unit();
     let status = Status::of(pay, measure, figure);
     let floor = match status {
-        Status::TopCoded => at_least(pay, measure, figure),
+        Status::TopCoded => pay.at_least(measure, figure),
         _ => None,
     };
     json!({
@@ -287,7 +257,8 @@ pub fn csv_cells(national: Option<&National<'_>>) -> Vec<String> {
         let unit = measure.unit();
         let cell = match (figure.value(), Status::of(pay, measure, figure)) {
             (Some(value), _) => format_value(value, unit),
-            (None, Status::TopCoded) => at_least(pay, measure, figure)
+            (None, Status::TopCoded) => pay
+                .at_least(measure, figure)
                 .map(|floor| format!(">={}", format_value(floor, unit)))
                 .unwrap_or_default(),
             (None, _) => String::new(),
@@ -404,7 +375,7 @@ pub fn salary_distribution(national: &National<'_>) -> Option<Value> {
                 match status {
                     Status::TopCoded => {
                         top_coded = true;
-                        at_least(pay, measure, figure).map_or_else(
+                        pay.at_least(measure, figure).map_or_else(
                             || "above the top of the survey's range".to_owned(),
                             |floor| format!("{} or more", dollars(floor, unit)),
                         )
@@ -444,23 +415,6 @@ pub fn salary_distribution(national: &National<'_>) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_the_top_code_from_the_footnote() {
-        let text = "This wage is equal to or greater than $115.00 per hour or $239,200 per year.";
-        assert_eq!(
-            amount_before(text, " per year", Unit::DollarsPerYear),
-            Some(239_200)
-        );
-        assert_eq!(
-            amount_before(text, " per hour", Unit::CentsPerHour),
-            Some(11_500)
-        );
-        assert_eq!(
-            amount_before("Estimate not released.", " per year", Unit::DollarsPerYear),
-            None
-        );
-    }
 
     #[test]
     fn keys_drop_the_group() {

@@ -182,7 +182,7 @@ fn cell(pay: &OfficialPay, figure: Figure, measure: Measure, notes: &mut Vec<Not
     let text = match figure.value() {
         Some(value) if measure == Measure::Employment => format::thousands(u64::from(value)),
         Some(value) => format::money(u64::from(value), "USD"),
-        None => match top_coded_floor(pay, figure) {
+        None => match pay.at_least(measure, figure) {
             Some(floor) => format!("{} or more", format::money(u64::from(floor), "USD")),
             None => "Not published".to_owned(),
         },
@@ -192,28 +192,6 @@ fn cell(pay: &OfficialPay, figure: Figure, measure: Measure, notes: &mut Vec<Not
         marks,
         published: figure.value().is_some(),
     }
-}
-
-/// The floor of a top-coded annual wage, as its footnote states it
-/// ("equal to or greater than $115.00 per hour or $239,200 per year").
-pub fn top_coded_floor(pay: &OfficialPay, figure: Figure) -> Option<u32> {
-    pay.footnotes_of(figure)
-        .filter(|footnote| footnote.code == "5")
-        .find_map(|footnote| annual_amount(&footnote.text))
-}
-
-/// The dollar amount a text gives "per year": `$239,200 per year` → 239200.
-fn annual_amount(text: &str) -> Option<u32> {
-    text.split('$').skip(1).find_map(|after| {
-        let figure: &str = after
-            .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-            .next()?;
-        let rest = after[figure.len()..].trim_start();
-        let whole = figure.split('.').next()?.replace(',', "");
-        rest.starts_with("per year")
-            .then(|| whole.parse().ok())
-            .flatten()
-    })
 }
 
 /// `figure` as a table cell's text alone (see [`cell`]).
@@ -228,10 +206,11 @@ pub fn cell_text(
 
 /// An annual wage for the chart: its value, or a top-coded floor (drawn
 /// open-ended).
-fn chart_value(pay: &OfficialPay, figure: Figure) -> Option<(u32, bool)> {
+fn chart_value(pay: &OfficialPay, estimates: &Estimates, measure: Measure) -> Option<(u32, bool)> {
+    let figure = estimates.get(measure);
     match figure.value() {
         Some(value) => Some((value, false)),
-        None => top_coded_floor(pay, figure).map(|floor| (floor, true)),
+        None => pay.at_least(measure, figure).map(|floor| (floor, true)),
     }
 }
 
@@ -255,8 +234,8 @@ fn percentile_chart(
                 .iter()
                 .zip(estimates)
                 .filter_map(|(official, e)| {
-                    let (min, _) = chart_value(pay, e.get(*low))?;
-                    let (max, open) = chart_value(pay, e.get(*high))?;
+                    let (min, _) = chart_value(pay, e, *low)?;
+                    let (max, open) = chart_value(pay, e, *high)?;
                     let range = if low == high {
                         format::money(u64::from(min), "USD")
                     } else {
@@ -450,15 +429,4 @@ pub fn area_choices<'a>(
             .collect()
     };
     (of_kind(AreaKind::State), of_kind(AreaKind::Metro))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn reads_the_annual_floor_of_a_top_coded_wage() {
-        let bls = "This wage is equal to or greater than $115.00 per hour or $239,200 per year.";
-        assert_eq!(super::annual_amount(bls), Some(239_200));
-        assert_eq!(super::annual_amount("Estimate not released."), None);
-        assert_eq!(super::annual_amount("at least $115.00 per hour"), None);
-    }
 }
