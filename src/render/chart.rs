@@ -101,7 +101,7 @@ fn legend(names: &[(usize, String)]) -> Vec<LegendItem> {
 }
 
 /// The kinds of work in `shares`, in order of first appearance.
-fn kinds_of_work(shares: &[HoursByKind]) -> Vec<&str> {
+pub fn kinds_of_work(shares: &[HoursByKind]) -> Vec<&str> {
     let mut kinds: Vec<&str> = Vec::new();
     for share in shares {
         for (kind, _, _) in &share.kinds {

@@ -6,7 +6,7 @@
 
 use crate::content::{ClockTime, Role, TimeBlock};
 
-use super::chart::{BarChart, HoursByKind};
+use super::chart::{BarChart, HoursByKind, kinds_of_work};
 use super::format::hours;
 
 pub struct DayView<'a> {
@@ -219,15 +219,7 @@ impl Axis {
 
 /// Rows of the hours-by-kind table: every kind any role has.
 fn share_rows(shares: &[HoursByKind]) -> Vec<(String, Vec<String>)> {
-    let mut kinds: Vec<&str> = Vec::new();
-    for share in shares {
-        for (kind, _, _) in &share.kinds {
-            if !kinds.contains(&kind.as_str()) {
-                kinds.push(kind);
-            }
-        }
-    }
-    kinds
+    kinds_of_work(shares)
         .into_iter()
         .map(|kind| {
             let cells = shares

@@ -28,17 +28,23 @@ impl Rendered {
         for (i, a) in roles.iter().enumerate() {
             for b in &roles[i + 1..] {
                 let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
-                let sides = Sides::of([a, b]);
-                pages.push(Page::Day(sides.clone()));
-                pages.extend(
-                    Section::ALL
-                        .into_iter()
-                        .map(|section| Page::Share(sides.clone(), section)),
-                );
-                pages.extend(self.pay_page(&sides));
-                pages.push(Page::Compare(sides));
+                pages.extend(self.pair_pages(&Sides::of([a, b])));
             }
         }
+        pages
+    }
+
+    /// The pages of a pair in one order: its day view, its share pages,
+    /// its official pay (if either role has figures) and the comparison.
+    fn pair_pages(&self, sides: &Sides) -> Vec<Page> {
+        let mut pages = vec![Page::Day(sides.clone())];
+        pages.extend(
+            Section::ALL
+                .into_iter()
+                .map(|section| Page::Share(sides.clone(), section)),
+        );
+        pages.extend(self.pay_page(sides));
+        pages.push(Page::Compare(sides.clone()));
         pages
     }
 
@@ -97,16 +103,8 @@ impl Rendered {
             for b in &roles[i + 1..] {
                 let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
                 let canonical = Sides::of([a, b]);
-                for sides in [canonical.clone(), Sides::of([b, a])] {
-                    pages.push(Page::Compare(sides.clone()));
-                    pages.push(Page::Day(sides.clone()));
-                    pages.extend(
-                        Section::ALL
-                            .into_iter()
-                            .map(|section| Page::Share(sides.clone(), section)),
-                    );
-                    pages.extend(self.pay_page(&sides));
-                }
+                pages.extend(self.pair_pages(&canonical));
+                pages.extend(self.pair_pages(&Sides::of([b, a])));
                 pages.push(Page::ApiCompare(canonical.clone()));
                 pages.extend(
                     std::iter::once(Page::Compare(canonical.clone()))
