@@ -10,6 +10,8 @@ export const EXTRA_PAGES = {
     { path: '/roles/aws-enginer', status: 404 },
     { path: '/compare/aws-engineer-vs-aws-engineer', status: 400 },
     { path: '/compare?a=aws-engineer', status: 400 },
+    { path: '/compare/aws-engineer-vs-aws-architect/pay/atlantis', status: 404 },
+    { path: '/roles/aws-enginer/pay', status: 404 },
   ],
   fixture: [
     { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper', status: 200 },
@@ -46,9 +48,55 @@ export const FIXTURE_SAMPLE = [
 const MAX_PAGES = 2_000;
 
 /**
- * Follows every internal link from the seeds, in one browser page.
- * Returns the pages found (status, ids, heading self-links, whether a
- * redirect was followed) and every link seen on them, with its source.
+ * Official pay for one area, `/compare/{pair}/pay/{area}`: the role pay
+ * pages link to every state and metropolitan area BLS publishes, ~560 of
+ * them, all drawn by one template. The crawl opens in the browser, and
+ * follows the links of, only these areas: a state, a metropolitan area, a
+ * state with a BLS note mark, and one where BLS published nothing for one
+ * of the roles. Every other area page is fetched without the browser: its
+ * status, redirect and ids are recorded, so every link to it (and any
+ * fragment) is still checked, but its own links are not followed, since
+ * they are the sample's links with another area's name. Crawling all of
+ * them in the browser took over a minute a crawl, and the suite crawls
+ * eight times.
+ */
+export const AREA_SAMPLE = ['california', 'san-francisco-oakland-fremont-ca', 'mississippi', 'guam'];
+
+const AREA_PAGE = /^\/compare\/[^/]+\/pay\/([^/]+)$/;
+
+/** Whether the crawl fetches `url` without crawling onward from it. */
+function outsideSample(url) {
+  const area = AREA_PAGE.exec(new URL(url).pathname)?.[1];
+  return area !== undefined && new URL(url).search === '' && !AREA_SAMPLE.includes(area);
+}
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+
+/** A page outside the sample: its status, redirect and ids, without the browser. */
+async function fetchPage(url) {
+  const response = await fetch(url);
+  const contentType = response.headers.get('content-type') ?? '';
+  const html = contentType.startsWith('text/html');
+  const body = html ? await response.text() : '';
+  const ids = [...body.matchAll(/\sid="([^"]*)"/g)]
+    .map((m) => m[1].replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => ENTITIES[e]));
+  return {
+    status: response.status,
+    html,
+    crawled: false,
+    ids: new Set(ids),
+    selfLinks: [],
+    selfLinkedSections: [],
+    redirectedTo: response.redirected ? response.url : null,
+  };
+}
+
+/**
+ * Follows every internal link from the seeds, in one browser page (area
+ * pages outside AREA_SAMPLE are only fetched: see there). Returns the pages
+ * found (status, ids, heading self-links, whether a redirect was followed,
+ * whether the browser crawled it) and every link seen on the crawled ones,
+ * with its source.
  */
 export async function crawl(context, origin, seeds = ['/']) {
   const page = await context.newPage();
@@ -60,6 +108,10 @@ export async function crawl(context, origin, seeds = ['/']) {
     while (queue.length > 0) {
       if (pages.size >= MAX_PAGES) throw new Error(`more than ${MAX_PAGES} pages: a link loop?`);
       const url = queue.shift();
+      if (outsideSample(url)) {
+        pages.set(url, await fetchPage(url));
+        continue;
+      }
       const response = await page.goto(url, { waitUntil: 'load' });
       const status = response?.status() ?? 0;
       const finalUrl = page.url();
@@ -87,6 +139,7 @@ export async function crawl(context, origin, seeds = ['/']) {
       pages.set(url, {
         status,
         html,
+        crawled: true,
         ids: new Set(found.ids),
         selfLinks: found.selfLinks,
         selfLinkedSections: found.selfLinkedSections,
@@ -155,9 +208,11 @@ export async function extraPages(context, origin, name) {
  * The pages to put through the browser checks, in this order: every HTML
  * page reached by links from `/` (crawl order, so the home page and the
  * canonical pages come first), the extra pages with their own statuses,
- * then pages reached only from those (each must answer 200).
+ * then pages reached only from those (each must answer 200). Area pages
+ * outside AREA_SAMPLE are left out unless `everyArea` (cheap checks that
+ * need no browser can take all of them).
  */
-export async function pagesToCheck(context, origin, name) {
+export async function pagesToCheck(context, origin, name, { everyArea = false } = {}) {
   const extras = await extraPages(context, origin, name);
   const fromHome = await crawl(context, origin, ['/']);
   const fromExtras = await crawl(context, origin, extras.map((e) => e.path));
@@ -165,9 +220,10 @@ export async function pagesToCheck(context, origin, name) {
   const add = (entry) => {
     if (!list.some((e) => e.path === entry.path)) list.push(entry);
   };
-  for (const [url, p] of fromHome.pages) if (p.html) add({ path: pathOf(url), status: 200 });
+  const wanted = (p) => p.html && (p.crawled || everyArea);
+  for (const [url, p] of fromHome.pages) if (wanted(p)) add({ path: pathOf(url), status: 200 });
   for (const extra of extras) add(extra);
-  for (const [url, p] of fromExtras.pages) if (p.html) add({ path: pathOf(url), status: 200 });
+  for (const [url, p] of fromExtras.pages) if (wanted(p)) add({ path: pathOf(url), status: 200 });
   return list;
 }
 
@@ -183,8 +239,13 @@ export function pageKind({ path, status }) {
   if (parts.length === 0) return 'home';
   if (parts[0] === 'compare' && parts.length >= 2) {
     const roles = parts[1].split('-vs-').length;
-    const sub = parts.length > 2 ? (parts[2] === 'day-in-the-life' ? 'day' : 'share') : 'page';
+    let sub = parts.length > 2 ? 'share' : 'page';
+    if (parts[2] === 'day-in-the-life') sub = 'day';
+    if (parts[2] === 'pay') sub = parts.length > 3 ? 'pay, one area' : 'pay';
     return `compare ${sub}, ${roles} roles${url.searchParams.has('view') ? `, view=${url.searchParams.get('view')}` : ''}`;
   }
-  return `/${parts.join('/').replace(/\/[^/]+$/, parts.length > 1 ? '/{}' : '')}${url.search ? ' with query' : ''}`;
+  const query = url.search ? ' with query' : '';
+  // A role's pages: /roles/{} and /roles/{}/pay.
+  if (parts[0] === 'roles' && parts.length >= 2) return `${['/roles/{}', ...parts.slice(2)].join('/')}${query}`;
+  return `/${parts.join('/').replace(/\/[^/]+$/, parts.length > 1 ? '/{}' : '')}${query}`;
 }
