@@ -1,5 +1,6 @@
 // With JavaScript disabled every page shows the same content as with it,
-// and the "compare any two" picker (a plain GET form) still works.
+// and the "compare any two" picker and the official pay area picker (plain
+// GET forms) still work.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -108,6 +109,30 @@ describe('the picker works without JavaScript', () => {
       try {
         assert.equal(new URL(page.url()).pathname, '/compare/aws-architect-vs-aws-engineer');
         assert.equal(watch.document.status, 200);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  for (const [name, context] of Object.entries({ phone: () => noJs.phone, desktop: () => noJs.desktop })) {
+    test(`${name}: the official pay area picker lands on the area's page`, async () => {
+      const page = await context().newPage();
+      const watch = watchPage(page);
+      try {
+        const pay = '/compare/aws-engineer-vs-aws-architect/pay';
+        await page.goto(bundled.url(pay), { waitUntil: 'load' });
+        const form = page.locator('form.area-picker');
+        await form.locator('select[name="area"]').selectOption('california');
+        await Promise.all([
+          page.waitForURL((url) => url.pathname !== pay, { waitUntil: 'load' }),
+          form.locator('button[type="submit"]').click(),
+        ]);
+        assert.equal(new URL(page.url()).pathname, `${pay}/california`);
+        assert.equal(watch.document.status, 200);
+        assert.match(await page.locator('h1').innerText(), /California/);
+        assert.equal(await page.locator('form.area-picker select[name="area"]').inputValue(), 'california');
+        assert.deepEqual(watch.problems, []);
       } finally {
         await page.close();
       }
