@@ -91,6 +91,12 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       ['/roles/aws-architect', 'salaries-mid'],
       [`${COMPARE}/day-in-the-life`, 'share-of-day'],
       ['/salaries', 'chart'],
+      [`${COMPARE}/pay`, 'states'],
+      [`${COMPARE}/pay`, 'area'],
+      [`${COMPARE}/pay/california`, 'figures'],
+      [`${COMPARE}/pay/mississippi`, 'pay-note-mississippi-8'],
+      ['/roles/aws-engineer/pay', 'areas-2'],
+      ['/roles/aws-engineer/pay', 'notes'],
     ];
     test('every section and row anchor opens in view, not under the bar', async () => {
       const context = await contextPromise;

@@ -1,7 +1,8 @@
 // Print: with print media emulated, a comparison keeps its roles' columns
-// side by side (two, and three in the made-up content) and the navigation
-// (site menu, table of contents, role bar, skip link, forms) is hidden.
-// The suite also saves the comparison as PDF.
+// side by side (two, and three in the made-up content), tables stay tables
+// (the official pay pages' too) and the navigation (site menu, table of
+// contents, role bar, skip link, forms such as the area picker) is hidden.
+// The suite also saves the comparison and its official pay as PDF.
 
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -82,7 +83,11 @@ for (const [name, width] of Object.entries(WIDTHS)) {
   describe(`print from a ${width}px window (${name})`, () => {
     const contextPromise = browser.newContext({ viewport: { width, height: 1000 } });
 
-    for (const path of [COMPARE, `${COMPARE}/day-in-the-life`, '/roles/aws-engineer', '/salaries', '/']) {
+    const PAGES = [
+      COMPARE, `${COMPARE}/day-in-the-life`, '/roles/aws-engineer', '/salaries', '/',
+      `${COMPARE}/pay`, `${COMPARE}/pay/california`, '/roles/aws-engineer/pay',
+    ];
+    for (const path of PAGES) {
       test(`${path}: navigation hidden`, async () => {
         const page = await printed(await contextPromise, path);
         try {
@@ -98,6 +103,9 @@ for (const [name, width] of Object.entries(WIDTHS)) {
       [server, COMPARE, 2],
       [server, `${COMPARE}/day-in-the-life`, 2],
       [fixture, THREE, 3],
+      [server, `${COMPARE}/pay`, 2],
+      [server, `${COMPARE}/pay/california`, 2],
+      [server, '/roles/aws-engineer/pay', 1],
     ];
     for (const [site, path, roles] of sideBySide) {
       test(`${path}: all ${roles} roles' columns kept side by side`, async () => {
@@ -123,15 +131,17 @@ for (const [name, width] of Object.entries(WIDTHS)) {
   });
 }
 
-test('the comparison prints to a PDF', async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto(server.url(COMPARE), { waitUntil: 'load' });
-    const pdf = await page.pdf({ path: path.join(SCREENSHOTS, 'compare-print.pdf'), format: 'A4' });
-    assert.ok(pdf.length > 10_000, 'a PDF with content');
-  } finally {
-    await context.close();
-  }
-});
+for (const [name, pagePath] of [['compare', COMPARE], ['pay', `${COMPARE}/pay`]]) {
+  test(`${pagePath} prints to a PDF`, async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url(pagePath), { waitUntil: 'load' });
+      const pdf = await page.pdf({ path: path.join(SCREENSHOTS, `${name}-print.pdf`), format: 'A4' });
+      assert.ok(pdf.length > 10_000, 'a PDF with content');
+    } finally {
+      await context.close();
+    }
+  });
+}
