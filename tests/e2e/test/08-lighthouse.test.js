@@ -1,7 +1,7 @@
-// Lighthouse (12.2.3, in Debian's Chromium) on the home page and a
-// comparison, as a phone (its default: simulated slow 4G and a slow CPU)
-// and as a desktop: performance, accessibility, best practices and SEO each
-// score at least 0.95. Reports go to tests/e2e/reports/ (not committed).
+// Lighthouse (12.2.3, in Debian's Chromium) on the home page, a
+// comparison and its official pay, as a phone (its default: simulated slow
+// 4G and a slow CPU) and as a desktop: performance, accessibility, best
+// practices and SEO each score at least 0.95. Reports go to tests/e2e/reports/ (not committed).
 
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,11 @@ import { CONTENT, startServer } from '../lib/server.js';
 
 const MIN_SCORE = 0.95;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
-const PAGES = { home: '/', compare: '/compare/aws-engineer-vs-aws-architect' };
+const PAGES = {
+  home: '/',
+  compare: '/compare/aws-engineer-vs-aws-architect',
+  pay: '/compare/aws-engineer-vs-aws-architect/pay',
+};
 const REPORTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../reports');
 
 const server = await startServer({ content: CONTENT.bundled });
