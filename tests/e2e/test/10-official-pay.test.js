@@ -165,6 +165,15 @@ describe('at 320 px the tables stack rather than scroll the page', () => {
             .slice(0, 5)
             .map((cell) => `${cell.tagName.toLowerCase()} "${cell.textContent.trim().slice(0, 30)}" ends at ${Math.round(cell.getBoundingClientRect().right)}px`), NARROW.width);
           assert.deepEqual(outside, [], `${selector} on ${pagePath} sticks out at 320 px`);
+          // Stacked: each row a block of full-width cells, none squeezed
+          // into part of the row.
+          const narrow = await page.locator(selector).evaluateAll((els) => els
+            .flatMap((table) => [...table.querySelectorAll('tbody tr')])
+            .flatMap((tr) => [...tr.children]
+              .filter((cell) => cell.getBoundingClientRect().width < tr.clientWidth - 1)
+              .map((cell) => `${tr.querySelector('th')?.textContent.trim()}: ${cell.dataset.role ?? cell.tagName} is ${Math.round(cell.getBoundingClientRect().width)} of ${tr.clientWidth}px`))
+            .slice(0, 5));
+          assert.deepEqual(narrow, [], `${selector} on ${pagePath}: cells narrower than their stacked row`);
         }
         const { overflow, culprits } = await horizontalOverflow(page);
         assert.ok(overflow <= 0, `${pagePath} scrolls ${overflow}px sideways at 320px: ${culprits.join(', ')}`);
