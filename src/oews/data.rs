@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::figures::{Estimates, Figure, FootnoteSet, Measure, parse_value};
-use super::flat::{AREAS, DATA, FOOTNOTES, FlatError, OCCUPATIONS, open, text};
+use super::flat::{AREAS, DATA, FOOTNOTES, FlatError, OCCUPATIONS, Problems, open, text};
 use super::model::{AreaKind, Footnote};
 
 /// All industries together: the only industry code kept.
@@ -43,177 +43,258 @@ pub fn data(
         DATA,
         &["series_id", "year", "period", "value", "footnote_codes"],
     )?;
-    let mut data = Data::default();
-    let mut first_line = 0;
-    let area_kinds: HashMap<[u8; 7], AreaKind> = areas
-        .iter()
-        .filter_map(|(code, (kind, _))| Some((code.as_bytes().try_into().ok()?, *kind)))
-        .collect();
-    let known_occupations: HashSet<[u8; 6]> = occupations
-        .keys()
-        .filter_map(|code| code.as_bytes().try_into().ok())
-        .collect();
+    let mut reader = DataReader {
+        data: Data::default(),
+        first_line: 0,
+        wanted,
+        area_kinds: areas
+            .iter()
+            .filter_map(|(code, (kind, _))| Some((code.as_bytes().try_into().ok()?, *kind)))
+            .collect(),
+        known_occupations: occupations
+            .keys()
+            .filter_map(|code| code.as_bytes().try_into().ok())
+            .collect(),
+        footnotes,
+    };
     table.rows(true, |line, fields, problems| {
-        let (series, year, period, value, notes) =
-            (fields[0], fields[1], fields[2], fields[3], fields.get(4).copied().unwrap_or(b""));
-        let shaped = series.len() == 25
-            && series.starts_with(b"OEU")
-            && AreaKind::from_code(&series[3..4]).is_some()
-            && series[4..11].iter().all(u8::is_ascii_digit)
-            && series[17..25].iter().all(u8::is_ascii_digit);
-        if !shaped {
-            problems.at(
-                line,
-                format!(
-                    "`{}` is not an OEWS series id (OEU, area type, area, industry, occupation, datatype: 25 characters)",
-                    text(series)
-                ),
-            );
-            return;
+        reader.read(line, fields, problems);
+    })?;
+    Ok(reader.data)
+}
+
+/// The figures kept so far, and what each line is checked against.
+struct DataReader<'a> {
+    data: Data,
+    /// The line the release's year and period were first read on.
+    first_line: u64,
+    wanted: &'a Wanted<'a>,
+    /// Area code → kind, from `oe.area`.
+    area_kinds: HashMap<[u8; 7], AreaKind>,
+    /// Six-digit occupation codes, from `oe.occupation`.
+    known_occupations: HashSet<[u8; 6]>,
+    footnotes: &'a [Footnote],
+}
+
+/// A series id's parts the figures are kept by.
+struct Series {
+    measure: Measure,
+    occupation: [u8; 6],
+    area: [u8; 7],
+}
+
+impl DataReader<'_> {
+    /// Checks one line and keeps its figure if it is one of the wanted;
+    /// the first problem of a line is reported, and the line left there.
+    fn read(&mut self, line: u64, fields: &[&[u8]], problems: &mut Problems) {
+        match self.check(line, fields) {
+            Ok(Some((kept, figure))) => self.keep(line, fields[0], &kept, figure, problems),
+            Ok(None) => {}
+            Err(message) => problems.at(line, message),
         }
+    }
+
+    /// The line's figure and the series' parts it is kept by; `None` for
+    /// a figure not kept; the line's first problem as an error.
+    fn check(&mut self, line: u64, fields: &[&[u8]]) -> Result<Option<(Series, Figure)>, String> {
+        let (series, year, period, value, notes) = (
+            fields[0],
+            fields[1],
+            fields[2],
+            fields[3],
+            fields.get(4).copied().unwrap_or(b""),
+        );
+        check_series(series)?;
+        self.check_release(line, year, period)?;
+        let dash = check_value(value, series)?;
+        let set = self.footnote_set(notes)?;
+        let Some(kept) = self.kept(series) else {
+            return Ok(None);
+        };
+        self.check_listed(series, &kept)?;
+        let figure = figure(series, kept.measure, value, dash, set)?;
+        Ok(Some((kept, figure)))
+    }
+
+    /// Checks that the line is of the release the first line is of,
+    /// and takes the release from the first line.
+    fn check_release(&mut self, line: u64, year: &[u8], period: &[u8]) -> Result<(), String> {
+        let data = &mut self.data;
         if data.year.is_empty() {
             if year.len() != 4 || !year.iter().all(u8::is_ascii_digit) {
-                problems.at(line, format!("`{}` is not a year", text(year)));
-                return;
+                return Err(format!("`{}` is not a year", text(year)));
             }
             if period != b"A01" {
-                problems.at(
-                    line,
-                    format!(
-                        "the period `{}` is not A01, the annual (May) estimates OEWS publishes",
-                        text(period)
-                    ),
-                );
-                return;
+                return Err(format!(
+                    "the period `{}` is not A01, the annual (May) estimates OEWS publishes",
+                    text(period)
+                ));
             }
             data.year = text(year);
             data.period = text(period);
-            first_line = line;
+            self.first_line = line;
         } else if year != data.year.as_bytes() || period != data.period.as_bytes() {
-            problems.at(
-                line,
-                format!(
-                    "the year and period are {} {}, but {} {} on line {first_line}: the file must hold one release",
-                    text(year),
-                    text(period),
-                    data.year,
-                    data.period
-                ),
-            );
-            return;
+            return Err(format!(
+                "the year and period are {} {}, but {} {} on line {}: the file must hold one release",
+                text(year),
+                text(period),
+                data.year,
+                data.period,
+                self.first_line
+            ));
         }
-        let dash = value == b"-";
-        let numeric = !value.is_empty()
-            && value.iter().all(|b| b.is_ascii_digit() || *b == b'.')
-            && value.iter().filter(|&&b| b == b'.').count() <= 1
-            && value[0] != b'.'
-            && value[value.len() - 1] != b'.';
-        if !dash && !numeric {
-            problems.at(
-                line,
-                format!(
-                    "the value `{}` of {} is not a number, nor `-` (not published)",
-                    text(value),
-                    text(series)
-                ),
-            );
-            return;
-        }
+        Ok(())
+    }
+
+    /// The footnotes of the line's `footnote_codes`, each listed in
+    /// `oe.footnote`.
+    fn footnote_set(&self, notes: &[u8]) -> Result<FootnoteSet, String> {
         let mut set = FootnoteSet::default();
         for code in notes.split(|&b| b == b',') {
             let code = code.trim_ascii();
             if code.is_empty() {
                 continue;
             }
-            match footnotes.iter().position(|f| f.code.as_bytes() == code) {
+            match self
+                .footnotes
+                .iter()
+                .position(|f| f.code.as_bytes() == code)
+            {
                 Some(index) => set = set.with(index),
                 None => {
-                    problems.at(
-                        line,
-                        format!(
-                            "the footnote code `{}` is not listed in {FOOTNOTES}",
-                            text(code)
-                        ),
-                    );
-                    return;
+                    return Err(format!(
+                        "the footnote code `{}` is not listed in {FOOTNOTES}",
+                        text(code)
+                    ));
                 }
             }
         }
+        Ok(set)
+    }
+
+    /// The series' measure, occupation and area, if its figure is kept:
+    /// all industries, a measure read, a wanted occupation.
+    fn kept(&self, series: &[u8]) -> Option<Series> {
         if &series[11..17] != ALL_INDUSTRIES {
-            return;
+            return None;
         }
-        let Some(measure) = Measure::from_datatype(&series[23..25]) else {
-            return;
-        };
+        let measure = Measure::from_datatype(&series[23..25])?;
         let mut occupation = [0u8; 6];
         occupation.copy_from_slice(&series[17..23]);
-        if let Wanted::Only(set) = wanted
+        if let Wanted::Only(set) = self.wanted
             && !set.contains(&occupation)
         {
-            return;
-        }
-        if !known_occupations.contains(&occupation) {
-            problems.at(
-                line,
-                format!(
-                    "the occupation {} of {} is not listed in {OCCUPATIONS}",
-                    text(&occupation),
-                    text(series)
-                ),
-            );
-            return;
+            return None;
         }
         let mut area = [0u8; 7];
         area.copy_from_slice(&series[4..11]);
-        match area_kinds.get(&area) {
-            None => {
-                problems.at(
-                    line,
-                    format!(
-                        "the area {} of {} is not listed in {AREAS}",
-                        text(&area),
-                        text(series)
-                    ),
-                );
-                return;
-            }
-            Some(kind) if kind.code().as_bytes() != &series[3..4] => {
-                problems.at(
-                    line,
-                    format!(
-                        "the series {} has the area type {}, but {AREAS} lists the area {} as {}",
-                        text(series),
-                        text(&series[3..4]),
-                        text(&area),
-                        kind.code()
-                    ),
-                );
-                return;
-            }
-            Some(_) => {}
+        Some(Series {
+            measure,
+            occupation,
+            area,
+        })
+    }
+
+    /// Checks that the series' occupation and area are listed in
+    /// `oe.occupation` and `oe.area`, the area with the series' type.
+    fn check_listed(&self, series: &[u8], kept: &Series) -> Result<(), String> {
+        if !self.known_occupations.contains(&kept.occupation) {
+            return Err(format!(
+                "the occupation {} of {} is not listed in {OCCUPATIONS}",
+                text(&kept.occupation),
+                text(series)
+            ));
         }
-        let figure = if dash {
-            Figure::dash(set)
-        } else {
-            // Text: every byte is a digit or a dot.
-            let value = std::str::from_utf8(value).unwrap_or_default();
-            match parse_value(value, measure.unit()) {
-                Ok(number) => Figure::number(number, set),
-                Err(message) => {
-                    problems.at(
-                        line,
-                        format!("{} ({}): {message}", text(series), measure.bls_name()),
-                    );
-                    return;
-                }
-            }
-        };
-        let estimates = data.cells.entry((occupation, area)).or_default();
-        if estimates.get(measure) != Figure::ABSENT {
+        match self.area_kinds.get(&kept.area) {
+            None => Err(format!(
+                "the area {} of {} is not listed in {AREAS}",
+                text(&kept.area),
+                text(series)
+            )),
+            Some(kind) if kind.code().as_bytes() != &series[3..4] => Err(format!(
+                "the series {} has the area type {}, but {AREAS} lists the area {} as {}",
+                text(series),
+                text(&series[3..4]),
+                text(&kept.area),
+                kind.code()
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Keeps the figure, unless the series was given before (reported).
+    fn keep(
+        &mut self,
+        line: u64,
+        series: &[u8],
+        kept: &Series,
+        figure: Figure,
+        problems: &mut Problems,
+    ) {
+        let estimates = self
+            .data
+            .cells
+            .entry((kept.occupation, kept.area))
+            .or_default();
+        if estimates.get(kept.measure) != Figure::ABSENT {
             problems.at(line, format!("the series {} is given twice", text(series)));
             return;
         }
-        estimates.set(measure, figure);
-    })?;
-    Ok(data)
+        estimates.set(kept.measure, figure);
+    }
+}
+
+/// Checks the shape of a series id: `OEU`, the area type, then digits.
+fn check_series(series: &[u8]) -> Result<(), String> {
+    let shaped = series.len() == 25
+        && series.starts_with(b"OEU")
+        && AreaKind::from_code(&series[3..4]).is_some()
+        && series[4..11].iter().all(u8::is_ascii_digit)
+        && series[17..25].iter().all(u8::is_ascii_digit);
+    if shaped {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not an OEWS series id (OEU, area type, area, industry, occupation, datatype: 25 characters)",
+            text(series)
+        ))
+    }
+}
+
+/// Whether the value is `-` (not published) rather than a number; an
+/// error if it is neither.
+fn check_value(value: &[u8], series: &[u8]) -> Result<bool, String> {
+    let dash = value == b"-";
+    let numeric = !value.is_empty()
+        && value.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && value.iter().filter(|&&b| b == b'.').count() <= 1
+        && value[0] != b'.'
+        && value[value.len() - 1] != b'.';
+    if dash || numeric {
+        Ok(dash)
+    } else {
+        Err(format!(
+            "the value `{}` of {} is not a number, nor `-` (not published)",
+            text(value),
+            text(series)
+        ))
+    }
+}
+
+/// The figure: `-`, or the value in the measure's unit.
+fn figure(
+    series: &[u8],
+    measure: Measure,
+    value: &[u8],
+    dash: bool,
+    set: FootnoteSet,
+) -> Result<Figure, String> {
+    if dash {
+        return Ok(Figure::dash(set));
+    }
+    // Text: every byte is a digit or a dot.
+    let value = std::str::from_utf8(value).unwrap_or_default();
+    parse_value(value, measure.unit())
+        .map(|number| Figure::number(number, set))
+        .map_err(|message| format!("{} ({}): {message}", text(series), measure.bls_name()))
 }

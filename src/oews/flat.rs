@@ -111,28 +111,7 @@ pub(super) fn open(dir: &Path, name: &str, required: &[&str]) -> Result<Table, V
             message,
         }]
     };
-    let mut file = File::open(&path).map_err(|error| {
-        let hint = if error.kind() == io::ErrorKind::NotFound {
-            format!(
-                ": the folder must hold BLS's OEWS flat files ({DATA}, {AREAS}, {OCCUPATIONS}, {FOOTNOTES}, {DATATYPES})"
-            )
-        } else {
-            String::new()
-        };
-        fail(0, format!("cannot read the file: {error}{hint}"))
-    })?;
-    let length = file
-        .metadata()
-        .map_err(|error| fail(0, format!("cannot read the file: {error}")))?
-        .len();
-    if length == 0 {
-        return Err(fail(0, "the file is empty".to_owned()));
-    }
-    let mut last = [0u8; 1];
-    file.seek(SeekFrom::End(-1))
-        .and_then(|_| file.read_exact(&mut last))
-        .and_then(|()| file.rewind())
-        .map_err(|error| fail(0, format!("cannot read the file: {error}")))?;
+    let (file, last) = open_file(&path).map_err(|message| fail(0, message))?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .has_headers(true)
@@ -145,40 +124,9 @@ pub(super) fn open(dir: &Path, name: &str, required: &[&str]) -> Result<Table, V
         )));
     let header = reader
         .byte_headers()
-        .map_err(|error| fail(1, format!("cannot read the header row: {error}")))?
-        .clone();
-    let names: Vec<String> = header
-        .iter()
-        .map(|name| String::from_utf8_lossy(name).into_owned())
-        .collect();
-    let mut columns = Vec::with_capacity(required.len());
-    let mut missing = Vec::new();
-    for wanted in required {
-        match names.iter().position(|name| name == wanted) {
-            Some(index) => columns.push(index),
-            None => missing.push(format!("`{wanted}`")),
-        }
-    }
-    if !missing.is_empty() {
-        let found: Vec<String> = names
-            .iter()
-            .filter(|name| !name.is_empty())
-            .map(|name| format!("`{name}`"))
-            .collect();
-        return Err(fail(
-            1,
-            format!(
-                "the header row has no column {} (it has {}): is this BLS's {name}?",
-                missing.join(", "),
-                if found.is_empty() {
-                    "none".to_owned()
-                } else {
-                    found.join(", ")
-                }
-            ),
-        ));
-    }
-    if last[0] != b'\n' {
+        .map_err(|error| fail(1, format!("cannot read the header row: {error}")))?;
+    let columns = find_columns(header, name, required).map_err(|message| fail(1, message))?;
+    if last != b'\n' {
         // Reported after the header, which a truncated file may still have.
         let lines = count_lines(&path).unwrap_or(0) + 1;
         return Err(fail(
@@ -192,6 +140,73 @@ pub(super) fn open(dir: &Path, name: &str, required: &[&str]) -> Result<Table, V
         reader,
         columns,
     })
+}
+
+/// Opens the file at `path`, rewound, with its last byte; the problem in a
+/// sentence if it cannot be read or is empty.
+fn open_file(path: &Path) -> Result<(File, u8), String> {
+    let mut file = File::open(path).map_err(|error| {
+        let hint = if error.kind() == io::ErrorKind::NotFound {
+            format!(
+                ": the folder must hold BLS's OEWS flat files ({DATA}, {AREAS}, {OCCUPATIONS}, {FOOTNOTES}, {DATATYPES})"
+            )
+        } else {
+            String::new()
+        };
+        format!("cannot read the file: {error}{hint}")
+    })?;
+    let length = file
+        .metadata()
+        .map_err(|error| format!("cannot read the file: {error}"))?
+        .len();
+    if length == 0 {
+        return Err("the file is empty".to_owned());
+    }
+    let mut last = [0u8; 1];
+    file.seek(SeekFrom::End(-1))
+        .and_then(|_| file.read_exact(&mut last))
+        .and_then(|()| file.rewind())
+        .map_err(|error| format!("cannot read the file: {error}"))?;
+    Ok((file, last[0]))
+}
+
+/// The position of each `required` column in the header row of the file
+/// `name`, in the order asked for; else which are missing and what the
+/// header has.
+fn find_columns(
+    header: &csv::ByteRecord,
+    name: &str,
+    required: &[&str],
+) -> Result<Vec<usize>, String> {
+    let names: Vec<String> = header
+        .iter()
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect();
+    let mut columns = Vec::with_capacity(required.len());
+    let mut missing = Vec::new();
+    for wanted in required {
+        match names.iter().position(|name| name == wanted) {
+            Some(index) => columns.push(index),
+            None => missing.push(format!("`{wanted}`")),
+        }
+    }
+    if missing.is_empty() {
+        return Ok(columns);
+    }
+    let found: Vec<String> = names
+        .iter()
+        .filter(|name| !name.is_empty())
+        .map(|name| format!("`{name}`"))
+        .collect();
+    Err(format!(
+        "the header row has no column {} (it has {}): is this BLS's {name}?",
+        missing.join(", "),
+        if found.is_empty() {
+            "none".to_owned()
+        } else {
+            found.join(", ")
+        }
+    ))
 }
 
 /// A reader that drops carriage returns: BLS ends lines with CRLF, and the

@@ -6,7 +6,7 @@
 //! hold, and writes them as one file, through a temporary file in the same
 //! folder renamed over it: a failed import leaves the old file as it was.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
@@ -14,10 +14,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::data::{self, Wanted};
+use super::data::{self, Data, Wanted};
 use super::figures::{is_date, is_soc};
 use super::flat::{self, FlatError};
-use super::model::{Builder, DATA_URL, FILE_NAME, OfficialPay, Release, SOURCE_URL};
+use super::model::{
+    AreaKind, Builder, DATA_URL, FILE_NAME, Footnote, OfficialPay, Release, SOURCE_URL,
+};
 
 /// What to import, and where to.
 #[derive(Debug, Clone)]
@@ -72,7 +74,34 @@ impl From<Vec<FlatError>> for ImportError {
 /// publication date (`scripts/oews_flat_files.py` writes it).
 pub const PUBLISHED_FILE: &str = "published.txt";
 
+/// Reads the flat files in `options.from` and writes the content folder's
+/// `official-pay.csv` from them: the occupations role files name, or
+/// every one with `--all`.
 pub fn import(options: &Options) -> Result<Summary, ImportError> {
+    check_folders(options)?;
+    let (named, warnings) = named_occupations(&options.content.join("roles"));
+    if !options.all && named.is_empty() {
+        return Err(ImportError::Other(format!(
+            "no role file in {} names an occupation (`occupation: {{soc: \"15-1241\", note: …}}`): name one, or import every occupation with --all",
+            options.content.join("roles").display()
+        )));
+    }
+    let published = published(options)?;
+    let flat = read_flat_files(options, &named)?;
+    check_named_found(options, &named, &flat.data)?;
+    let pay = build(flat, published)?;
+    let path = options.content.join(FILE_NAME);
+    write_atomically(&path, &pay)
+        .map_err(|error| ImportError::Other(format!("cannot write {}: {error}", path.display())))?;
+    Ok(Summary {
+        path,
+        pay,
+        warnings,
+    })
+}
+
+/// Checks that the content folder and the flat files' folder exist.
+fn check_folders(options: &Options) -> Result<(), ImportError> {
     if !options.content.is_dir() {
         return Err(ImportError::Other(format!(
             "{}: the content folder does not exist (--content / ROLECOMPARE_CONTENT)",
@@ -85,15 +114,24 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
             options.from.display()
         )));
     }
-    let (named, warnings) = named_occupations(&options.content.join("roles"));
-    if !options.all && named.is_empty() {
-        return Err(ImportError::Other(format!(
-            "no role file in {} names an occupation (`occupation: {{soc: \"15-1241\", note: …}}`): name one, or import every occupation with --all",
-            options.content.join("roles").display()
-        )));
-    }
-    let published = published(options)?;
+    Ok(())
+}
 
+/// What the flat files hold: the lists of areas, occupations and
+/// footnotes, and the figures kept.
+struct FlatFiles {
+    areas: HashMap<String, (AreaKind, String)>,
+    occupations: HashMap<String, String>,
+    footnotes: Vec<Footnote>,
+    data: Data,
+}
+
+/// Reads the lists, checks the datatypes, then reads the figures of the
+/// `named` occupations (or of every one, with `--all`).
+fn read_flat_files(
+    options: &Options,
+    named: &[(String, PathBuf)],
+) -> Result<FlatFiles, ImportError> {
     let areas = flat::areas(&options.from)?;
     let occupations = flat::occupations(&options.from)?;
     let footnotes = flat::footnotes(&options.from)?;
@@ -113,7 +151,21 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         &occupations,
         &footnotes,
     )?;
+    Ok(FlatFiles {
+        areas,
+        occupations,
+        footnotes,
+        data,
+    })
+}
 
+/// Checks that every occupation a role file names has figures, and that
+/// there are figures at all.
+fn check_named_found(
+    options: &Options,
+    named: &[(String, PathBuf)],
+    data: &Data,
+) -> Result<(), ImportError> {
     let missing: Vec<String> = named
         .iter()
         .filter(|(soc, _)| {
@@ -140,21 +192,27 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
             options.from.join(flat::DATA).display()
         )));
     }
+    Ok(())
+}
 
+/// The model of the figures read, as the release of their year.
+fn build(flat: FlatFiles, published: Option<String>) -> Result<OfficialPay, ImportError> {
     let release = Release {
-        name: format!("May {}", data.year),
+        name: format!("May {}", flat.data.year),
         published,
         source: Some(SOURCE_URL.to_owned()),
         data: Some(DATA_URL.to_owned()),
     };
-    let mut builder = Builder::new(release, footnotes);
-    let mut cells: Vec<_> = data.cells.into_iter().collect();
+    let mut builder = Builder::new(release, flat.footnotes);
+    let mut cells: Vec<_> = flat.data.cells.into_iter().collect();
     cells.sort_unstable_by_key(|cell| cell.0);
     for ((occupation, area), estimates) in cells {
         let code = String::from_utf8_lossy(&occupation).into_owned();
         let area = String::from_utf8_lossy(&area).into_owned();
         // Both were checked against the lists while reading.
-        let (Some(title), Some((kind, name))) = (occupations.get(&code), areas.get(&area)) else {
+        let (Some(title), Some((kind, name))) =
+            (flat.occupations.get(&code), flat.areas.get(&area))
+        else {
             continue;
         };
         let soc = format!("{}-{}", &code[..2], &code[2..]);
@@ -166,15 +224,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         let occupation = builder.occupation(&soc, title);
         builder.push(occupation, area, estimates);
     }
-    let pay = builder.build();
-    let path = options.content.join(FILE_NAME);
-    write_atomically(&path, &pay)
-        .map_err(|error| ImportError::Other(format!("cannot write {}: {error}", path.display())))?;
-    Ok(Summary {
-        path,
-        pay,
-        warnings,
-    })
+    Ok(builder.build())
 }
 
 /// `--published`, else the date in `published.txt`, else none.
@@ -257,48 +307,49 @@ pub fn named_occupations(roles: &Path) -> (Vec<(String, PathBuf)>, Vec<String>) 
         .collect();
     files.sort();
     for path in files {
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) => {
-                warnings.push(format!("{}: cannot read the file: {error}", path.display()));
-                continue;
+        match named_in(&path) {
+            Ok(Some(soc)) => {
+                if !named.iter().any(|(known, _)| *known == soc) {
+                    named.push((soc, path));
+                }
             }
-        };
-        let Some(yaml) = front_matter(&text) else {
-            warnings.push(format!(
-                "{}: no front matter, so no occupation read",
-                path.display()
-            ));
-            continue;
-        };
-        let front: Named = match serde_saphyr::from_str(yaml) {
-            Ok(front) => front,
-            Err(error) => {
-                warnings.push(format!(
-                    "{}: its occupation cannot be read: {}",
-                    path.display(),
-                    error.to_string().lines().next().unwrap_or_default()
-                ));
-                continue;
-            }
-        };
-        let Some(soc) = front.occupation.and_then(|o| o.soc) else {
-            continue;
-        };
-        let soc = soc.trim().to_owned();
-        if !is_soc(&soc) {
-            warnings.push(format!(
-                "{}: `{soc}` is not a SOC code such as 15-1241",
-                path.display()
-            ));
-            continue;
-        }
-        if !named.iter().any(|(known, _)| *known == soc) {
-            named.push((soc, path));
+            Ok(None) => {}
+            Err(warning) => warnings.push(warning),
         }
     }
     named.sort();
     (named, warnings)
+}
+
+/// The SOC code the role file at `path` names, if any; a warning if the
+/// file or its occupation cannot be read.
+fn named_in(path: &Path) -> Result<Option<String>, String> {
+    let text = fs::read_to_string(path)
+        .map_err(|error| format!("{}: cannot read the file: {error}", path.display()))?;
+    let Some(yaml) = front_matter(&text) else {
+        return Err(format!(
+            "{}: no front matter, so no occupation read",
+            path.display()
+        ));
+    };
+    let front: Named = serde_saphyr::from_str(yaml).map_err(|error| {
+        format!(
+            "{}: its occupation cannot be read: {}",
+            path.display(),
+            error.to_string().lines().next().unwrap_or_default()
+        )
+    })?;
+    let Some(soc) = front.occupation.and_then(|o| o.soc) else {
+        return Ok(None);
+    };
+    let soc = soc.trim().to_owned();
+    if !is_soc(&soc) {
+        return Err(format!(
+            "{}: `{soc}` is not a SOC code such as 15-1241",
+            path.display()
+        ));
+    }
+    Ok(Some(soc))
 }
 
 /// The YAML between a role file's `---` lines (`check` reports the file's

@@ -269,37 +269,7 @@ impl Builder {
     /// The model: areas in order (nation, states, metropolitan areas, each
     /// by code), unique slugs, occupations by SOC code.
     pub fn build(self) -> OfficialPay {
-        let mut order: Vec<usize> = (0..self.areas.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (code_a, kind_a, _) = &self.areas[a];
-            let (code_b, kind_b, _) = &self.areas[b];
-            (kind_a, code_a).cmp(&(kind_b, code_b))
-        });
-        let mut position = vec![0u16; self.areas.len()];
-        let mut areas = Vec::with_capacity(self.areas.len());
-        let mut by_code = HashMap::with_capacity(self.areas.len());
-        let mut by_slug = HashMap::with_capacity(self.areas.len());
-        for (new, &old) in order.iter().enumerate() {
-            let (code, kind, name) = &self.areas[old];
-            // At most 65,536 areas: `area` refuses more.
-            let new = u16::try_from(new).unwrap_or(u16::MAX);
-            position[old] = new;
-            let base = slug(name).unwrap_or_else(|| format!("area-{code}"));
-            let mut slug = base.clone();
-            let mut n = 2;
-            while by_slug.contains_key(&slug) {
-                slug = format!("{base}-{n}");
-                n += 1;
-            }
-            by_code.insert(code.clone(), new);
-            by_slug.insert(slug.clone(), new);
-            areas.push(Area {
-                code: code.clone(),
-                kind: *kind,
-                name: name.clone(),
-                slug,
-            });
-        }
+        let areas = order_areas(&self.areas);
         let mut occupations = self.occupations;
         occupations.sort_by(|a, b| a.0.cmp(&b.0));
         let mut rows = Vec::with_capacity(occupations.iter().map(|o| o.2.len()).sum());
@@ -307,7 +277,7 @@ impl Builder {
             .into_iter()
             .map(|(soc, title, mut own)| {
                 for row in &mut own {
-                    row.0 = position[usize::from(row.0)];
+                    row.0 = areas.position[usize::from(row.0)];
                 }
                 own.sort_by_key(|(area, _)| *area);
                 let start = rows.len();
@@ -323,12 +293,61 @@ impl Builder {
             release: self.release,
             footnotes: self.footnotes,
             occupations,
-            areas,
+            areas: areas.areas,
             rows,
-            by_code,
-            by_slug,
+            by_code: areas.by_code,
+            by_slug: areas.by_slug,
         }
     }
+}
+
+/// The areas in the model's order, and how to find them.
+struct OrderedAreas {
+    areas: Vec<Area>,
+    /// The new position of each area, by its position in the builder.
+    position: Vec<u16>,
+    by_code: HashMap<String, u16>,
+    by_slug: HashMap<String, u16>,
+}
+
+/// The builder's areas (code, kind, name) in the model's order: the
+/// nation, states, then metropolitan areas, each by code; each with a
+/// slug no area before it has.
+fn order_areas(built: &[(String, AreaKind, String)]) -> OrderedAreas {
+    let mut order: Vec<usize> = (0..built.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (code_a, kind_a, _) = &built[a];
+        let (code_b, kind_b, _) = &built[b];
+        (kind_a, code_a).cmp(&(kind_b, code_b))
+    });
+    let mut ordered = OrderedAreas {
+        areas: Vec::with_capacity(built.len()),
+        position: vec![0u16; built.len()],
+        by_code: HashMap::with_capacity(built.len()),
+        by_slug: HashMap::with_capacity(built.len()),
+    };
+    for (new, &old) in order.iter().enumerate() {
+        let (code, kind, name) = &built[old];
+        // At most 65,536 areas: `area` refuses more.
+        let new = u16::try_from(new).unwrap_or(u16::MAX);
+        ordered.position[old] = new;
+        let base = slug(name).unwrap_or_else(|| format!("area-{code}"));
+        let mut slug = base.clone();
+        let mut n = 2;
+        while ordered.by_slug.contains_key(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        ordered.by_code.insert(code.clone(), new);
+        ordered.by_slug.insert(slug.clone(), new);
+        ordered.areas.push(Area {
+            code: code.clone(),
+            kind: *kind,
+            name: name.clone(),
+            slug,
+        });
+    }
+    ordered
 }
 
 /// A name in lowercase ASCII letters and digits, other runs of characters

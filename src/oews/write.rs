@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
-use super::figures::{FIXED_COLUMNS, Measure, footnotes_column, format_value};
-use super::model::OfficialPay;
+use super::figures::{Estimates, FIXED_COLUMNS, Measure, footnotes_column, format_value};
+use super::model::{Area, Occupation, OfficialPay};
 
 impl OfficialPay {
     /// Writes the file: the release's details and the footnotes as `#`
@@ -11,6 +11,31 @@ impl OfficialPay {
     /// area order. Line ends are `\n`.
     pub fn write(&self, out: impl Write) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
+        self.write_comments(&mut out)?;
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
+        let mut header: Vec<String> = FIXED_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        for measure in Measure::ALL {
+            header.push(measure.column().to_owned());
+            header.push(footnotes_column(measure));
+        }
+        csv.write_record(&header)?;
+        let mut record: Vec<String> = Vec::with_capacity(header.len());
+        for occupation in &self.occupations {
+            for (area, estimates) in &self.rows[occupation.rows.clone()] {
+                let area = &self.areas[usize::from(*area)];
+                self.fill_record(&mut record, occupation, area, estimates);
+                csv.write_record(&record)?;
+            }
+        }
+        csv.flush()?;
+        Ok(())
+    }
+
+    /// The `#` lines: what the file is, the release's details, the
+    /// footnotes.
+    fn write_comments(&self, out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             "# Official pay figures: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS)."
@@ -40,44 +65,38 @@ impl OfficialPay {
         for footnote in &self.footnotes {
             writeln!(out, "# footnote {}: {}", footnote.code, footnote.text)?;
         }
-        let mut csv = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(out);
-        let mut header: Vec<String> = FIXED_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
-        for measure in Measure::ALL {
-            header.push(measure.column().to_owned());
-            header.push(footnotes_column(measure));
-        }
-        csv.write_record(&header)?;
-        let mut record: Vec<String> = Vec::with_capacity(header.len());
-        for occupation in &self.occupations {
-            for (area, estimates) in &self.rows[occupation.rows.clone()] {
-                let area = &self.areas[usize::from(*area)];
-                record.clear();
-                record.extend([
-                    occupation.soc.clone(),
-                    occupation.title.clone(),
-                    area.code.clone(),
-                    area.kind.code().to_owned(),
-                    area.name.clone(),
-                ]);
-                for measure in Measure::ALL {
-                    let figure = estimates.get(measure);
-                    record.push(match figure.value() {
-                        Some(value) => format_value(value, measure.unit()),
-                        None if figure.is_dash() => "-".to_owned(),
-                        None => String::new(),
-                    });
-                    let codes: Vec<&str> = self
-                        .footnotes_of(figure)
-                        .map(|footnote| footnote.code.as_str())
-                        .collect();
-                    record.push(codes.join(","));
-                }
-                csv.write_record(&record)?;
-            }
-        }
-        csv.flush()?;
         Ok(())
+    }
+
+    /// Fills `record` with the row of an occupation in an area: the
+    /// fixed columns, then each measure's value and footnote codes.
+    fn fill_record(
+        &self,
+        record: &mut Vec<String>,
+        occupation: &Occupation,
+        area: &Area,
+        estimates: &Estimates,
+    ) {
+        record.clear();
+        record.extend([
+            occupation.soc.clone(),
+            occupation.title.clone(),
+            area.code.clone(),
+            area.kind.code().to_owned(),
+            area.name.clone(),
+        ]);
+        for measure in Measure::ALL {
+            let figure = estimates.get(measure);
+            record.push(match figure.value() {
+                Some(value) => format_value(value, measure.unit()),
+                None if figure.is_dash() => "-".to_owned(),
+                None => String::new(),
+            });
+            let codes: Vec<&str> = self
+                .footnotes_of(figure)
+                .map(|footnote| footnote.code.as_str())
+                .collect();
+            record.push(codes.join(","));
+        }
     }
 }

@@ -335,7 +335,6 @@ fn dollars(value: u32, unit: Unit) -> String {
 /// wage for; `None` when neither has a number. A percentile BLS published
 /// without a number is left out, and the description says why.
 pub fn salary_distribution(national: &National<'_>) -> Option<Value> {
-    let pay = national.pay;
     let (measures, duration, kind) = [
         (Measure::ANNUAL, "P1Y", "Annual"),
         (Measure::HOURLY, "PT1H", "Hourly"),
@@ -348,22 +347,43 @@ pub fn salary_distribution(national: &National<'_>) -> Option<Value> {
     })?;
     let title = national.occupation.title.as_str();
     let soc = national.occupation.soc.as_str();
-    let release = &pay.release;
     let mut distribution = json!({
         "@type": "MonetaryAmountDistribution",
-        "name": format!("BLS OEWS {} national estimate: {title} (SOC {soc})", release.name),
+        "name": format!("BLS OEWS {} national estimate: {title} (SOC {soc})", national.pay.release.name),
         "currency": "USD",
         "duration": duration,
     });
-    let mut parts = Vec::new();
-    let mut top_coded = false;
-    let mut left_out = false;
+    let said = percentiles(national, measures, &mut distribution);
+    distribution["description"] = distribution_description(national, kind, &said).into();
+    Some(distribution)
+}
+
+/// Each measure of a distribution in words, and what else its
+/// description must say.
+struct Said {
+    /// `median $134,050`, `90th percentile not released`.
+    parts: Vec<String>,
+    /// Some wage is top-coded.
+    top_coded: bool,
+    /// Some percentile has no number, so the distribution leaves it out.
+    left_out: bool,
+}
+
+/// Sets the `distribution`'s percentiles that have a number, and says
+/// each of the `measures` in words.
+fn percentiles(national: &National<'_>, measures: [Measure; 6], distribution: &mut Value) -> Said {
+    let pay = national.pay;
+    let mut said = Said {
+        parts: Vec::new(),
+        top_coded: false,
+        left_out: false,
+    };
     for measure in measures {
         let figure = national.estimates.get(measure);
         let unit = measure.unit();
         let key = key(measure);
         let property = PERCENTILES.iter().find(|(k, _)| *k == key).map(|p| p.1);
-        let said = match (figure.value(), Status::of(pay, measure, figure)) {
+        let words_of = match (figure.value(), Status::of(pay, measure, figure)) {
             (Some(value), _) => {
                 if let Some(property) = property {
                     distribution[property] = number(value, unit);
@@ -371,22 +391,34 @@ pub fn salary_distribution(national: &National<'_>) -> Option<Value> {
                 dollars(value, unit)
             }
             (None, status) => {
-                left_out |= property.is_some();
-                match status {
-                    Status::TopCoded => {
-                        top_coded = true;
-                        pay.at_least(measure, figure).map_or_else(
-                            || "above the top of the survey's range".to_owned(),
-                            |floor| format!("{} or more", dollars(floor, unit)),
-                        )
-                    }
-                    Status::NotReleased => "not released".to_owned(),
-                    _ => "not published".to_owned(),
-                }
+                said.left_out |= property.is_some();
+                said.top_coded |= status == Status::TopCoded;
+                without_number(pay, measure, figure, status)
             }
         };
-        parts.push(format!("{} {said}", words(key)));
+        said.parts.push(format!("{} {words_of}", words(key)));
     }
+    said
+}
+
+/// Why a figure has no number, in words: its floor when top-coded.
+fn without_number(pay: &OfficialPay, measure: Measure, figure: Figure, status: Status) -> String {
+    match status {
+        Status::TopCoded => pay.at_least(measure, figure).map_or_else(
+            || "above the top of the survey's range".to_owned(),
+            |floor| format!("{} or more", dollars(floor, measure.unit())),
+        ),
+        Status::NotReleased => "not released".to_owned(),
+        _ => "not published".to_owned(),
+    }
+}
+
+/// The distribution's description: the `kind` (`Annual`, `Hourly`) of
+/// wages, each measure as `said`, why some have no number, the source.
+fn distribution_description(national: &National<'_>, kind: &str, said: &Said) -> String {
+    let title = national.occupation.title.as_str();
+    let soc = national.occupation.soc.as_str();
+    let release = &national.pay.release;
     let published = release
         .published
         .as_deref()
@@ -394,22 +426,21 @@ pub fn salary_distribution(national: &National<'_>) -> Option<Value> {
         .unwrap_or_default();
     let mut description = format!(
         "{kind} wages of {title} (SOC {soc}) in the United States, all industries, as BLS published them: {}.",
-        parts.join(", "),
+        said.parts.join(", "),
     );
-    if top_coded {
+    if said.top_coded {
         description.push_str(
             " A wage at or above the top of the survey's range is top-coded: BLS publishes no number for it.",
         );
     }
-    if left_out {
+    if said.left_out {
         description.push_str(" A percentile without a number is left out here.");
     }
     description.push_str(&format!(
         " Source: {SOURCE_NAME}, {}{published}.",
         release.name
     ));
-    distribution["description"] = description.into();
-    Some(distribution)
+    description
 }
 
 #[cfg(test)]

@@ -123,26 +123,66 @@ impl Rendered {
             .iter()
             .map(|o| (o.role, Page::RolePay(o.role.slug.clone())))
             .collect();
-        let (table, states) = match area {
-            Some(slug) => {
-                let area = pay
-                    .area_by_slug(slug)
-                    .filter(|a| a.kind != AreaKind::National)?;
-                (PayTable::new(pay, officials, area)?, None)
-            }
-            None => {
-                // Area pages are linked in the pair's canonical order: one
-                // page per area, whichever way round the pair is read.
-                let canonical = views::canonical_sides(&self.content, roles);
-                let states = StateTable::new(pay, &officials, (&sides, &canonical), sort)?;
-                (PayTable::national(pay, officials)?, Some(states))
-            }
-        };
+        let (table, states) = self.pay_tables(pay, officials, roles, &sides, area, sort)?;
         let title = roles
             .iter()
             .map(|role| role.title.as_str())
             .collect::<Vec<_>>()
             .join(" vs ");
+        let mut layout = self.pay_layout(roles, &title, &table, area, sort);
+        layout.picked = slugs(roles);
+        let view = PayView {
+            title,
+            sides,
+            chosen: area,
+            table,
+            states,
+            choices,
+            role_pages,
+        };
+        Some(PayPage { page: layout, view }.render())
+    }
+
+    /// The figures of `officials` in the area whose slug is `area` (not
+    /// the nation's), or the nation's and every state's, sorted by
+    /// `sort`. `None` if there are none, or `area` or `sort` names
+    /// nothing.
+    fn pay_tables<'a>(
+        &self,
+        pay: &'a OfficialPay,
+        officials: Vec<Official<'a>>,
+        roles: &[&Role],
+        sides: &Sides,
+        area: Option<&str>,
+        sort: Option<&str>,
+    ) -> Option<(PayTable<'a>, Option<StateTable<'a>>)> {
+        match area {
+            Some(slug) => {
+                let area = pay
+                    .area_by_slug(slug)
+                    .filter(|a| a.kind != AreaKind::National)?;
+                Some((PayTable::new(pay, officials, area)?, None))
+            }
+            None => {
+                // Area pages are linked in the pair's canonical order: one
+                // page per area, whichever way round the pair is read.
+                let canonical = views::canonical_sides(&self.content, roles);
+                let states = StateTable::new(pay, &officials, (sides, &canonical), sort)?;
+                Some((PayTable::national(pay, officials)?, Some(states)))
+            }
+        }
+    }
+
+    /// A pay page's title, description, canonical address and card, for
+    /// the roles called `title` and the figures in `table`.
+    fn pay_layout(
+        &self,
+        roles: &[&Role],
+        title: &str,
+        table: &PayTable<'_>,
+        area: Option<&str>,
+        sort: Option<&str>,
+    ) -> Layout<'_> {
         let canonical_sides = views::canonical_sides(&self.content, roles);
         let canonical = match area {
             Some(slug) => Page::PayIn(canonical_sides, slug.to_owned()),
@@ -158,21 +198,11 @@ impl Rendered {
             description,
             Some(&canonical),
         );
-        layout.picked = slugs(roles);
         if let Some(og) = &mut layout.og {
             og.kind = "article";
             og.image_alt = format!("Official median wages of {title}, side by side.");
         }
-        let view = PayView {
-            title,
-            sides,
-            chosen: area,
-            table,
-            states,
-            choices,
-            role_pages,
-        };
-        Some(PayPage { page: layout, view }.render())
+        layout
     }
 
     /// `/roles/{slug}/pay`. `None` if the role has no official figures.

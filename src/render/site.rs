@@ -268,23 +268,31 @@ impl Rendered {
                 )),
                 None => Err(fail("no such asset".to_owned())),
             },
-            Page::Card(shown) => {
-                let card = match &**shown {
-                    Page::Home => self.site_card(),
-                    Page::Compare(sides) => self.pair_card(&roles(sides)?, None),
-                    Page::Share(sides, section) => self.pair_card(&roles(sides)?, Some(*section)),
-                    Page::Pay(sides, _) => self
-                        .pay_card(&roles(sides)?)
-                        .ok_or_else(|| fail("no official figures".to_owned()))?,
-                    _ => return Err(fail("the page has no card".to_owned())),
-                };
-                let png = card
-                    .png()
-                    .map_err(|error| fail(format!("cannot draw the card: {error}")))?;
-                Ok(Resource::binary(Bytes::from(png), "image/png", cache))
-            }
+            Page::Card(shown) => self.card(page, shown, cache),
             _ => Err(fail("not rendered on its own".to_owned())),
         }
+    }
+
+    /// `page`, the card image of the page `shown`, as PNG.
+    fn card(&self, page: &Page, shown: &Page, cache: CachePolicy) -> Result<Resource, RenderError> {
+        let fail = |reason: String| RenderError {
+            page: page.path(),
+            reason,
+        };
+        let roles = |sides: &Sides| self.roles_of(sides).ok_or_else(|| fail(UNKNOWN.to_owned()));
+        let card = match shown {
+            Page::Home => self.site_card(),
+            Page::Compare(sides) => self.pair_card(&roles(sides)?, None),
+            Page::Share(sides, section) => self.pair_card(&roles(sides)?, Some(*section)),
+            Page::Pay(sides, _) => self
+                .pay_card(&roles(sides)?)
+                .ok_or_else(|| fail("no official figures".to_owned()))?,
+            _ => return Err(fail("the page has no card".to_owned())),
+        };
+        let png = card
+            .png()
+            .map_err(|error| fail(format!("cannot draw the card: {error}")))?;
+        Ok(Resource::binary(Bytes::from(png), "image/png", cache))
     }
 
     /// The HTML of `page`, if it is an HTML page of the site.
