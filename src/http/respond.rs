@@ -112,7 +112,12 @@ pub fn respond(resource: &Resource, request: &HeaderMap) -> Response<Body> {
         header::CONTENT_TYPE,
         HeaderValue::from_static(resource.content_type()),
     );
-    headers.insert(header::CACHE_CONTROL, cache_control(resource.cache()));
+    // Written when the resource was made: no formatting per response.
+    let directive = HeaderValue::from_maybe_shared(resource.cache_directive().clone());
+    headers.insert(
+        header::CACHE_CONTROL,
+        directive.unwrap_or_else(|_| cache_control(resource.cache())),
+    );
     if let Ok(etag) = HeaderValue::from_maybe_shared(form.etag.clone()) {
         headers.insert(header::ETAG, etag);
     }

@@ -53,6 +53,9 @@ pub struct Resource {
     cors: bool,
     content_type: &'static str,
     cache: CachePolicy,
+    /// `cache`'s `Cache-Control` value, written once rather than per
+    /// response.
+    cache_directive: Bytes,
     identity: Bytes,
     gzip: Bytes,
     brotli: OnceLock<Bytes>,
@@ -118,6 +121,7 @@ impl Resource {
             compressible: true,
             cors: false,
             content_type,
+            cache_directive: Bytes::from(cache.directive().into_owned()),
             cache,
             gzip,
             identity: bytes,
@@ -137,6 +141,7 @@ impl Resource {
             compressible: false,
             cors: false,
             content_type,
+            cache_directive: Bytes::from(cache.directive().into_owned()),
             cache,
             gzip: Bytes::new(),
             identity: bytes,
@@ -203,6 +208,11 @@ impl Resource {
 
     pub fn cache(&self) -> CachePolicy {
         self.cache
+    }
+
+    /// The `Cache-Control` value of [`Resource::cache`].
+    pub fn cache_directive(&self) -> &Bytes {
+        &self.cache_directive
     }
 
     /// Whether any origin may read it.
