@@ -104,6 +104,10 @@ pub struct LevelDef {
 pub struct Source {
     pub name: Text,
     pub author: Option<Text>,
+    /// The organization the author works for, as the source states it:
+    /// not the publisher, which the source may not name.
+    #[schemars(with = "Option<Text>")]
+    pub author_affiliation: Option<Spanned<Text>>,
     pub publisher: Option<Text>,
     pub url: Option<Text>,
     /// When the figures were current, as the source states it.
@@ -324,6 +328,9 @@ pub struct Salaries {
     pub period: Period,
     /// What the figures cover (base pay, total compensation…), when known.
     pub basis: Option<Text>,
+    /// How the site reads the figures where the source leaves something
+    /// open (for example dollars with no country named), shown beside them.
+    pub note: Option<Text>,
     pub source: Source,
     #[schemars(with = "Vec<SalaryLevel>")]
     pub levels: Spanned<Vec<SalaryLevel>>,

@@ -4,7 +4,9 @@
 use serde_saphyr::Spanned;
 
 use super::diagnostic::FileReport;
-use super::model::{ComparisonFrontMatter, DayInTheLife, Fit, RoleFrontMatter, Salaries, Site};
+use super::model::{
+    ComparisonFrontMatter, DayInTheLife, Fit, RoleFrontMatter, Salaries, Site, Source,
+};
 use super::slug;
 
 pub fn site(site: &Site, report: &mut FileReport<'_>) {
@@ -19,6 +21,23 @@ pub fn site(site: &Site, report: &mut FileReport<'_>) {
             report.at_value(&level.id, format!("the level `{id}` is declared twice"));
         }
         seen.push(id);
+    }
+    for source in &site.sources {
+        self::source(source, report);
+    }
+}
+
+/// An author's affiliation says whom the author works for, so it needs
+/// an author.
+fn source(source: &Source, report: &mut FileReport<'_>) {
+    if let (Some(affiliation), None) = (&source.author_affiliation, &source.author) {
+        report.at_value(
+            affiliation,
+            format!(
+                "`author_affiliation` ({}) names the author's employer, but the source has no `author`",
+                affiliation.value
+            ),
+        );
     }
 }
 
@@ -133,6 +152,7 @@ fn salaries(salaries: &Salaries, site: Option<&Site>, report: &mut FileReport<'_
         );
     }
     not_empty("salaries.levels", &salaries.levels, report);
+    source(&salaries.source, report);
     let mut seen: Vec<&str> = Vec::new();
     for level in &salaries.levels.value {
         let id = level.level.value.as_str();

@@ -48,10 +48,24 @@ fn certifications(list: &[Certification]) -> Vec<Value> {
         .collect()
 }
 
+/// A source's author as a schema.org `Person`, with the organization the
+/// source says they work for.
+fn author(name: &str, source: &Source) -> Value {
+    without_nulls(json!({
+        "@type": "Person",
+        "name": name,
+        "affiliation": source.author_affiliation.as_ref().map(|a| json!({
+            "@type": "Organization",
+            "name": a.value.as_str(),
+        })),
+    }))
+}
+
 fn source(source: &Source) -> Value {
     json!({
         "name": source.name.as_str(),
         "author": source.author.as_deref(),
+        "author_affiliation": source.author_affiliation.as_ref().map(|a| a.value.as_str()),
         "publisher": source.publisher.as_deref(),
         "url": source.url.as_deref(),
         "as_of": source.as_of.as_deref(),
@@ -114,6 +128,7 @@ pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
             "currency": role.salaries.currency.value.as_str(),
             "period": role.salaries.period.as_str(),
             "basis": role.salaries.basis.as_deref(),
+            "note": role.salaries.note.as_deref(),
             "source": source(&role.salaries.source),
             "levels": levels,
         },
@@ -305,7 +320,7 @@ pub fn json_ld(content: &Content, settings: &Settings, roles: &[&Role]) -> Strin
                 "subjectOf": without_nulls(json!({
                     "@type": "CreativeWork",
                     "name": source.name.as_str(),
-                    "author": source.author.as_deref(),
+                    "author": source.author.as_deref().map(|name| author(name, source)),
                     "publisher": source.publisher.as_deref(),
                     "url": source.url.as_deref(),
                 })),

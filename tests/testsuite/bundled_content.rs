@@ -77,7 +77,21 @@ fn the_salary_ranges_are_the_articles() {
         let source = &role.salaries.source;
         assert_eq!(source.name.as_str(), "AWS Engineer vs AWS Architect");
         assert_eq!(source.author.as_deref(), Some("Vaibhav Umarvaishya"));
-        assert_eq!(source.publisher.as_deref(), Some("NovelVista"));
+        // The article names NovelVista as the author's employer; it names
+        // no publisher.
+        assert_eq!(
+            source.author_affiliation.as_ref().map(|a| a.value.as_str()),
+            Some("NovelVista")
+        );
+        assert!(source.publisher.is_none());
+        // The figures are in dollars with no country named: the content
+        // says how the site reads them.
+        let note = role
+            .salaries
+            .note
+            .as_deref()
+            .expect("a note on the currency");
+        assert!(note.contains("US dollars"), "{note}");
         // The article gives no URL, date or pay basis: none is invented.
         assert!(source.url.is_none() && source.as_of.is_none());
         assert!(role.salaries.basis.is_none());
@@ -253,6 +267,34 @@ fn the_site_declares_levels_and_credits_the_source_and_no_domain() {
         site.sources[0].author.as_deref(),
         Some("Vaibhav Umarvaishya")
     );
+    assert!(site.sources[0].publisher.is_none());
+}
+
+/// Lines that said more than the article, or copied its words, read
+/// against it line by line; each has been rewritten in the site's words.
+#[test]
+fn wording_says_what_the_article_says_in_our_words() {
+    let root = repo_path("content");
+    let mut text = String::new();
+    for file in [
+        "fit.yaml",
+        "roles/aws-engineer.md",
+        "roles/aws-architect.md",
+    ] {
+        text.push_str(&std::fs::read_to_string(root.join(file)).expect("content file"));
+    }
+    for said in [
+        // An 11-word run of the article.
+        "work closely with development and operations teams to improve application delivery",
+        // More than the article says.
+        "rarely work alone",
+        "delivered faster",
+        "fill much of an Engineer's day",
+        "usual starting point",
+        "typical start",
+    ] {
+        assert!(!text.contains(said), "the content still says “{said}”");
+    }
 }
 
 #[test]

@@ -13,6 +13,16 @@ fn assert_problems(case: &str, expected: &[&str]) {
 }
 
 #[test]
+fn affiliation_without_author() {
+    assert_problems(
+        "affiliation-without-author",
+        &[
+            "site.yaml:14:25: `author_affiliation` (Harbour Board) names the author's employer, but the source has no `author`",
+        ],
+    );
+}
+
+#[test]
 fn bad_currency() {
     assert_problems(
         "bad-currency",

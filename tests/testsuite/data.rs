@@ -3,7 +3,7 @@
 
 use axum::http::{Method, StatusCode};
 use rolecompare::http::SECURITY_HEADERS;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::support::{
     BASE_URL, bundled_router, content_with, get, repo_path, request, router, router_with, select,
@@ -40,8 +40,17 @@ async fn comparison_and_role_pages_embed_occupations_as_json_ld() {
                 occupation["subjectOf"]["name"],
                 "AWS Engineer vs AWS Architect"
             );
-            assert_eq!(occupation["subjectOf"]["author"], "Vaibhav Umarvaishya");
-            assert_eq!(occupation["subjectOf"]["publisher"], "NovelVista");
+            // The article names NovelVista as its author's employer, not as
+            // its publisher.
+            assert_eq!(
+                occupation["subjectOf"]["author"],
+                json!({
+                    "@type": "Person",
+                    "name": "Vaibhav Umarvaishya",
+                    "affiliation": {"@type": "Organization", "name": "NovelVista"},
+                })
+            );
+            assert!(occupation["subjectOf"].get("publisher").is_none(), "{path}");
             for amount in occupation["estimatedSalary"].as_array().expect("salary") {
                 assert!(amount.get("unitText").is_none(), "{path}: {amount}");
             }
@@ -111,7 +120,18 @@ async fn the_api_serves_roles_and_comparisons_as_json() {
     );
     assert_eq!(role["salaries"]["levels"][2]["max"], 180_000);
     assert_eq!(role["salaries"]["levels"][2]["open_ended"], true);
-    assert_eq!(role["salaries"]["source"]["publisher"], "NovelVista");
+    assert_eq!(
+        role["salaries"]["source"]["author_affiliation"],
+        "NovelVista"
+    );
+    assert!(role["salaries"]["source"]["publisher"].is_null());
+    assert!(
+        role["salaries"]["note"]
+            .as_str()
+            .is_some_and(|note| note.contains("US dollars")),
+        "{}",
+        role["salaries"]
+    );
     assert_eq!(role["day_in_the_life"]["illustrative"], true);
     assert_eq!(
         role["career_path"][3]["titles"].as_array().map(Vec::len),

@@ -3,7 +3,7 @@
 //! sources.
 
 use crate::address::Sides;
-use crate::content::{Comparison, Content, Role, SalaryLevel, Source, markdown};
+use crate::content::{Comparison, Content, Role, Salaries, SalaryLevel, Source, markdown};
 
 use super::super::format;
 
@@ -81,14 +81,19 @@ pub(super) fn difference(from: u64, to: u64, currency: &str) -> String {
     )
 }
 
-/// `"Name" by Author (Publisher), as of …`: whatever the content records.
+/// `"Name" by Author (of Affiliation), Publisher, as of …`: whatever the
+/// content records. An affiliation is the author's employer, so it stays
+/// with the author; a publisher is named only when the content gives one.
 pub(super) fn source_credit(source: &Source) -> String {
     let mut credit = format!("“{}”", source.name);
     if let Some(author) = &source.author {
         credit.push_str(&format!(" by {author}"));
+        if let Some(affiliation) = &source.author_affiliation {
+            credit.push_str(&format!(" (of {})", affiliation.value));
+        }
     }
     if let Some(publisher) = &source.publisher {
-        credit.push_str(&format!(" ({publisher})"));
+        credit.push_str(&format!(", published by {publisher}"));
     }
     if let Some(as_of) = &source.as_of {
         credit.push_str(&format!(", as of {as_of}"));
@@ -96,11 +101,13 @@ pub(super) fn source_credit(source: &Source) -> String {
     credit
 }
 
-/// A source as a page shows it: the credit, linked when it has a URL.
+/// A source as a page shows it: the credit, linked when it has a URL, and
+/// how the site reads its figures when the content says (`salaries.note`).
 #[derive(PartialEq, Eq)]
 pub struct SourceView {
     pub credit: String,
     pub url: Option<String>,
+    pub note: Option<String>,
 }
 
 impl SourceView {
@@ -108,6 +115,16 @@ impl SourceView {
         Self {
             credit: source_credit(source),
             url: source.url.as_ref().map(ToString::to_string),
+            note: None,
+        }
+    }
+
+    /// The source of a salary table, with the content's note on how the
+    /// site reads its figures.
+    pub(super) fn of_salaries(salaries: &Salaries) -> Self {
+        Self {
+            note: salaries.note.as_ref().map(ToString::to_string),
+            ..Self::new(&salaries.source)
         }
     }
 }

@@ -150,7 +150,7 @@ fn range_at(role: &Role, level: &str) -> Option<String> {
 fn sources(roles: &[&Role]) -> Vec<SourceView> {
     let mut sources: Vec<SourceView> = Vec::new();
     for role in roles {
-        let source = SourceView::new(&role.salaries.source);
+        let source = SourceView::of_salaries(&role.salaries);
         if !sources.contains(&source) {
             sources.push(source);
         }
