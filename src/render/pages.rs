@@ -153,7 +153,6 @@ impl Rendered {
             page: layout,
             view,
             section,
-            heading,
         }
         .render()
     }
@@ -321,7 +320,6 @@ struct SharePage<'a> {
     page: Layout<'a>,
     view: CompareView<'a>,
     section: Section,
-    heading: &'static str,
 }
 
 #[derive(Template)]
