@@ -182,7 +182,8 @@ pub enum Page {
     /// `/api/compare/{a}-vs-{b}…`
     ApiCompare(Sides),
     /// The preview card of a page: `/cards/site.png` for the home page,
-    /// else `/cards{path}.png` (comparisons and their share pages).
+    /// else `/cards{path}.png` (role pages, comparisons, their day views,
+    /// share pages and official pay).
     Card(Box<Page>),
 }
 
@@ -334,9 +335,12 @@ impl Page {
     /// The card that previews this page, if it has one of its own.
     pub fn card(&self) -> Option<Self> {
         match self {
-            Self::Home | Self::Compare(_) | Self::Share(..) | Self::Pay(_, None) => {
-                Some(Self::Card(Box::new(self.clone())))
-            }
+            Self::Home
+            | Self::Role(_)
+            | Self::Compare(_)
+            | Self::Day(_)
+            | Self::Share(..)
+            | Self::Pay(_, None) => Some(Self::Card(Box::new(self.clone()))),
             Self::Differences(sides) => Some(Self::Card(Box::new(Self::Compare(sides.clone())))),
             Self::Pay(sides, Some(_)) => Some(Self::Card(Box::new(Self::Pay(sides.clone(), None)))),
             _ => None,
@@ -388,13 +392,20 @@ fn comparison(rest: &str, query: Option<&str>) -> Result<Page, AppError> {
     }
 }
 
-/// `site.png`, `compare/{pair}.png` or `compare/{pair}/{section}.png`.
+/// `site.png`, or the path of a page with a card and `.png`:
+/// `roles/{slug}.png`, `compare/{pair}.png`,
+/// `compare/{pair}/day-in-the-life.png`, `compare/{pair}/{section}.png`,
+/// `compare/{pair}/pay.png`.
 fn card(rest: &str) -> Result<Page, AppError> {
     let name = rest.strip_suffix(".png").ok_or(AppError::NotFound)?;
     let page = match name {
         "site" => Page::Home,
         _ => match Page::parse(&format!("/{name}"), None)? {
-            page @ (Page::Compare(_) | Page::Share(..) | Page::Pay(_, None)) => page,
+            page @ (Page::Role(_)
+            | Page::Compare(_)
+            | Page::Day(_)
+            | Page::Share(..)
+            | Page::Pay(_, None)) => page,
             _ => return Err(AppError::NotFound),
         },
     };

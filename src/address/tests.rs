@@ -40,7 +40,9 @@ fn every_address_parses_back_from_its_path() {
         Page::ApiCompare(pair.clone()),
         Page::Card(Box::new(Page::Home)),
         Page::Card(Box::new(Page::Compare(pair.clone()))),
-        Page::Card(Box::new(Page::Share(pair, Section::Salaries))),
+        Page::Card(Box::new(Page::Share(pair.clone(), Section::Salaries))),
+        Page::Card(Box::new(Page::Role("a".into()))),
+        Page::Card(Box::new(Page::Day(pair))),
     ];
     for page in pages {
         let path = page.path();
@@ -60,10 +62,29 @@ fn paths_are_spelled_as_the_spec_says() {
         "/compare/aws-engineer-vs-aws-architect/day-to-day"
     );
     assert_eq!(
-        Page::Card(Box::new(Page::Compare(pair))).path(),
+        Page::Card(Box::new(Page::Compare(pair.clone()))).path(),
         "/cards/compare/aws-engineer-vs-aws-architect.png"
     );
     assert_eq!(Page::Card(Box::new(Page::Home)).path(), "/cards/site.png");
+    assert_eq!(
+        Page::Card(Box::new(Page::Role("aws-engineer".into()))).path(),
+        "/cards/roles/aws-engineer.png"
+    );
+    assert_eq!(
+        Page::Card(Box::new(Page::Day(pair.clone()))).path(),
+        "/cards/compare/aws-engineer-vs-aws-architect/day-in-the-life.png"
+    );
+}
+
+#[test]
+fn role_pages_and_day_views_have_cards_of_their_own() {
+    let pair = sides("a-vs-b");
+    for page in [Page::Role("a".into()), Page::Day(pair.clone())] {
+        assert_eq!(page.card(), Some(Page::Card(Box::new(page.clone()))));
+    }
+    // Pages without a card of their own preview the site's.
+    assert_eq!(Page::RolePay("a".into()).card(), None);
+    assert_eq!(Page::PayIn(pair, "texas".into()).card(), None);
 }
 
 #[test]
@@ -76,13 +97,15 @@ fn refuses_what_names_no_page() {
         ("/compare/a-vs-b/nope", None),
         ("/compare/a-vs-b/day-in-the-life/x", None),
         ("/compare/a-vs-b", Some("view=a&view=b")),
-        ("/cards/roles/a.png", None),
+        ("/cards/roles/a/pay.png", None),
+        ("/cards/roles/.png", None),
         ("/compare/a-vs-b/pay/", None),
         ("/compare/a-vs-b/pay/a/b", None),
         ("/roles/a/pay/x", None),
         ("/roles//pay", None),
         ("/cards/compare/a-vs-b", None),
-        ("/cards/compare/a-vs-b/day-in-the-life.png", None),
+        ("/cards/compare/a-vs-b/pay/texas.png", None),
+        ("/cards/compare/a-vs-b/day-in-the-life/x.png", None),
         ("/sitemaps/0.xml", None),
         ("/api/roles/", None),
         ("/nope", None),

@@ -9,11 +9,10 @@ use askama::Template;
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg;
 
+use super::card_text::{self, ASCENT, Area, BOLD, Face, LEADING, Placed, REGULAR};
+
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
-
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// What a card shows.
 pub struct Card {
@@ -22,7 +21,10 @@ pub struct Card {
     pub title: String,
     /// Role names, in column order, each drawn in its colour.
     pub roles: Vec<String>,
-    /// Up to four rows of figures: `(label, one text per role)`.
+    /// Rows of text: `(label, one text per column)`. A row with a label
+    /// has it in a column of labels, and one text per role; a row without
+    /// one spreads its texts over the whole width. Text wraps and the rows
+    /// are sized to fit the card (see [`card_text::rows`]).
     pub rows: Vec<(String, Vec<String>)>,
     /// The site's name, top right.
     pub site: String,
@@ -45,35 +47,37 @@ fn options() -> &'static usvg::Options<'static> {
     })
 }
 
-/// Splits `text` into lines of at most `width` characters, at spaces;
-/// at most `lines` lines, the last one shortened with "…".
-fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
-            out.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    if out.len() > lines {
-        out.truncate(lines);
-        if let Some(last) = out.last_mut() {
-            let keep: String = last.chars().take(width.saturating_sub(1)).collect();
-            *last = format!("{}…", keep.trim_end());
-        }
-    }
-    out
+/// The left and right edges of what a card shows.
+const LEFT: f64 = 72.0;
+const RIGHT: f64 = 1128.0;
+/// Where the title starts, under the eyebrow.
+const TITLE_TOP: f64 = 112.0;
+/// The lowest a row of text reaches: above the footer's rule.
+const ROWS_BOTTOM: f64 = 536.0;
+/// The height of a role's chip.
+const CHIP: f64 = 40.0;
+
+/// The title's sizes, largest first: one line at the larger sizes, then two.
+const TITLE_FACES: [(Face, usize); 7] = [
+    (bold(64.0), 1),
+    (bold(58.0), 1),
+    (bold(52.0), 1),
+    (bold(48.0), 1),
+    (bold(52.0), 2),
+    (bold(46.0), 2),
+    (bold(40.0), 2),
+];
+
+/// The footer's sizes: one line, else two smaller ones.
+const FOOTER_FACES: [(Face, usize); 3] =
+    [(regular(22.0), 1), (regular(20.0), 1), (regular(18.0), 2)];
+
+const fn bold(size: f64) -> Face {
+    Face { size, bold: true }
 }
 
-fn shorten(text: &str, width: usize) -> String {
-    wrap(text, width, 1).into_iter().next().unwrap_or_default()
+const fn regular(size: f64) -> Face {
+    Face { size, bold: false }
 }
 
 /// A card laid out: what `templates/card.svg` prints.
@@ -86,8 +90,10 @@ struct CardSvg<'a> {
     title_size: f64,
     title: Vec<Line>,
     chips: Vec<Chip>,
-    rows: Vec<FigureRow>,
-    footer: String,
+    /// The rows' text, line by line.
+    lines: Vec<Placed>,
+    footer_size: f64,
+    footer: Vec<Line>,
 }
 
 /// A line of the title, at height `y`.
@@ -101,91 +107,84 @@ struct Chip {
     x: f64,
     y: f64,
     colour: &'static str,
+    size: f64,
     name: String,
-}
-
-/// A row of figures: its label, then one text per role column.
-struct FigureRow {
-    y: f64,
-    label: String,
-    /// `(x, text)`, one per role.
-    cells: Vec<(f64, String)>,
 }
 
 impl Card {
     /// The card as SVG markup.
     pub fn svg(&self) -> Result<String, askama::Error> {
-        // One line at 64 px when it fits, else up to two at 52 px.
-        let (title_size, step, lines) = if self.title.chars().count() <= 26 {
-            (64.0, 76.0, wrap(&self.title, 26, 1))
-        } else {
-            (52.0, 62.0, wrap(&self.title, 36, 2))
-        };
+        let (face, lines) = card_text::fit(&self.title, RIGHT - LEFT, &TITLE_FACES);
+        let step = face.size * 1.15;
         let title: Vec<Line> = lines
             .into_iter()
             .enumerate()
             .map(|(i, text)| Line {
-                y: 170.0 + step * i as f64,
+                y: TITLE_TOP + face.size * ASCENT + step * i as f64,
                 text,
             })
             .collect();
-        // Chips sit just above where a further title line would start.
-        let chip_y = 170.0 + step * title.len() as f64 - 16.0;
+        let below_title = TITLE_TOP + step * title.len() as f64 + 20.0;
+        let rows_top = if self.roles.is_empty() {
+            below_title + 12.0
+        } else {
+            below_title + CHIP + 30.0
+        };
+        let laid = card_text::rows(
+            &self.rows,
+            Area {
+                top: rows_top,
+                bottom: ROWS_BOTTOM,
+                left: LEFT,
+                right: RIGHT,
+            },
+        );
+        let (footer_face, footer) = card_text::fit(&self.footer, RIGHT - LEFT, &FOOTER_FACES);
+        // Under the rule at 552: one line at 596, or two.
+        let footer_top = if footer.len() > 1 { 584.0 } else { 596.0 };
+        let footer = footer
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Line {
+                y: footer_top + footer_face.size * LEADING * i as f64,
+                text,
+            })
+            .collect();
+        let labelled = self.rows.iter().any(|(label, _)| !label.is_empty());
+        let chips_left = if labelled { laid.columns_left } else { LEFT };
         CardSvg {
             eyebrow: self.eyebrow.to_uppercase(),
             site: &self.site,
-            title_size,
+            title_size: face.size,
             title,
-            chips: self.chips(chip_y),
-            rows: self.figure_rows(chip_y + 92.0),
-            footer: shorten(&self.footer, 84),
+            chips: self.chips(chips_left, below_title),
+            lines: laid.lines,
+            footer_size: footer_face.size,
+            footer,
         }
         .render()
     }
 
-    /// Role names as coloured chips, over the columns of figures when
-    /// there are any.
-    fn chips(&self, y: f64) -> Vec<Chip> {
-        let (left, span) = if self.rows.is_empty() {
-            (72.0, 1056.0)
-        } else {
-            (248.0, 880.0)
-        };
-        let width = span / self.roles.len().max(1) as f64;
+    /// Role names as coloured chips from `left`, over the columns of the
+    /// rows (after their labels, when they have any).
+    fn chips(&self, left: f64, y: f64) -> Vec<Chip> {
+        let (starts, width) = card_text::columns(left, RIGHT, self.roles.len());
         let colours = super::assets::role_colours();
         self.roles
             .iter()
+            .zip(starts)
             .enumerate()
-            .map(|(i, role)| Chip {
-                x: left + width * i as f64,
-                y,
-                colour: colours
-                    .get(i % colours.len().max(1))
-                    .map_or("#535c69", String::as_str),
-                name: shorten(role, (width / 19.0) as usize),
-            })
-            .collect()
-    }
-
-    /// Up to four rows of figures from `top` down, one column per role.
-    fn figure_rows(&self, top: f64) -> Vec<FigureRow> {
-        self.rows
-            .iter()
-            .take(4)
-            .enumerate()
-            .map(|(i, (label, cells))| {
-                let column = 880.0 / cells.len().max(1) as f64;
-                FigureRow {
-                    y: top + 44.0 * i as f64,
-                    label: shorten(label, 12),
-                    cells: cells
-                        .iter()
-                        .enumerate()
-                        .map(|(i, cell)| {
-                            let x = 248.0 + column * i as f64;
-                            (x, shorten(cell, (column / 15.0) as usize))
-                        })
-                        .collect(),
+            .map(|(i, (role, x))| {
+                let faces = [30.0, 26.0, 22.0, 20.0].map(|size| (bold(size), 1));
+                let (face, name) = card_text::fit(role, width - 22.0, &faces);
+                Chip {
+                    x,
+                    y,
+                    colour: colours
+                        .get(i % colours.len().max(1))
+                        .map_or("#535c69", String::as_str),
+                    size: face.size,
+                    name: name.join(" "),
                 }
             })
             .collect()
@@ -203,14 +202,40 @@ impl Card {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::Card;
+
+    /// A card of a section listing `names` for two roles.
+    fn listing(names: &[(&str, &str)]) -> Card {
+        Card {
+            eyebrow: "Responsibilities".to_owned(),
+            title: "AWS Engineer vs AWS Architect".to_owned(),
+            roles: vec!["AWS Engineer".to_owned(), "AWS Architect".to_owned()],
+            rows: names
+                .iter()
+                .enumerate()
+                .map(|(i, (a, b))| ((i + 1).to_string(), vec![(*a).to_owned(), (*b).to_owned()]))
+                .collect(),
+            site: "rolecompare".to_owned(),
+            footer: "Source: Vaibhav Umarvaishya, NovelVista".to_owned(),
+        }
+    }
 
     #[test]
-    fn wraps_at_spaces_and_shortens_the_last_line() {
-        assert_eq!(
-            wrap("AWS Engineer vs AWS Architect", 34, 2),
-            ["AWS Engineer vs AWS Architect"]
-        );
-        assert_eq!(wrap("one two three four", 9, 2), ["one two", "three…"]);
+    fn no_item_is_cut_while_the_card_has_room() {
+        let card = listing(&[
+            ("Implementation", "Solution design"),
+            ("Automation", "Stakeholder engagement"),
+            (
+                "Monitoring and troubleshooting",
+                "Best practices and governance",
+            ),
+            ("Infrastructure management", "Technical leadership"),
+            ("Collaboration", "Cost optimisation and review"),
+        ]);
+        let svg = card.svg().expect("svg");
+        assert!(!svg.contains('…'), "{svg}");
+        for word in ["troubleshooting", "governance", "Collaboration", "review"] {
+            assert!(svg.contains(word), "{word} is missing:\n{svg}");
+        }
     }
 }

@@ -1,17 +1,46 @@
-//! What each preview card shows: the site's, a comparison's, and each
-//! section's. Drawing them is [`super::card`]'s job.
+//! What each preview card shows: the site's, a role's, a comparison's, its
+//! day's, each section's and its official pay's, each drawn from what its
+//! page is about. Which card a page has is [`Rendered::card_for`]'s one
+//! `match`; drawing them is [`super::card`]'s job.
 
-use crate::address::{MAX_ROLES, Section};
-use crate::content::Role;
+use crate::address::{MAX_ROLES, Page, Section, Sides};
+use crate::content::{CareerStage, Item, Role};
 
-use super::card;
-use super::site::Rendered;
+use super::card::Card;
+use super::day::DayView;
+use super::site::{Rendered, UNKNOWN};
 use super::views::{CompareView, PayTable};
 
+/// A row of a card: a label (empty for none) and one text per column.
+type Row = (String, Vec<String>);
+
+/// The most key differences the comparison's card lists after its summary.
+const DIFFERENCES_AFTER_SUMMARY: usize = 3;
+
 impl Rendered {
-    pub(super) fn site_card(&self) -> card::Card {
+    /// The card previewing `shown`, or why it has none.
+    pub(super) fn card_for(&self, shown: &Page) -> Result<Card, &'static str> {
+        let roles = |sides: &Sides| self.roles_of(sides).ok_or(UNKNOWN);
+        match shown {
+            Page::Home => Ok(self.site_card()),
+            Page::Role(slug) => self
+                .content
+                .role(slug)
+                .map(|role| self.role_card(role))
+                .ok_or(UNKNOWN),
+            Page::Compare(sides) => Ok(self.compare_card(&roles(sides)?)),
+            Page::Day(sides) => Ok(self.day_card(&roles(sides)?)),
+            Page::Share(sides, section) => Ok(self.section_card(&roles(sides)?, *section)),
+            Page::Pay(sides, _) => self
+                .pay_card(&roles(sides)?)
+                .ok_or("the roles have no official figures"),
+            _ => Err("the page has no card"),
+        }
+    }
+
+    fn site_card(&self) -> Card {
         let site = &self.content.site;
-        card::Card {
+        Card {
             eyebrow: "Career comparisons".to_owned(),
             title: site.tagline.to_string(),
             roles: self
@@ -21,74 +50,139 @@ impl Rendered {
                 .take(MAX_ROLES)
                 .map(|role| role.title.to_string())
                 .collect(),
-            rows: Vec::new(),
+            rows: vec![full_width(site.description.to_string())],
             site: site.title.to_string(),
-            footer: site.description.to_string(),
+            footer: match self.content.roles.len() {
+                0 | 1 => String::new(),
+                n => format!("{n} roles to compare, two to four at a time"),
+            },
         }
     }
 
-    pub(super) fn pair_card(&self, roles: &[&Role], section: Option<Section>) -> card::Card {
-        let view = CompareView::new(&self.content, roles);
-        let salary_rows = || -> Vec<(String, Vec<String>)> {
-            view.salaries
-                .rows
-                .iter()
-                .map(|row| {
-                    let cells = row
-                        .cells
-                        .iter()
-                        .map(|cell| cell.range.clone().unwrap_or_else(|| "—".to_owned()))
-                        .collect();
-                    (row.label.clone(), cells)
-                })
-                .collect()
-        };
-        let numbered = |names: &dyn Fn(&Role) -> Vec<String>| -> Vec<(String, Vec<String>)> {
-            let lists: Vec<Vec<String>> = roles.iter().map(|role| names(role)).collect();
-            let depth = lists.iter().map(Vec::len).max().unwrap_or(0).min(4);
-            (0..depth)
-                .map(|i| {
-                    let cells = lists
-                        .iter()
-                        .map(|list| list.get(i).cloned().unwrap_or_default())
-                        .collect();
-                    ((i + 1).to_string(), cells)
-                })
-                .collect()
-        };
-        let items =
-            |list: &[crate::content::Item]| list.iter().map(|i| i.name.to_string()).collect();
-        let rows = match section {
-            None | Some(Section::Salaries | Section::Levels) => salary_rows(),
-            Some(Section::Responsibilities) => numbered(&|r| items(&r.responsibilities)),
-            Some(Section::Skills) => numbered(&|r| items(&r.skills)),
-            Some(Section::DayToDay) => numbered(&|r| items(&r.day_to_day)),
-            Some(Section::JobMarket) => numbered(&|r| items(&r.job_market)),
-            Some(Section::CareerPath) => {
-                numbered(&|r| r.career_path.iter().map(|s| s.stage.to_string()).collect())
-            }
-            Some(Section::Overview) => Vec::new(),
-        };
-        let eyebrow = section.map_or("Comparison", Section::heading);
-        let sources: Vec<&str> = view
-            .salaries
-            .sources
-            .iter()
-            .map(|s| s.credit.as_str())
-            .collect();
-        card::Card {
-            eyebrow: eyebrow.to_owned(),
-            title: view.title.clone(),
-            roles: roles.iter().map(|role| role.title.to_string()).collect(),
+    /// A role's card: its summary, its salary range at each level and its
+    /// skills.
+    fn role_card(&self, role: &Role) -> Card {
+        let view = CompareView::new(&self.content, &[role]);
+        let mut rows = vec![(String::new(), vec![role.summary.to_string()])];
+        rows.extend(salary_rows(&view));
+        rows.push(("Skills".to_owned(), vec![names(&role.skills).join(", ")]));
+        Card {
+            eyebrow: "Role".to_owned(),
+            title: role.title.to_string(),
+            roles: Vec::new(),
             rows,
             site: self.content.site.title.to_string(),
-            footer: format!("Source: {}", sources.join("; ")),
+            footer: credit(&view),
         }
+    }
+
+    /// A card over the columns of `view`'s roles.
+    fn columns_card(&self, view: &CompareView<'_>, eyebrow: &str, rows: Vec<Row>) -> Card {
+        Card {
+            eyebrow: eyebrow.to_owned(),
+            title: view.title.clone(),
+            roles: view
+                .roles
+                .iter()
+                .map(|role| role.title.to_string())
+                .collect(),
+            rows,
+            site: self.content.site.title.to_string(),
+            footer: credit(view),
+        }
+    }
+
+    /// A comparison's card: the curated summary and key differences, or
+    /// else each role's summary and their salaries.
+    fn compare_card(&self, roles: &[&Role]) -> Card {
+        let view = CompareView::new(&self.content, roles);
+        let curated = view
+            .curated
+            .filter(|c| c.summary.is_some() || !c.key_differences.is_empty());
+        let rows = match curated {
+            Some(curated) => {
+                let summary = curated.summary.iter().map(|s| full_width(s.to_string()));
+                let most = match curated.summary {
+                    Some(_) => DIFFERENCES_AFTER_SUMMARY,
+                    None => usize::MAX,
+                };
+                let differences = curated.key_differences.iter().take(most);
+                summary
+                    .chain(differences.map(|item| full_width(format!("• {}", item.name))))
+                    .collect()
+            }
+            None => {
+                let summaries = roles.iter().map(|role| role.summary.to_string());
+                let mut rows = vec![(String::new(), summaries.collect())];
+                rows.extend(salary_rows(&view));
+                rows
+            }
+        };
+        self.columns_card(&view, "Comparison", rows)
+    }
+
+    /// A day view's card: when each role's day runs, its hours in all and
+    /// by kind of work; without schedules, what fills each role's day.
+    fn day_card(&self, roles: &[&Role]) -> Card {
+        let view = CompareView::new(&self.content, roles);
+        let day = DayView::new(roles);
+        let mut card = self.columns_card(&view, "A day in the life", Vec::new());
+        if day.shares.is_empty() {
+            card.rows = listed(roles, |role| names(&role.day_to_day));
+            return card;
+        }
+        let scheduled: Vec<&Role> = day
+            .shares
+            .iter()
+            .filter_map(|share| roles.get(share.position - 1).copied())
+            .collect();
+        card.roles = scheduled.iter().map(|r| r.title.to_string()).collect();
+        let days = scheduled.iter().zip(&day.shares);
+        card.rows = vec![(
+            "Day".to_owned(),
+            days.map(|(role, share)| format!("{} ({})", span_of_day(role), share.total))
+                .collect(),
+        )];
+        // Hours by kind of work; a kind a role does not do at all is a dash.
+        let none = super::format::hours(0);
+        card.rows.extend(day.share_rows.iter().map(|(kind, cells)| {
+            let cells = cells.iter().map(|h| {
+                if *h == none {
+                    "—".to_owned()
+                } else {
+                    h.clone()
+                }
+            });
+            (capitalised(kind), cells.collect())
+        }));
+        if day.illustrative {
+            card.footer = "An illustrative day, hour by hour: an example, not a record".to_owned();
+        }
+        card
+    }
+
+    /// A section's card: what that section sets side by side.
+    fn section_card(&self, roles: &[&Role], section: Section) -> Card {
+        let view = CompareView::new(&self.content, roles);
+        let rows = match section {
+            Section::Overview => vec![(
+                String::new(),
+                roles.iter().map(|role| role.summary.to_string()).collect(),
+            )],
+            Section::Responsibilities => listed(roles, |role| names(&role.responsibilities)),
+            Section::Skills => skill_rows(roles),
+            Section::DayToDay => listed(roles, |role| names(&role.day_to_day)),
+            Section::CareerPath => career_rows(roles),
+            Section::JobMarket => listed(roles, |role| names(&role.job_market)),
+            Section::Salaries => salary_rows(&view),
+            Section::Levels => level_rows(&view),
+        };
+        self.columns_card(&view, section.heading(), rows)
     }
 
     /// The card of a comparison's official pay: each role's national
     /// percentiles. `None` if no role has official figures.
-    pub(super) fn pay_card(&self, roles: &[&Role]) -> Option<card::Card> {
+    fn pay_card(&self, roles: &[&Role]) -> Option<Card> {
         let (pay, officials) = self.officials(roles)?;
         let table = PayTable::national(pay, officials)?;
         // Median, then the 10th and 90th percentiles.
@@ -100,7 +194,7 @@ impl Rendered {
                 (row.label.to_owned(), cells)
             })
             .collect();
-        Some(card::Card {
+        Some(Card {
             eyebrow: "Official pay".to_owned(),
             title: roles
                 .iter()
@@ -121,3 +215,149 @@ impl Rendered {
         })
     }
 }
+
+/// Who the figures are from: the salary sources of `view`'s roles.
+fn credit(view: &CompareView<'_>) -> String {
+    let sources: Vec<&str> = view
+        .salaries
+        .sources
+        .iter()
+        .map(|s| s.credit.as_str())
+        .collect();
+    format!("Source: {}", sources.join("; "))
+}
+
+/// A row of one text across the whole card.
+fn full_width(text: String) -> Row {
+    (String::new(), vec![text])
+}
+
+fn names(items: &[Item]) -> Vec<String> {
+    items.iter().map(|item| item.name.to_string()).collect()
+}
+
+/// Each role's list side by side, a row per place in the lists.
+fn listed(roles: &[&Role], names: impl Fn(&Role) -> Vec<String>) -> Vec<Row> {
+    let lists: Vec<Vec<String>> = roles.iter().map(|role| names(role)).collect();
+    let depth = lists.iter().map(Vec::len).max().unwrap_or(0);
+    (0..depth)
+        .map(|i| {
+            let cells = lists
+                .iter()
+                .map(|list| list.get(i).cloned().unwrap_or_default())
+                .collect();
+            (String::new(), cells)
+        })
+        .collect()
+}
+
+/// Each role's skills, then how many certifications it lists.
+fn skill_rows(roles: &[&Role]) -> Vec<Row> {
+    let mut rows = listed(roles, |role| names(&role.skills));
+    if roles.iter().any(|role| !role.certifications.is_empty()) {
+        let counts = roles.iter().map(|role| match role.certifications.len() {
+            0 => String::new(),
+            1 => "+ 1 certification".to_owned(),
+            n => format!("+ {n} certifications"),
+        });
+        rows.push((String::new(), counts.collect()));
+    }
+    rows
+}
+
+/// A row per career stage: labelled with the stage's name where every
+/// role's path names it alike (else "Stage 4"), with the job titles each
+/// path names there.
+fn career_rows(roles: &[&Role]) -> Vec<Row> {
+    let depth = roles.iter().map(|r| r.career_path.len()).max().unwrap_or(0);
+    (0..depth)
+        .map(|i| {
+            let stages: Vec<Option<&CareerStage>> =
+                roles.iter().map(|role| role.career_path.get(i)).collect();
+            let first = stages.first().copied().flatten().map(|s| s.stage.as_str());
+            let shared = first.filter(|name| {
+                stages
+                    .iter()
+                    .all(|stage| stage.is_some_and(|s| s.stage.as_str() == *name))
+            });
+            let cells = stages
+                .iter()
+                .map(|stage| match stage {
+                    None => String::new(),
+                    Some(s) if s.titles.is_empty() => s.stage.to_string(),
+                    Some(s) if shared.is_some() => titles(s),
+                    Some(s) => format!("{}: {}", s.stage, titles(s)),
+                })
+                .collect();
+            let label = shared.map_or_else(|| format!("Stage {}", i + 1), str::to_owned);
+            (label, cells)
+        })
+        .collect()
+}
+
+fn titles(stage: &CareerStage) -> String {
+    let titles: Vec<&str> = stage.titles.iter().map(|t| t.as_str()).collect();
+    titles.join(", ")
+}
+
+/// Each level's salary range per role.
+fn salary_rows(view: &CompareView<'_>) -> Vec<Row> {
+    view.salaries
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .cells
+                .iter()
+                .map(|cell| cell.range.clone().unwrap_or_else(|| "—".to_owned()))
+                .collect();
+            (row.label.clone(), cells)
+        })
+        .collect()
+}
+
+/// Each level's career stage and salary range per role.
+fn level_rows(view: &CompareView<'_>) -> Vec<Row> {
+    view.levels
+        .iter()
+        .map(|row| {
+            let cells = row
+                .cells
+                .iter()
+                .map(|cell| {
+                    let range = cell.range.as_deref().unwrap_or("—");
+                    match cell.stage {
+                        Some(stage) => format!("{}\n{range}", stage.stage),
+                        None => range.to_owned(),
+                    }
+                })
+                .collect();
+            (row.label.clone(), cells)
+        })
+        .collect()
+}
+
+/// From the start of a role's first block to the end of its last.
+fn span_of_day(role: &Role) -> String {
+    let blocks = role
+        .day_in_the_life
+        .as_ref()
+        .map_or(&[][..], |day| day.blocks.value.as_slice());
+    let start = blocks.iter().map(|b| b.start.value).min();
+    let end = blocks.iter().map(|b| b.end.value).max();
+    match (start, end) {
+        (Some(start), Some(end)) => format!("{start}–{end}"),
+        _ => String::new(),
+    }
+}
+
+/// `text` with its first letter in capitals: a kind of work as a label.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests;

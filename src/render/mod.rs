@@ -9,7 +9,8 @@
 //!   show; [`chart`] and [`day`] their drawings; [`errors`] what error
 //!   pages say.
 //! - [`sitemap`]: the list of pages, the sitemap and robots.txt.
-//! - [`cards`] and [`card`]: link-preview images.
+//! - [`cards`] and [`card`]: link-preview images; [`card_text`] their
+//!   text, measured and fitted.
 //! - [`data`]: the JSON API, the CSV and JSON-LD; [`official_data`] the
 //!   official (BLS) figures in them.
 //! - [`resource`], [`cache`], [`assets`]: bytes in every form, the bounded
@@ -18,6 +19,7 @@
 pub mod assets;
 pub mod cache;
 pub mod card;
+mod card_text;
 mod cards;
 pub mod chart;
 pub mod data;

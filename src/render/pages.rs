@@ -89,6 +89,12 @@ impl Rendered {
             Some(&Page::Role(role.slug.clone())),
         );
         layout.picked = vec![role.slug.clone()];
+        if let Some(og) = &mut layout.og {
+            og.image_alt = format!(
+                "{}: what the role does, its salary range at each level and its skills.",
+                role.title
+            );
+        }
         layout.json_ld = Some(data::json_ld(&self.content, &self.settings, &[role]));
         RolePage {
             page: layout,
@@ -147,7 +153,6 @@ impl Rendered {
             page: layout,
             view,
             section,
-            heading,
         }
         .render()
     }
@@ -164,6 +169,12 @@ impl Rendered {
             Some(&canonical),
         );
         layout.picked = slugs(roles);
+        if let Some(og) = &mut layout.og {
+            og.image_alt = format!(
+                "A day in the life of {}: when each day runs and its hours by kind of work.",
+                view.title
+            );
+        }
         DayPage {
             page: layout,
             day: DayView::new(roles),
@@ -309,7 +320,6 @@ struct SharePage<'a> {
     page: Layout<'a>,
     view: CompareView<'a>,
     section: Section,
-    heading: &'static str,
 }
 
 #[derive(Template)]

@@ -215,7 +215,10 @@ impl Rendered {
                 .is_some_and(|role| self.officials(&[role]).is_some()),
             Page::Card(shown) => match &**shown {
                 Page::Home => true,
-                Page::Compare(sides) | Page::Share(sides, _) => self.roles_of(sides).is_some(),
+                Page::Role(slug) => self.content.role(slug).is_some(),
+                Page::Compare(sides) | Page::Day(sides) | Page::Share(sides, _) => {
+                    self.roles_of(sides).is_some()
+                }
                 Page::Pay(..) => self.made_on_request(shown),
                 _ => false,
             },
@@ -279,16 +282,7 @@ impl Rendered {
             page: page.path(),
             reason,
         };
-        let roles = |sides: &Sides| self.roles_of(sides).ok_or_else(|| fail(UNKNOWN.to_owned()));
-        let card = match shown {
-            Page::Home => self.site_card(),
-            Page::Compare(sides) => self.pair_card(&roles(sides)?, None),
-            Page::Share(sides, section) => self.pair_card(&roles(sides)?, Some(*section)),
-            Page::Pay(sides, _) => self
-                .pay_card(&roles(sides)?)
-                .ok_or_else(|| fail("no official figures".to_owned()))?,
-            _ => return Err(fail("the page has no card".to_owned())),
-        };
+        let card = self.card_for(shown).map_err(|why| fail(why.to_owned()))?;
         let png = card
             .png()
             .map_err(|error| fail(format!("cannot draw the card: {error}")))?;
@@ -328,7 +322,7 @@ impl Rendered {
 }
 
 /// Why a page naming roles the site does not have cannot be rendered.
-const UNKNOWN: &str = "it names roles the site does not have";
+pub(super) const UNKNOWN: &str = "it names roles the site does not have";
 /// Why an official pay page with nothing to show cannot be rendered.
 const NO_PAY: &str = "the roles have no official figures there";
 

@@ -85,10 +85,12 @@ impl Rendered {
     /// Every page and file a static copy of the site needs, each once:
     /// what was rendered with the site; every pair's pages in both orders
     /// (pages link to a pair either way round, and each names its
-    /// canonical address); the cards those pages show; and each pair's
-    /// data. Views chosen by a query string (`?view=`, `?sort=`) and pages
-    /// made for one request (questionnaire results, error pages) need the
-    /// server, so they are not in it.
+    /// canonical address); the cards those pages show (the site's, each
+    /// role's, and each pair's for its comparison, day view, share pages
+    /// and official pay); and each pair's data. Views chosen by a query
+    /// string (`?view=`, `?sort=`) and pages made for one request
+    /// (questionnaire results, error pages) need the server, so they are
+    /// not in it.
     pub fn pages(&self) -> Vec<Page> {
         let mut pages: Vec<Page> = self
             .stored_pages()
@@ -97,8 +99,13 @@ impl Rendered {
             .cloned()
             .collect();
         pages.push(Page::Card(Box::new(Page::Home)));
-        pages.extend(self.role_pay_pages());
         let roles = &self.content.roles;
+        pages.extend(
+            roles
+                .iter()
+                .filter_map(|role| Page::Role(role.slug.clone()).card()),
+        );
+        pages.extend(self.role_pay_pages());
         for (i, a) in roles.iter().enumerate() {
             for b in &roles[i + 1..] {
                 let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
@@ -107,14 +114,18 @@ impl Rendered {
                 pages.extend(self.pair_pages(&Sides::of([b, a])));
                 pages.push(Page::ApiCompare(canonical.clone()));
                 pages.extend(
-                    std::iter::once(Page::Compare(canonical.clone()))
-                        .chain(self.pay_page(&canonical))
-                        .chain(
-                            Section::ALL
-                                .into_iter()
-                                .map(|section| Page::Share(canonical.clone(), section)),
-                        )
-                        .filter_map(|page| page.card()),
+                    [
+                        Page::Compare(canonical.clone()),
+                        Page::Day(canonical.clone()),
+                    ]
+                    .into_iter()
+                    .chain(self.pay_page(&canonical))
+                    .chain(
+                        Section::ALL
+                            .into_iter()
+                            .map(|section| Page::Share(canonical.clone(), section)),
+                    )
+                    .filter_map(|page| page.card()),
                 );
             }
         }

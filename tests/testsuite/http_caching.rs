@@ -242,7 +242,7 @@ async fn pages_answered_from_memory_match_the_routers_answers() {
             Pin::page(
                 &format!("{PAIR}/salaries"),
                 ok,
-                "<h1>Salaries: AWS Engineer vs AWS Architect</h1>",
+                "<title>Salaries: AWS Engineer vs AWS Architect — rolecompare</title>",
             ),
             Pin::head(&format!("{PAIR}/skills"), ok),
             Pin::ok("/cards/site.png", "image/png", "PNG"),

@@ -754,7 +754,7 @@ async fn headings_never_skip_a_level_on_any_page() {
         page(
             "/compare/harbour-pilot-vs-lighthouse-keeper/skills",
             StatusCode::OK,
-            "Skills and certifications: Harbour Pilot vs Lighthouse Keeper",
+            "Harbour Pilot vs Lighthouse Keeper",
         ),
         page(
             "/compare/harbour-pilot-vs-lighthouse-keeper-vs-ferry-captain",
