@@ -20,7 +20,8 @@ pub struct Card {
     /// The small line above the title ("Salaries", "Comparison").
     pub eyebrow: String,
     pub title: String,
-    /// Role names, in column order, each drawn in its colour.
+    /// Role names, in column order, each drawn in its colour (given when
+    /// drawing: see [`Card::png`]).
     pub roles: Vec<String>,
     /// Up to four rows of figures: `(label, one text per role)`.
     pub rows: Vec<(String, Vec<String>)>,
@@ -113,8 +114,9 @@ struct FigureRow {
 }
 
 impl Card {
-    /// The card as SVG markup.
-    pub fn svg(&self) -> Result<String, askama::Error> {
+    /// The card as SVG markup; `colours` are the roles' colours, in the
+    /// order of [`Card::roles`] (see [`super::colour`]).
+    pub fn svg(&self, colours: &[usize]) -> Result<String, askama::Error> {
         // One line at 64 px when it fits, else up to two at 52 px.
         let (title_size, step, lines) = if self.title.chars().count() <= 26 {
             (64.0, 76.0, wrap(&self.title, 26, 1))
@@ -136,23 +138,23 @@ impl Card {
             site: &self.site,
             title_size,
             title,
-            chips: self.chips(chip_y),
+            chips: self.chips(chip_y, colours),
             rows: self.figure_rows(chip_y + 92.0),
             footer: shorten(&self.footer, 84),
         }
         .render()
     }
 
-    /// Role names as coloured chips, over the columns of figures when
-    /// there are any.
-    fn chips(&self, y: f64) -> Vec<Chip> {
+    /// Role names as chips in their `colours`, over the columns of
+    /// figures when there are any.
+    fn chips(&self, y: f64, colours: &[usize]) -> Vec<Chip> {
         let (left, span) = if self.rows.is_empty() {
             (72.0, 1056.0)
         } else {
             (248.0, 880.0)
         };
         let width = span / self.roles.len().max(1) as f64;
-        let colours = super::assets::role_colours();
+        let hex = super::assets::role_colours();
         self.roles
             .iter()
             .enumerate()
@@ -160,7 +162,8 @@ impl Card {
                 x: left + width * i as f64,
                 y,
                 colour: colours
-                    .get(i % colours.len().max(1))
+                    .get(i)
+                    .and_then(|n| hex.get(n.wrapping_sub(1)))
                     .map_or("#535c69", String::as_str),
                 name: shorten(role, (width / 19.0) as usize),
             })
@@ -191,9 +194,9 @@ impl Card {
             .collect()
     }
 
-    /// The card as a PNG.
-    pub fn png(&self) -> Result<Vec<u8>, String> {
-        let svg = self.svg().map_err(|e| e.to_string())?;
+    /// The card as a PNG, the roles in their `colours`.
+    pub fn png(&self, colours: &[usize]) -> Result<Vec<u8>, String> {
+        let svg = self.svg(colours).map_err(|e| e.to_string())?;
         let tree = usvg::Tree::from_str(&svg, options()).map_err(|e| e.to_string())?;
         let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the card")?;
         resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());

@@ -9,8 +9,8 @@ use bytes::Bytes;
 use super::assets::Assets;
 use super::resource::Resource;
 use super::settings::{CachePolicy, Settings};
-use super::{cache, data};
-use crate::address::{Page, Sides};
+use super::{cache, colour, data};
+use crate::address::{MAX_ROLES, Page, Sides};
 use crate::content::{Content, Role};
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -280,17 +280,22 @@ impl Rendered {
             reason,
         };
         let roles = |sides: &Sides| self.roles_of(sides).ok_or_else(|| fail(UNKNOWN.to_owned()));
-        let card = match shown {
-            Page::Home => self.site_card(),
-            Page::Compare(sides) => self.pair_card(&roles(sides)?, None),
-            Page::Share(sides, section) => self.pair_card(&roles(sides)?, Some(*section)),
-            Page::Pay(sides, _) => self
-                .pay_card(&roles(sides)?)
-                .ok_or_else(|| fail("no official figures".to_owned()))?,
+        let shown_roles: Vec<&Role> = match shown {
+            Page::Home => self.content.roles.iter().take(MAX_ROLES).collect(),
+            Page::Compare(sides) | Page::Share(sides, _) | Page::Pay(sides, _) => roles(sides)?,
             _ => return Err(fail("the page has no card".to_owned())),
         };
+        let card = match shown {
+            Page::Share(_, section) => self.pair_card(&shown_roles, Some(*section)),
+            Page::Pay(..) => self
+                .pay_card(&shown_roles)
+                .ok_or_else(|| fail("no official figures".to_owned()))?,
+            Page::Compare(_) => self.pair_card(&shown_roles, None),
+            _ => self.site_card(),
+        };
+        let colours = colour::colours_of_titles(&self.content, &shown_roles, &card.roles);
         let png = card
-            .png()
+            .png(&colours)
             .map_err(|error| fail(format!("cannot draw the card: {error}")))?;
         Ok(Resource::binary(Bytes::from(png), "image/png", cache))
     }

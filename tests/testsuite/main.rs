@@ -17,6 +17,7 @@ mod official_pages;
 mod official_pay;
 mod pages;
 mod power_tools;
+mod reader;
 mod self_hosting;
 mod serve;
 mod sharing;
