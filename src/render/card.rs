@@ -112,8 +112,9 @@ struct Chip {
 }
 
 impl Card {
-    /// The card as SVG markup.
-    pub fn svg(&self) -> Result<String, askama::Error> {
+    /// The card as SVG markup; `colours` are the roles' colours, in the
+    /// order of [`Card::roles`] (see [`super::colour`]).
+    pub fn svg(&self, colours: &[usize]) -> Result<String, askama::Error> {
         let (face, lines) = card_text::fit(&self.title, RIGHT - LEFT, &TITLE_FACES);
         let step = face.size * 1.15;
         let title: Vec<Line> = lines
@@ -157,7 +158,7 @@ impl Card {
             site: &self.site,
             title_size: face.size,
             title,
-            chips: self.chips(chips_left, below_title),
+            chips: self.chips(chips_left, below_title, colours),
             lines: laid.lines,
             footer_size: footer_face.size,
             footer,
@@ -167,9 +168,9 @@ impl Card {
 
     /// Role names as coloured chips from `left`, over the columns of the
     /// rows (after their labels, when they have any).
-    fn chips(&self, left: f64, y: f64) -> Vec<Chip> {
+    fn chips(&self, left: f64, y: f64, colours: &[usize]) -> Vec<Chip> {
         let (starts, width) = card_text::columns(left, RIGHT, self.roles.len());
-        let colours = super::assets::role_colours();
+        let hex = super::assets::role_colours();
         self.roles
             .iter()
             .zip(starts)
@@ -181,7 +182,8 @@ impl Card {
                     x,
                     y,
                     colour: colours
-                        .get(i % colours.len().max(1))
+                        .get(i)
+                        .and_then(|n| hex.get(n.wrapping_sub(1)))
                         .map_or("#535c69", String::as_str),
                     size: face.size,
                     name: name.join(" "),
@@ -190,9 +192,9 @@ impl Card {
             .collect()
     }
 
-    /// The card as a PNG.
-    pub fn png(&self) -> Result<Vec<u8>, String> {
-        let svg = self.svg().map_err(|e| e.to_string())?;
+    /// The card as a PNG, the roles in their `colours`.
+    pub fn png(&self, colours: &[usize]) -> Result<Vec<u8>, String> {
+        let svg = self.svg(colours).map_err(|e| e.to_string())?;
         let tree = usvg::Tree::from_str(&svg, options()).map_err(|e| e.to_string())?;
         let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the card")?;
         resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());
@@ -232,7 +234,7 @@ mod tests {
             ("Infrastructure management", "Technical leadership"),
             ("Collaboration", "Cost optimisation and review"),
         ]);
-        let svg = card.svg().expect("svg");
+        let svg = card.svg(&[1, 2]).expect("svg");
         assert!(!svg.contains('…'), "{svg}");
         for word in ["troubleshooting", "governance", "Collaboration", "review"] {
             assert!(svg.contains(word), "{word} is missing:\n{svg}");

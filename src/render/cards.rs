@@ -7,6 +7,7 @@ use crate::address::{MAX_ROLES, Page, Section, Sides};
 use crate::content::{CareerStage, Item, Role};
 
 use super::card::Card;
+use super::colour;
 use super::day::DayView;
 use super::site::{Rendered, UNKNOWN};
 use super::views::{CompareView, PayTable};
@@ -125,7 +126,7 @@ impl Rendered {
     /// by kind of work; without schedules, what fills each role's day.
     fn day_card(&self, roles: &[&Role]) -> Card {
         let view = CompareView::new(&self.content, roles);
-        let day = DayView::new(roles);
+        let day = DayView::new(roles, &colour::colours(&self.content, roles));
         let mut card = self.columns_card(&view, "A day in the life", Vec::new());
         if day.shares.is_empty() {
             card.rows = listed(roles, |role| names(&role.day_to_day));
@@ -134,7 +135,12 @@ impl Rendered {
         let scheduled: Vec<&Role> = day
             .shares
             .iter()
-            .filter_map(|share| roles.get(share.position - 1).copied())
+            .filter_map(|share| {
+                roles
+                    .iter()
+                    .find(|r| r.title.as_str() == share.role)
+                    .copied()
+            })
             .collect();
         card.roles = scheduled.iter().map(|r| r.title.to_string()).collect();
         let days = scheduled.iter().zip(&day.shares);

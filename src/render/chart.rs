@@ -2,41 +2,108 @@
 //! computed here and printed as attributes by `templates/partials/chart.html`
 //! (no `style` attributes; colours come from `role-{n}` classes). A chart
 //! always sits next to a table that holds the same figures.
+//!
+//! Each chart is drawn twice: a wide drawing with its labels left of the
+//! bars, and a narrow one for phones, drawn at its own size on a 320 px
+//! screen, with each label above its bars. The stylesheet shows one.
 
 use super::format;
 
-const WIDTH: f64 = 640.0;
 const BAR: f64 = 14.0;
 const BAR_GAP: f64 = 4.0;
 const GROUP_GAP: f64 = 14.0;
-const LEGEND: f64 = 30.0;
 const AXIS: f64 = 28.0;
+/// Height of a group's label line above its bars, in the narrow drawing.
+const LABEL_LINE: f64 = 18.0;
+/// Height of a legend row.
+const LEGEND_ROW: f64 = 18.0;
 
 /// Rounds SVG coordinates to a tenth so the markup stays short.
 fn r(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
+/// A drawing's size and margins around its plot.
+#[derive(Clone, Copy)]
+struct Frame {
+    width: f64,
+    left: f64,
+    right: f64,
+    /// Group labels above their bars (else left of them).
+    labels_above: bool,
+}
+
+impl Frame {
+    /// The wide drawing: labels in a column of `left` units.
+    fn wide(left: f64, right: f64) -> Self {
+        Self {
+            width: 640.0,
+            left,
+            right,
+            labels_above: false,
+        }
+    }
+
+    /// The phone drawing: 288 units, drawn 1:1 inside a 320 px screen's
+    /// margins.
+    fn narrow(left: f64, right: f64) -> Self {
+        Self {
+            width: 288.0,
+            left,
+            right,
+            labels_above: true,
+        }
+    }
+
+    fn plot(&self) -> f64 {
+        self.width - self.left - self.right
+    }
+}
+
 pub struct BarChart {
     /// Prefix of the chart's element ids (`{id}-title`, `{id}-desc`).
     pub id: String,
-    pub width: f64,
-    pub height: f64,
     pub title: String,
     pub desc: String,
+    /// Shown on wider screens.
+    pub wide: Drawing,
+    /// Shown on phones.
+    pub narrow: Drawing,
+}
+
+impl BarChart {
+    /// The drawings, each with whether it is the narrow one.
+    pub fn drawings(&self) -> [(&Drawing, bool); 2] {
+        [(&self.wide, false), (&self.narrow, true)]
+    }
+}
+
+/// One drawing of a chart.
+pub struct Drawing {
+    pub width: f64,
+    pub height: f64,
     pub legend: Vec<LegendItem>,
     pub ticks: Vec<Tick>,
     pub groups: Vec<GroupLabel>,
     pub bars: Vec<Bar>,
     /// Where the plot area starts and ends, for the baseline.
     pub plot_left: f64,
+    pub plot_top: f64,
     pub plot_bottom: f64,
+}
+
+impl Drawing {
+    /// Where tick labels sit.
+    pub fn tick_label_y(&self) -> f64 {
+        r(self.plot_bottom + 18.0)
+    }
 }
 
 pub struct LegendItem {
     pub x: f64,
     pub y: f64,
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     pub label: String,
 }
 
@@ -55,7 +122,10 @@ pub struct Tick {
 }
 
 pub struct GroupLabel {
+    pub x: f64,
     pub y: f64,
+    /// `start` or `end`.
+    pub anchor: &'static str,
     pub label: String,
 }
 
@@ -63,7 +133,8 @@ pub struct Bar {
     pub x: f64,
     pub y: f64,
     pub width: f64,
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     /// Points of an arrowhead after the bar when the range is open-ended.
     pub open_end: Option<String>,
     /// A figure printed after the bar.
@@ -82,22 +153,81 @@ impl Bar {
     }
 }
 
-/// Legend entries laid out in a row.
-fn legend(names: &[(usize, String)]) -> Vec<LegendItem> {
-    let mut x = 0.0;
-    names
+/// Legend entries in a row, wrapping onto further rows at `width`; and
+/// the baseline of the last row.
+fn legend(names: &[(usize, String)], width: f64) -> (Vec<LegendItem>, f64) {
+    let (mut x, mut y) = (0.0, 16.0);
+    let items = names
         .iter()
-        .map(|(position, name)| {
+        .map(|(colour, name)| {
+            let size = 28.0 + 7.0 * name.chars().count() as f64;
+            if x > 0.0 && x + size - 12.0 > width {
+                (x, y) = (0.0, y + LEGEND_ROW);
+            }
             let item = LegendItem {
                 x: r(x),
-                y: 16.0,
-                position: *position,
+                y,
+                colour: *colour,
                 label: name.clone(),
             };
-            x += 28.0 + 7.0 * name.chars().count() as f64;
+            x += size;
             item
         })
-        .collect()
+        .collect();
+    (items, y)
+}
+
+/// Bars in groups, one group per label, from the legend down: where each
+/// bar goes (`y`, by group), each group's label, and where the plot area
+/// starts and ends.
+struct Rows {
+    bar_y: Vec<Vec<f64>>,
+    labels: Vec<GroupLabel>,
+    top: f64,
+    bottom: f64,
+}
+
+/// Lays out `groups` (`(label, bars)`; empty groups are left out) below a
+/// legend ending at `legend_y`.
+fn rows(frame: Frame, legend_y: f64, groups: &[(&str, usize)]) -> Rows {
+    let top = legend_y + 8.0;
+    let mut y = top + 6.0;
+    let mut bar_y = Vec::new();
+    let mut labels = Vec::new();
+    for (label, count) in groups {
+        if *count == 0 {
+            bar_y.push(Vec::new());
+            continue;
+        }
+        let label_y = if frame.labels_above {
+            y += LABEL_LINE;
+            y - 6.0
+        } else {
+            y + (*count as f64 * (BAR + BAR_GAP) - BAR_GAP) / 2.0 + 4.0
+        };
+        labels.push(GroupLabel {
+            x: if frame.labels_above {
+                0.0
+            } else {
+                frame.left - 8.0
+            },
+            y: r(label_y),
+            anchor: if frame.labels_above { "start" } else { "end" },
+            label: (*label).to_owned(),
+        });
+        bar_y.push(
+            (0..*count)
+                .map(|i| y + i as f64 * (BAR + BAR_GAP))
+                .collect(),
+        );
+        y += *count as f64 * (BAR + BAR_GAP) + GROUP_GAP;
+    }
+    Rows {
+        bar_y,
+        labels,
+        top,
+        bottom: y - GROUP_GAP,
+    }
 }
 
 /// The kinds of work in `shares`, in order of first appearance.
@@ -126,9 +256,9 @@ fn hours_description(shares: &[HoursByKind]) -> String {
     format!("{desc}.")
 }
 
-/// The money axis of salary ranges: `(start, end, step)`, with room past
-/// the highest figure for an open end's arrow.
-fn money_axis(rows: &[(String, Vec<SalaryBar>)]) -> (f64, f64, f64) {
+/// The money axis of salary ranges with about `count` ticks: `(start,
+/// end, step)`, with room past the highest figure for an open end's arrow.
+fn money_axis(rows: &[(String, Vec<SalaryBar>)], count: f64) -> (f64, f64, f64) {
     let all = rows.iter().flat_map(|(_, bars)| bars.iter());
     let low = all.clone().map(|b| b.min).min().unwrap_or(0);
     let open = all.clone().any(|b| b.open_ended);
@@ -138,7 +268,7 @@ fn money_axis(rows: &[(String, Vec<SalaryBar>)]) -> (f64, f64, f64) {
     } else {
         0.0
     };
-    let step = nice_step((high - low) as f64 + headroom, 5.0);
+    let step = nice_step((high - low) as f64 + headroom, count);
     let start = (low as f64 / step).floor() * step;
     let end = ((high as f64 + headroom) / step).ceil() * step;
     (start, end, step)
@@ -152,7 +282,7 @@ fn range_bar(bar: &SalaryBar, level: &str, y: f64, x0: f64, x1: f64) -> Bar {
         x: x0,
         y: r(y),
         width: r((x1 - x0).max(2.0)),
-        position: bar.position,
+        colour: bar.colour,
         open_end: bar.open_ended.then(|| {
             format!(
                 "{},{} {},{} {},{}",
@@ -181,74 +311,117 @@ fn nice_step(span: f64, count: f64) -> f64 {
     step * magnitude
 }
 
+/// Hours per kind of work in `frame`: one bar per role per kind.
+fn hours_drawing(frame: Frame, shares: &[HoursByKind]) -> Drawing {
+    let kinds = kinds_of_work(shares);
+    let max = shares
+        .iter()
+        .flat_map(|s| s.kinds.iter().map(|k| k.1))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let names: Vec<(usize, String)> = shares.iter().map(|s| (s.colour, s.role.clone())).collect();
+    let (legend, legend_y) = legend(&names, frame.width);
+    let groups: Vec<(&str, usize)> = kinds.iter().map(|k| (*k, shares.len())).collect();
+    let layout = rows(frame, legend_y, &groups);
+    let mut bars = Vec::new();
+    for (kind, ys) in kinds.iter().zip(&layout.bar_y) {
+        for (share, y) in shares.iter().zip(ys) {
+            let minutes = share
+                .kinds
+                .iter()
+                .find(|(k, _, _)| k == kind)
+                .map_or(0, |k| k.1);
+            let width = r(frame.plot() * f64::from(minutes) / f64::from(max));
+            let figure = format::hours(minutes);
+            bars.push(Bar {
+                x: frame.left,
+                y: r(*y),
+                width,
+                colour: share.colour,
+                open_end: None,
+                label_x: r(frame.left + width + 6.0),
+                text: format!("{}: {kind}, {figure}", share.role),
+                label: Some(figure),
+            });
+        }
+    }
+    Drawing {
+        width: frame.width,
+        height: r(layout.bottom + GROUP_GAP),
+        legend,
+        ticks: Vec::new(),
+        groups: layout.labels,
+        bars,
+        plot_left: frame.left,
+        plot_top: r(layout.top),
+        plot_bottom: r(layout.bottom),
+    }
+}
+
+/// Salary ranges in `frame`, on an axis of about `ticks` ticks.
+fn ranges_drawing(
+    frame: Frame,
+    ticks: f64,
+    currency: &str,
+    roles: &[(usize, String)],
+    rows_in: &[(String, Vec<SalaryBar>)],
+) -> Drawing {
+    let (start, end, step) = money_axis(rows_in, ticks);
+    let scale = |v: f64| r(frame.left + frame.plot() * (v - start) / (end - start).max(1.0));
+    let (legend, legend_y) = legend(roles, frame.width);
+    let groups: Vec<(&str, usize)> = rows_in
+        .iter()
+        .map(|(label, bars)| (label.as_str(), bars.len()))
+        .collect();
+    let layout = rows(frame, legend_y, &groups);
+    let mut bars = Vec::new();
+    for ((label, row), ys) in rows_in.iter().zip(&layout.bar_y) {
+        for (bar, y) in row.iter().zip(ys) {
+            let (x0, x1) = (scale(bar.min as f64), scale(bar.max as f64));
+            bars.push(range_bar(bar, label, *y, x0, x1));
+        }
+    }
+    let plot_bottom = r(layout.bottom + 6.0);
+    let mut axis = Vec::new();
+    let mut value = start;
+    while value <= end + step / 2.0 {
+        axis.push(Tick {
+            x: scale(value),
+            label: format::compact_money(value as u64, currency),
+        });
+        value += step;
+    }
+    Drawing {
+        width: frame.width,
+        height: r(plot_bottom + AXIS),
+        legend,
+        ticks: axis,
+        groups: layout.labels,
+        bars,
+        plot_left: frame.left,
+        plot_top: r(layout.top),
+        plot_bottom,
+    }
+}
+
 impl BarChart {
     /// Hours per kind of work, one bar per role per kind.
     pub fn hours_by_kind(shares: &[HoursByKind]) -> Self {
-        let kinds = kinds_of_work(shares);
-        let max = shares
-            .iter()
-            .flat_map(|s| s.kinds.iter().map(|k| k.1))
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        let (left, right) = (120.0, 56.0);
-        let plot = WIDTH - left - right;
-        let mut y = LEGEND;
-        let mut groups = Vec::new();
-        let mut bars = Vec::new();
-        for kind in &kinds {
-            let top = y;
-            for share in shares {
-                let minutes = share
-                    .kinds
-                    .iter()
-                    .find(|(k, _, _)| k == kind)
-                    .map_or(0, |k| k.1);
-                let width = r(plot * f64::from(minutes) / f64::from(max));
-                let figure = format::hours(minutes);
-                bars.push(Bar {
-                    x: left,
-                    y: r(y),
-                    width,
-                    position: share.position,
-                    open_end: None,
-                    label_x: r(left + width + 6.0),
-                    text: format!("{}: {kind}, {figure}", share.role),
-                    label: Some(figure),
-                });
-                y += BAR + BAR_GAP;
-            }
-            groups.push(GroupLabel {
-                y: r((top + y - BAR_GAP) / 2.0 + 4.0),
-                label: (*kind).to_owned(),
-            });
-            y += GROUP_GAP;
-        }
         Self {
             id: "share-chart".to_owned(),
-            width: WIDTH,
-            height: r(y),
             title: "Hours by kind of work".to_owned(),
             desc: hours_description(shares),
-            legend: legend(
-                &shares
-                    .iter()
-                    .map(|s| (s.position, s.role.clone()))
-                    .collect::<Vec<_>>(),
-            ),
-            ticks: Vec::new(),
-            groups,
-            bars,
-            plot_left: left,
-            plot_bottom: r(y - GROUP_GAP),
+            wide: hours_drawing(Frame::wide(120.0, 56.0), shares),
+            narrow: hours_drawing(Frame::narrow(0.0, 44.0), shares),
         }
     }
 
     /// Salary ranges: one bar per role per level, from min to max, with an
     /// arrowhead past the max when the range is open-ended.
     ///
-    /// `rows` are `(level label, [(role position, role name, range)])`; all
-    /// figures share `currency`.
+    /// `roles` are `(colour, role name)`; `rows` are `(level label, a bar
+    /// per role listing it)`; all figures share `currency`.
     pub fn salary_ranges(
         id: &str,
         title: &str,
@@ -256,66 +429,23 @@ impl BarChart {
         roles: &[(usize, String)],
         rows: &[(String, Vec<SalaryBar>)],
     ) -> Self {
-        let (start, end, step) = money_axis(rows);
-        let (left, right) = (96.0, 24.0);
-        let plot = WIDTH - left - right;
-        let scale = |v: f64| r(left + plot * (v - start) / (end - start).max(1.0));
-
-        let mut y = LEGEND;
-        let mut groups = Vec::new();
-        let mut bars = Vec::new();
-        let mut descs = Vec::new();
-        for (label, row) in rows {
-            let top = y;
-            for bar in row {
-                let drawn = range_bar(bar, label, y, scale(bar.min as f64), scale(bar.max as f64));
-                descs.push(drawn.text.clone());
-                bars.push(drawn);
-                y += BAR + BAR_GAP;
-            }
-            if !row.is_empty() {
-                groups.push(GroupLabel {
-                    y: r((top + y - BAR_GAP) / 2.0 + 4.0),
-                    label: label.clone(),
-                });
-                y += GROUP_GAP;
-            }
-        }
-        let plot_bottom = r(y - GROUP_GAP + 6.0);
-        let mut ticks = Vec::new();
-        let mut value = start;
-        while value <= end + step / 2.0 {
-            ticks.push(Tick {
-                x: scale(value),
-                label: format::compact_money(value as u64, currency),
-            });
-            value += step;
-        }
+        let wide = ranges_drawing(Frame::wide(96.0, 24.0), 5.0, currency, roles, rows);
+        let descs: Vec<&str> = wide.bars.iter().map(|bar| bar.text.as_str()).collect();
         Self {
             id: id.to_owned(),
-            width: WIDTH,
-            height: r(plot_bottom + AXIS),
             title: title.to_owned(),
             desc: format!("{}.", descs.join("; ")),
-            legend: legend(roles),
-            ticks,
-            groups,
-            bars,
-            plot_left: left,
-            plot_bottom,
+            narrow: ranges_drawing(Frame::narrow(18.0, 24.0), 4.0, currency, roles, rows),
+            wide,
         }
-    }
-
-    /// Where tick labels sit.
-    pub fn tick_label_y(&self) -> f64 {
-        r(self.plot_bottom + 18.0)
     }
 }
 
 /// One role's scheduled time by kind of work, as the hours chart needs it.
 pub struct HoursByKind {
     pub role: String,
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     /// `(kind, minutes, "4.5 h")`, in order of first appearance.
     pub kinds: Vec<(String, u16, String)>,
     pub total: String,
@@ -323,7 +453,8 @@ pub struct HoursByKind {
 
 /// One role's range at one level, as the salary chart needs it.
 pub struct SalaryBar {
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     pub role: String,
     pub min: u64,
     pub max: u64,
@@ -334,12 +465,27 @@ pub struct SalaryBar {
 
 #[cfg(test)]
 mod tests {
-    use super::nice_step;
+    use super::{legend, nice_step};
 
     #[test]
     fn steps_are_round() {
         assert_eq!(nice_step(120_000.0, 5.0), 25_000.0);
         assert_eq!(nice_step(100.0, 5.0), 20.0);
         assert_eq!(nice_step(7.0, 5.0), 2.0);
+    }
+
+    #[test]
+    fn a_narrow_legend_wraps() {
+        let names: Vec<(usize, String)> = ["Ferry Captain", "Harbour Pilot", "Lighthouse Keeper"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i + 1, (*n).to_owned()))
+            .collect();
+        let (items, last) = legend(&names, 288.0);
+        assert_eq!(items[1].y, 16.0);
+        assert_eq!(items[2].y, 34.0);
+        assert_eq!(last, 34.0);
+        let (_, last) = legend(&names, 640.0);
+        assert_eq!(last, 16.0);
     }
 }

@@ -7,6 +7,7 @@
 use crate::content::{ClockTime, Role, TimeBlock};
 
 use super::chart::{BarChart, HoursByKind, kinds_of_work};
+use super::day_scale::{CellText, row_classes};
 use super::format::hours;
 
 pub struct DayView<'a> {
@@ -17,6 +18,9 @@ pub struct DayView<'a> {
     pub rows: Vec<DayRow<'a>>,
     /// Minutes per row.
     pub slot_minutes: u16,
+    /// The table's classes: how many role columns (`day-cols-{n}`) and
+    /// how tall a row is drawn (see [`super::day_scale`]).
+    pub table_class: String,
     /// Hours per kind of work, per role with a schedule.
     pub shares: Vec<HoursByKind>,
     /// The same as a table: `(kind, hours per share)`, then the totals.
@@ -38,8 +42,8 @@ pub struct DayRow<'a> {
 
 pub struct DayCell<'a> {
     pub role: &'a Role,
-    /// 1-based column, for the `role-{n}` class.
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     pub rowspan: usize,
     pub content: CellContent<'a>,
 }
@@ -93,7 +97,8 @@ fn gcd(a: u16, b: u16) -> u16 {
 }
 
 impl<'a> DayView<'a> {
-    pub fn new(roles: &[&'a Role]) -> Self {
+    /// The day of `roles`, in their `colours` (see [`super::colour`]).
+    pub fn new(roles: &[&'a Role], colours: &[usize]) -> Self {
         let roles = roles.to_vec();
         let illustrative = roles.iter().any(|role| {
             role.day_in_the_life
@@ -107,23 +112,30 @@ impl<'a> DayView<'a> {
                 illustrative,
                 rows: Vec::new(),
                 slot_minutes: 0,
+                table_class: String::new(),
                 shares: Vec::new(),
                 share_rows: Vec::new(),
                 share_chart: None,
             };
         };
         let mut rows = axis.rows();
-        for (index, role) in roles.iter().enumerate() {
-            axis.place(&mut rows, role, index + 1);
+        for (role, colour) in roles.iter().zip(colours) {
+            axis.place(&mut rows, role, *colour);
         }
         let shares: Vec<HoursByKind> = roles
             .iter()
-            .enumerate()
-            .filter(|(_, role)| !blocks(role).is_empty())
-            .map(|(index, role)| share(role, index + 1))
+            .zip(colours)
+            .filter(|(role, _)| !blocks(role).is_empty())
+            .map(|(role, colour)| share(role, *colour))
             .collect();
         let share_chart = BarChart::hours_by_kind(&shares);
+        let table_class = format!(
+            "day-cols-{} {}",
+            roles.len(),
+            row_classes(roles.len(), &cell_texts(&rows))
+        );
         Self {
+            table_class,
             roles,
             illustrative,
             rows,
@@ -179,13 +191,13 @@ impl Axis {
             .collect()
     }
 
-    /// Adds `role`'s column (1-based `position`) to `rows`: each block on
+    /// Adds `role`'s column (in its `colour`) to `rows`: each block on
     /// the row it starts, spanning the rows it lasts, with gaps between;
     /// without a schedule, one cell for its day-to-day list.
-    fn place<'a>(&self, rows: &mut [DayRow<'a>], role: &'a Role, position: usize) {
+    fn place<'a>(&self, rows: &mut [DayRow<'a>], role: &'a Role, colour: usize) {
         let cell = |rowspan, content| DayCell {
             role,
-            position,
+            colour,
             rowspan,
             content,
         };
@@ -217,6 +229,40 @@ impl Axis {
     }
 }
 
+/// What every cell of `rows` shows, with the rows it spans, for the
+/// height of a row.
+fn cell_texts<'a>(rows: &'a [DayRow<'a>]) -> Vec<(usize, CellText<'a>)> {
+    rows.iter()
+        .flat_map(|row| &row.cells)
+        .map(|cell| {
+            let text = match &cell.content {
+                CellContent::Block {
+                    block,
+                    span,
+                    duration,
+                } => CellText::Block {
+                    time: span,
+                    activity: &block.activity,
+                    kind: &block.kind.value,
+                    detail: &block.detail,
+                    duration,
+                },
+                CellContent::Gap => CellText::Gap,
+                CellContent::List => CellText::List {
+                    title: &cell.role.title,
+                    items: cell
+                        .role
+                        .day_to_day
+                        .iter()
+                        .map(|item| (item.name.as_str(), item.detail.as_str()))
+                        .collect(),
+                },
+            };
+            (cell.rowspan, text)
+        })
+        .collect()
+}
+
 /// Rows of the hours-by-kind table: every kind any role has.
 fn share_rows(shares: &[HoursByKind]) -> Vec<(String, Vec<String>)> {
     kinds_of_work(shares)
@@ -237,7 +283,7 @@ fn share_rows(shares: &[HoursByKind]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn share(role: &Role, position: usize) -> HoursByKind {
+fn share(role: &Role, colour: usize) -> HoursByKind {
     let mut kinds: Vec<(String, u16, String)> = Vec::new();
     let mut total = 0;
     for block in blocks(role) {
@@ -254,7 +300,7 @@ fn share(role: &Role, position: usize) -> HoursByKind {
     }
     HoursByKind {
         role: role.title.to_string(),
-        position,
+        colour,
         kinds,
         total: hours(total),
     }

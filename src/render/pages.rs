@@ -177,7 +177,7 @@ impl Rendered {
         }
         DayPage {
             page: layout,
-            day: DayView::new(roles),
+            day: DayView::new(roles, &view.colours),
             view,
         }
         .render()
@@ -239,7 +239,9 @@ impl Rendered {
             .first()
             .map(|s| s.role.title.to_string())
             .unwrap_or_default();
+        let scored: Vec<&Role> = scores.iter().map(|s| s.role).collect();
         let view = FitResultView {
+            colours: super::colour::colours(&self.content, &scored),
             answers: fit
                 .questions
                 .value
@@ -354,6 +356,8 @@ impl FitView<'_> {
 /// A questionnaire result.
 pub struct FitResultView<'a> {
     pub scores: Vec<crate::fit::RoleScore<'a>>,
+    /// Each scored role's colour, for its class `role-{n}`.
+    pub colours: Vec<usize>,
     pub answers: Vec<(&'a crate::content::Question, &'a crate::content::Answer)>,
     /// The two best-scoring roles, to compare.
     pub pair: Option<Sides>,

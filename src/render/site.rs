@@ -9,7 +9,7 @@ use bytes::Bytes;
 use super::assets::Assets;
 use super::resource::Resource;
 use super::settings::{CachePolicy, Settings};
-use super::{cache, data};
+use super::{cache, colour, data};
 use crate::address::{Page, Sides};
 use crate::content::{Content, Role};
 
@@ -283,8 +283,20 @@ impl Rendered {
             reason,
         };
         let card = self.card_for(shown).map_err(|why| fail(why.to_owned()))?;
+        // The card's roles wear the colours they have on the page.
+        let shown_roles: Vec<&Role> = card
+            .roles
+            .iter()
+            .filter_map(|title| {
+                self.content
+                    .roles
+                    .iter()
+                    .find(|r| r.title.as_str() == title)
+            })
+            .collect();
+        let colours = colour::colours_of_titles(&self.content, &shown_roles, &card.roles);
         let png = card
-            .png()
+            .png(&colours)
             .map_err(|error| fail(format!("cannot draw the card: {error}")))?;
         Ok(Resource::binary(Bytes::from(png), "image/png", cache))
     }

@@ -7,14 +7,17 @@ use crate::support::{attrs, bundled_router, fixture, get, router, select};
 
 const DAY: &str = "/compare/aws-engineer-vs-aws-architect/day-in-the-life";
 
-/// The text of the cells of the row whose `data-time` is `time`, by column
-/// class (`role-1`, `role-2`).
-fn block_starting(html: &Html, time: &str, position: usize) -> Vec<String> {
+/// The activities of the blocks of `role` that start on the row whose
+/// `data-time` is `time`.
+fn block_starting(html: &Html, time: &str, role: &str) -> Vec<String> {
     select(
         html,
-        &format!("tr[data-time='{time}'] td.block.role-{position} .block-activity"),
+        &format!("tr[data-time='{time}'] td.block[data-role='{role}'] .block-activity"),
     )
 }
+
+const ENGINEER: &str = "AWS Engineer";
+const ARCHITECT: &str = "AWS Architect";
 
 #[tokio::test]
 async fn the_day_view_puts_the_same_hour_on_the_same_row() {
@@ -33,26 +36,33 @@ async fn the_day_view_puts_the_same_hour_on_the_same_row() {
     assert_eq!(rows.last().map(String::as_str), Some("17:15"));
     // Both roles start a block at 09:00 on the same row…
     assert_eq!(
-        block_starting(&html, "09:00", 1),
+        block_starting(&html, "09:00", ENGINEER),
         ["Check overnight alerts"]
     );
-    assert_eq!(block_starting(&html, "09:00", 2).len(), 1);
+    assert_eq!(block_starting(&html, "09:00", ARCHITECT).len(), 1);
     // …the Engineer's 10:00 block sits on the 10:00 row and spans 1.5 hours.
     assert_eq!(
-        block_starting(&html, "10:00", 1),
+        block_starting(&html, "10:00", ENGINEER),
         ["Deploy and configure resources"]
     );
     assert_eq!(
-        attrs(&html, "tr[data-time='10:00'] td.block.role-1", "rowspan"),
+        attrs(
+            &html,
+            "tr[data-time='10:00'] td.block[data-role='AWS Engineer']",
+            "rowspan"
+        ),
         ["6"]
     );
     assert_eq!(
-        select(&html, "tr[data-time='10:00'] td.block.role-1 .block-time"),
+        select(
+            &html,
+            "tr[data-time='10:00'] td.block[data-role='AWS Engineer'] .block-time"
+        ),
         ["10:00–11:30 · 1.5 h"]
     );
     // The Architect's 10:30 block is on the 10:30 row.
-    assert_eq!(block_starting(&html, "10:30", 2).len(), 1);
-    assert_eq!(block_starting(&html, "10:30", 1).len(), 0);
+    assert_eq!(block_starting(&html, "10:30", ARCHITECT).len(), 1);
+    assert_eq!(block_starting(&html, "10:30", ENGINEER).len(), 0);
     // Each block shows activity, detail and kind.
     assert_eq!(select(&html, "td.block .block-detail").len(), 18);
     assert!(select(&html, "td.block .block-kind").contains(&"hands-on".to_owned()));
@@ -72,11 +82,7 @@ async fn every_row_adds_up_to_one_cell_per_role() {
     let mut open_until = [0usize; 2];
     for (index, row) in rows.iter().enumerate() {
         for cell in row.select(&cell_selector) {
-            let classes = cell.value().attr("class").unwrap_or_default();
-            let role = usize::from(
-                classes.contains("role-2")
-                    || cell.value().attr("data-role") == Some("AWS Architect"),
-            );
+            let role = usize::from(cell.value().attr("data-role") == Some(ARCHITECT));
             assert!(
                 open_until[role] <= index,
                 "row {index}: overlapping cells for column {role}"
@@ -114,8 +120,13 @@ async fn the_share_of_day_adds_up_to_the_schedule() {
     };
     // Hands-on: 10:00–12:30 and 13:30–16:30 = 5.5 h for the Engineer, none for the Architect.
     assert_eq!(row("hands-on"), ("5.5 h".to_owned(), "0 h".to_owned()));
-    // The chart draws one bar per role per kind, labelled with the same hours.
-    let bars = select(&html, "#share-of-day svg .bar.role-1 .bar-label");
+    // The chart draws one bar per role per kind, labelled with the same
+    // hours; the Engineer in the Engineer's colour.
+    let colour = attrs(&html, "table.shares thead th[class*=role-]", "class")[0].clone();
+    let bars = select(
+        &html,
+        &format!("#share-of-day svg.chart-wide .bar.{colour} .bar-label"),
+    );
     assert_eq!(bars.len(), kinds.len());
     assert_eq!(bars, cells.iter().step_by(2).cloned().collect::<Vec<_>>());
     assert_eq!(
@@ -154,13 +165,20 @@ async fn a_role_without_a_schedule_shows_its_day_to_day_list() {
     let html = reply.html();
     let rows = attrs(&html, "table.day tbody tr", "data-time");
     assert_eq!(
-        attrs(&html, "td.no-schedule.role-1", "rowspan"),
+        attrs(
+            &html,
+            "td.no-schedule[data-role='Ferry Captain']",
+            "rowspan"
+        ),
         [rows.len().to_string()]
     );
     assert_eq!(select(&html, "td.no-schedule dt"), ["Timetable"]);
     // The harbour pilot's schedule starts at 08:00 on the first row.
     assert_eq!(rows[0], "08:00");
-    assert_eq!(block_starting(&html, "08:00", 2), ["Tide tables"]);
+    assert_eq!(
+        block_starting(&html, "08:00", "Harbour Pilot"),
+        ["Tide tables"]
+    );
     // Only roles with a schedule are in the share table.
     assert_eq!(
         select(&html, "table.shares thead th"),
@@ -246,7 +264,7 @@ async fn the_range_chart_has_one_bar_per_role_and_level() {
     let html = get(&app, "/compare/aws-engineer-vs-aws-architect")
         .await
         .html();
-    let svg = "#salaries > figure.chart svg";
+    let svg = "#salaries > figure.chart svg.chart-wide";
     assert_eq!(attrs(&html, svg, "role"), ["img"]);
     assert_eq!(
         attrs(&html, svg, "aria-labelledby"),

@@ -18,6 +18,7 @@ mod official_pay;
 mod pages;
 mod power_tools;
 mod previews;
+mod reader;
 mod self_hosting;
 mod serve;
 mod sharing;

@@ -64,7 +64,11 @@ async fn the_comparison_shows_official_figures_apart_from_the_articles() {
     );
     assert!(why.contains("Network and Computer Systems Administrators (SOC 15-1244)"));
     assert_eq!(
-        attrs(&html, "#salaries .official-pay figure.chart svg", "role"),
+        attrs(
+            &html,
+            "#salaries .official-pay figure.chart svg.chart-wide",
+            "role"
+        ),
         ["img"]
     );
     assert!(

@@ -589,7 +589,7 @@ async fn content_text_is_escaped_and_markdown_cannot_inject_script() {
         .await
         .assert_page(StatusCode::OK, "Harbour Pilot vs Lighthouse Keeper");
     assert_eq!(
-        attrs(&compare, "#overview .col.role-2 .prose h4", "id"),
+        attrs(&compare, "#overview .col:nth-child(2) .prose h4", "id"),
         ["lighthouse-keeper-where-the-work-happens"]
     );
 }

@@ -14,7 +14,9 @@ async fn differences_hide_shared_ground_and_count_what_differs() {
     reply.assert_success();
     let html = reply.html();
     // Working with other teams is shared: hidden on both sides.
-    let responsibilities = |n: usize| select(&html, &format!("#responsibilities .col.role-{n} dt"));
+    // The `n`th role's column (1-based).
+    let responsibilities =
+        |n: usize| select(&html, &format!("#responsibilities .col:nth-child({n}) dt"));
     assert_eq!(
         responsibilities(1),
         [
@@ -31,7 +33,7 @@ async fn differences_hide_shared_ground_and_count_what_differs() {
     );
     // Day to day, nothing is shared: CI/CD and troubleshooting are the
     // Engineer's, stakeholder meetings and architecture reviews the Architect's.
-    let days = |n: usize| select(&html, &format!("#day-to-day .col.role-{n} dt"));
+    let days = |n: usize| select(&html, &format!("#day-to-day .col:nth-child({n}) dt"));
     assert!(days(1).contains(&"Automation tasks".to_owned()));
     assert!(days(1).contains(&"Troubleshooting".to_owned()));
     assert!(days(2).contains(&"Stakeholder meetings".to_owned()));
@@ -48,11 +50,11 @@ async fn differences_hide_shared_ground_and_count_what_differs() {
     );
     // Demand grows for both.
     assert_eq!(
-        select(&html, "#job-market .col.role-1 dt"),
+        select(&html, "#job-market .col:nth-child(1) dt"),
         ["Diverse opportunities"]
     );
     assert_eq!(
-        select(&html, "#job-market .col.role-2 dt"),
+        select(&html, "#job-market .col:nth-child(2) dt"),
         ["Strategic roles"]
     );
     // Unique items are marked, and the view says what it does.
@@ -65,7 +67,10 @@ async fn differences_hide_shared_ground_and_count_what_differs() {
 async fn the_full_view_shows_everything_and_links_to_differences() {
     let app = bundled_router();
     let html = get(&app, PAIR).await.html();
-    assert_eq!(select(&html, "#responsibilities .col.role-1 dt").len(), 5);
+    assert_eq!(
+        select(&html, "#responsibilities .col:nth-child(1) dt").len(),
+        5
+    );
     assert_eq!(select(&html, "#skills .certs li").len(), 4);
     assert!(select(&html, ".diff-count").is_empty());
     let tools = attrs(&html, ".view-tools a", "href");
@@ -107,8 +112,13 @@ async fn the_level_grid_places_stages_ranges_and_steps() {
         attrs(&html, "#levels tbody tr", "id"),
         ["levels-junior", "levels-mid", "levels-senior"]
     );
+    // The `n`th role's cell (1-based) of the `level` row.
     let cell = |level: &str, n: usize, part: &str| {
-        select(&html, &format!("#levels-{level} td.role-{n} {part}")).join("|")
+        select(
+            &html,
+            &format!("#levels-{level} td:nth-of-type({n}) {part}"),
+        )
+        .join("|")
     };
     assert_eq!(cell("junior", 1, ".stage-name"), "Entry level");
     assert_eq!(

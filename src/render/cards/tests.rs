@@ -37,7 +37,7 @@ fn cards(site: &Rendered) -> Vec<(Page, super::Card)> {
 fn no_card_of_the_bundled_content_cuts_its_text() {
     let site = site();
     for (page, card) in cards(&site) {
-        let svg = card.svg().expect("svg");
+        let svg = card.svg(&[1, 2]).expect("svg");
         assert!(!svg.contains('…'), "{page}:\n{svg}");
         for (_, cells) in &card.rows {
             // Every word is drawn (but those the SVG escapes).

@@ -6,6 +6,8 @@ use std::borrow::Borrow;
 use crate::address::{Page, Section, Sides};
 use crate::content::{CareerStage, Comparison, Content, Role};
 
+use super::super::colour::colours;
+
 use super::items::ItemSections;
 use super::levels::{LevelRow, level_rows};
 use super::pay::{PayTable, officials};
@@ -17,6 +19,8 @@ use crate::address::MAX_ROLES;
 /// page is a comparison with one column.
 pub struct CompareView<'a> {
     pub roles: Vec<&'a Role>,
+    /// Each role's colour, in the roles' order (see [`colours`]).
+    pub colours: Vec<usize>,
     /// "AWS Engineer vs AWS Architect".
     pub title: String,
     pub description: String,
@@ -58,7 +62,8 @@ pub struct LadderRow<'a> {
 
 pub struct LadderCell<'a> {
     pub role: &'a Role,
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     pub stage: Option<&'a CareerStage>,
 }
 
@@ -70,6 +75,7 @@ impl<'a> CompareView<'a> {
     /// `differences`: show only what the roles do not share.
     pub fn with_view(content: &'a Content, roles: &[&'a Role], differences: bool) -> Self {
         let roles = roles.to_vec();
+        let colours = colours(content, &roles);
         let title = roles
             .iter()
             .map(|role| role.title.as_str())
@@ -85,9 +91,9 @@ impl<'a> CompareView<'a> {
             address: address(&roles),
             swap: swap(&roles, differences),
             addable: addable(content, &roles),
-            items: ItemSections::new(&roles),
+            items: ItemSections::new(&roles, &colours),
             generated_intro: generated_intro(&roles),
-            ladder: ladder(&roles),
+            ladder: ladder(&roles, &colours),
             salaries: salary_table(content, &roles),
             official: content
                 .official_pay
@@ -99,6 +105,7 @@ impl<'a> CompareView<'a> {
             share: false,
             sections: &Section::ALL,
             roles,
+            colours,
             title,
             curated,
         }
@@ -133,10 +140,10 @@ impl<'a> CompareView<'a> {
         Page::Share(self.sides(), *section.borrow())
     }
 
-    /// Each role's overview as HTML, with its 1-based column position.
+    /// Each role's overview as HTML, with its colour.
     pub fn overviews(&self) -> Vec<(usize, &'a Role, String)> {
         let in_column = self.roles.len() > 1;
-        self.positions()
+        self.coloured()
             .map(|(n, role)| (n, *role, overview_html(role, in_column)))
             .collect()
     }
@@ -151,9 +158,9 @@ impl<'a> CompareView<'a> {
         ["a", "b", "c", "d"].get(index).copied().unwrap_or("d")
     }
 
-    /// 1-based column position of a role, for its colour class `role-{n}`.
-    pub fn positions(&self) -> impl Iterator<Item = (usize, &&'a Role)> {
-        self.roles.iter().enumerate().map(|(i, role)| (i + 1, role))
+    /// Each role with its colour, for its class `role-{n}`.
+    pub fn coloured(&self) -> impl Iterator<Item = (usize, &&'a Role)> {
+        self.colours.iter().copied().zip(self.roles.iter())
     }
 }
 
@@ -226,7 +233,7 @@ fn generated_intro(roles: &[&Role]) -> Vec<String> {
     paragraphs
 }
 
-fn ladder<'a>(roles: &[&'a Role]) -> Vec<LadderRow<'a>> {
+fn ladder<'a>(roles: &[&'a Role], colours: &[usize]) -> Vec<LadderRow<'a>> {
     let depth = roles.iter().map(|r| r.career_path.len()).max().unwrap_or(0);
     (0..depth)
         .map(|i| LadderRow {
@@ -236,7 +243,7 @@ fn ladder<'a>(roles: &[&'a Role]) -> Vec<LadderRow<'a>> {
                 .enumerate()
                 .map(|(p, role)| LadderCell {
                     role,
-                    position: p + 1,
+                    colour: colours[p],
                     stage: role.career_path.get(i),
                 })
                 .collect(),

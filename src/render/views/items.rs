@@ -15,10 +15,11 @@ pub struct ItemSections<'a> {
 
 impl<'a> ItemSections<'a> {
     /// Every item section of `roles`, marked and anchored.
-    pub fn new(roles: &[&'a Role]) -> Self {
+    /// `colours`: each role's colour (see [`crate::render::colour`]).
+    pub fn new(roles: &[&'a Role], colours: &[usize]) -> Self {
         let (cert_columns, cert_differing, cert_total) = mark(
             "certifications",
-            roles,
+            (roles, colours),
             |role| role.certifications.as_slice(),
             |cert: &crate::content::Certification| {
                 cert.tags.iter().map(|t| t.value.as_str()).collect()
@@ -26,17 +27,21 @@ impl<'a> ItemSections<'a> {
             |cert: &crate::content::Certification| cert.name.as_str(),
         );
         Self {
-            responsibilities: item_section("responsibilities", roles, |role| {
+            responsibilities: item_section("responsibilities", (roles, colours), |role| {
                 role.responsibilities.as_slice()
             }),
-            skills: item_section("skills", roles, |role| role.skills.as_slice()),
+            skills: item_section("skills", (roles, colours), |role| role.skills.as_slice()),
             certifications: CertSection {
                 columns: cert_columns,
                 differing: cert_differing,
                 total: cert_total,
             },
-            day_to_day: item_section("day-to-day", roles, |role| role.day_to_day.as_slice()),
-            job_market: item_section("job-market", roles, |role| role.job_market.as_slice()),
+            day_to_day: item_section("day-to-day", (roles, colours), |role| {
+                role.day_to_day.as_slice()
+            }),
+            job_market: item_section("job-market", (roles, colours), |role| {
+                role.job_market.as_slice()
+            }),
         }
     }
 }
@@ -56,7 +61,8 @@ pub struct CertSection<'a> {
 
 pub struct ItemColumn<'a, T> {
     pub role: &'a Role,
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     /// `(item, shared, anchor)`: shared when another role has an item with a
     /// tag in common; the anchor is the item's id.
     pub entries: Vec<(&'a T, bool, String)>,
@@ -100,10 +106,10 @@ pub fn anchors<'a>(section: &str, role: &str, names: impl Iterator<Item = &'a st
 }
 
 /// Marks each role's items shared or unique by their tags, and gives each
-/// its anchor in `section`.
+/// its anchor in `section`; `roles` come with their colours.
 fn mark<'a, T>(
     section: &str,
-    roles: &[&'a Role],
+    (roles, colours): (&[&'a Role], &[usize]),
     items: impl Fn(&'a Role) -> &'a [T],
     tags: impl Fn(&T) -> Vec<&str>,
     name: impl Fn(&T) -> &str,
@@ -137,7 +143,7 @@ fn mark<'a, T>(
             differing += entries.iter().filter(|(_, shared, _)| !shared).count();
             ItemColumn {
                 role,
-                position: i + 1,
+                colour: colours[i],
                 entries,
             }
         })
@@ -147,7 +153,7 @@ fn mark<'a, T>(
 
 fn item_section<'a>(
     section: &str,
-    roles: &[&'a Role],
+    roles: (&[&'a Role], &[usize]),
     items: impl Fn(&'a Role) -> &'a [crate::content::Item],
 ) -> ItemSection<'a> {
     let (columns, differing, total) = mark(

@@ -2,6 +2,7 @@
 
 use crate::content::{CareerStage, Content, Role};
 
+use super::super::colour::colours;
 use super::super::format;
 use super::roles::{difference, level_of};
 
@@ -15,7 +16,8 @@ pub struct LevelRow<'a> {
 
 pub struct LevelCell<'a> {
     pub role: &'a Role,
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     pub stage: Option<&'a CareerStage>,
     pub range: Option<String>,
     /// "+$30,000 (+37.5%) at the low end, +$30,000 (+27.3%) at the high end
@@ -25,6 +27,7 @@ pub struct LevelCell<'a> {
 
 pub(super) fn level_rows<'a>(content: &Content, roles: &[&'a Role]) -> Vec<LevelRow<'a>> {
     let levels = &content.site.levels.value;
+    let colours = colours(content, roles);
     levels
         .iter()
         .enumerate()
@@ -62,7 +65,7 @@ pub(super) fn level_rows<'a>(content: &Content, roles: &[&'a Role]) -> Vec<Level
                         });
                         LevelCell {
                             role,
-                            position: i + 1,
+                            colour: colours[i],
                             stage: role.career_path.iter().find(|stage| {
                                 stage.level.as_ref().is_some_and(|l| l.value.as_str() == id)
                             }),

@@ -11,12 +11,13 @@ use crate::content::{Content, Role};
 use crate::oews::{Area, AreaKind, Estimates, Figure, Measure, NATIONAL, OfficialPay, Release};
 
 use super::super::chart::{BarChart, SalaryBar};
+use super::super::colour::colours;
 use super::super::format;
 
 /// A role's closest official occupation, as the content names it.
 pub struct Official<'a> {
-    /// The role's colour, 1 to 4.
-    pub position: usize,
+    /// The role's colour, 1 to 4, for its class `role-{n}`.
+    pub colour: usize,
     pub role: &'a Role,
     pub soc: &'a str,
     /// BLS's title of the occupation.
@@ -31,6 +32,7 @@ pub fn officials<'a>(content: &'a Content, roles: &[&'a Role]) -> Vec<Official<'
     let Some(pay) = &content.official_pay else {
         return Vec::new();
     };
+    let colours = colours(content, roles);
     roles
         .iter()
         .enumerate()
@@ -38,7 +40,7 @@ pub fn officials<'a>(content: &'a Content, roles: &[&'a Role]) -> Vec<Official<'
             let occupation = role.occupation.as_ref()?;
             let found = pay.occupation(&occupation.soc.value)?;
             Some(Official {
-                position: i % 4 + 1,
+                colour: colours[i],
                 role,
                 soc: found.soc.as_str(),
                 title: found.title.as_str(),
@@ -247,7 +249,7 @@ fn percentile_chart(
                         )
                     };
                     Some(SalaryBar {
-                        position: official.position,
+                        colour: official.colour,
                         role: official.role.title.to_string(),
                         min: u64::from(min),
                         max: u64::from(max),
@@ -264,7 +266,7 @@ fn percentile_chart(
     }
     let names: Vec<(usize, String)> = columns
         .iter()
-        .map(|o| (o.position, o.role.title.to_string()))
+        .map(|o| (o.colour, o.role.title.to_string()))
         .collect();
     Some(BarChart::salary_ranges(
         &format!("official-chart-{}", area.slug),

@@ -4,6 +4,7 @@ use crate::address::Page;
 use crate::content::{Content, Role};
 
 use super::super::chart::{BarChart, SalaryBar};
+use super::super::colour::colours;
 use super::super::format;
 use super::super::settings::Settings;
 use super::roles::{SourceView, difference, level_of, unit_of};
@@ -32,7 +33,8 @@ pub struct DifferenceNote {
 
 pub struct SalaryColumn {
     pub role: String,
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     pub unit: String,
 }
 
@@ -47,18 +49,20 @@ pub struct SalaryRow {
 
 pub struct SalaryCell {
     pub role: String,
-    pub position: usize,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     /// `$80,000 – $110,000`, or `None` when the role lists no figure.
     pub range: Option<String>,
 }
 
 pub(super) fn salary_table(content: &Content, roles: &[&Role]) -> SalaryTable {
+    let colours = colours(content, roles);
     let columns: Vec<SalaryColumn> = roles
         .iter()
-        .enumerate()
-        .map(|(i, role)| SalaryColumn {
+        .zip(&colours)
+        .map(|(role, colour)| SalaryColumn {
             role: role.title.to_string(),
-            position: i + 1,
+            colour: *colour,
             unit: unit_of(role),
         })
         .collect();
@@ -67,7 +71,7 @@ pub(super) fn salary_table(content: &Content, roles: &[&Role]) -> SalaryTable {
         [a, b] if same_unit => Some((*a, *b)),
         _ => None,
     };
-    let (rows, open_compared) = salary_rows(content, roles, comparable);
+    let (rows, open_compared) = salary_rows(content, (roles, &colours), comparable);
     let caption = if same_unit {
         format!(
             "Salary ranges by level, {}",
@@ -94,10 +98,11 @@ pub(super) fn salary_table(content: &Content, roles: &[&Role]) -> SalaryTable {
 }
 
 /// A row per level any of `roles` lists, with the differences of the
-/// `comparable` pair; and whether an open-ended top was compared.
+/// `comparable` pair; and whether an open-ended top was compared. `roles`
+/// come with their colours.
 fn salary_rows(
     content: &Content,
-    roles: &[&Role],
+    (roles, colours): (&[&Role], &[usize]),
     comparable: Option<(&Role, &Role)>,
 ) -> (Vec<SalaryRow>, bool) {
     let mut open_compared = false;
@@ -127,10 +132,10 @@ fn salary_rows(
                 label: level.label.to_string(),
                 cells: roles
                     .iter()
-                    .enumerate()
-                    .map(|(i, role)| SalaryCell {
+                    .zip(colours)
+                    .map(|(role, colour)| SalaryCell {
                         role: role.title.to_string(),
-                        position: i + 1,
+                        colour: *colour,
                         range: range_at(role, id),
                     })
                     .collect(),
@@ -161,6 +166,7 @@ fn sources(roles: &[&Role]) -> Vec<SourceView> {
 /// Range charts for `roles`: one per unit, since figures in different
 /// currencies or periods cannot share an axis.
 fn salary_charts(content: &Content, roles: &[&Role]) -> Vec<BarChart> {
+    let colours = colours(content, roles);
     let mut units: Vec<String> = Vec::new();
     for role in roles {
         let unit = unit_of(role);
@@ -172,12 +178,11 @@ fn salary_charts(content: &Content, roles: &[&Role]) -> Vec<BarChart> {
         .iter()
         .enumerate()
         .map(|(index, unit)| {
-            let members: Vec<(usize, &Role)> = roles
+            let members: Vec<(usize, &Role)> = colours
                 .iter()
-                .enumerate()
+                .zip(roles)
                 .filter(|(_, role)| &unit_of(role) == unit)
-                // Four role colours, reused in order past the fourth role.
-                .map(|(i, role)| (i % 4 + 1, *role))
+                .map(|(colour, role)| (*colour, *role))
                 .collect();
             let currency = members
                 .first()
@@ -189,7 +194,7 @@ fn salary_charts(content: &Content, roles: &[&Role]) -> Vec<BarChart> {
             };
             let names: Vec<(usize, String)> = members
                 .iter()
-                .map(|(position, role)| (*position, role.title.to_string()))
+                .map(|(colour, role)| (*colour, role.title.to_string()))
                 .collect();
             BarChart::salary_ranges(
                 &id,
@@ -203,7 +208,7 @@ fn salary_charts(content: &Content, roles: &[&Role]) -> Vec<BarChart> {
 }
 
 /// A chart's bars by level: `(level label, a bar per member listing it)`;
-/// `members` are `(colour position, role)`, all paid in `currency`.
+/// `members` are `(colour, role)`, all paid in `currency`.
 fn chart_rows(
     content: &Content,
     members: &[(usize, &Role)],
@@ -217,10 +222,10 @@ fn chart_rows(
         .map(|level| {
             let bars = members
                 .iter()
-                .filter_map(|(position, role)| {
+                .filter_map(|(colour, role)| {
                     let l = level_of(role, level.id.value.as_str())?;
                     Some(SalaryBar {
-                        position: *position,
+                        colour: *colour,
                         role: role.title.to_string(),
                         min: l.min.value,
                         max: l.max.value,
@@ -255,6 +260,8 @@ pub struct SortLink {
 
 pub struct SalariesRow<'a> {
     pub role: &'a Role,
+    /// The role's colour, for its class `role-{n}`.
+    pub colour: usize,
     pub unit: String,
     pub cells: Vec<Option<String>>,
 }
@@ -264,10 +271,13 @@ impl<'a> SalariesView<'a> {
     pub fn new(content: &'a Content, settings: &Settings, sort: Option<&str>) -> Self {
         let levels = &content.site.levels.value;
         let roles = sorted_roles(content, sort);
+        let colours = colours(content, &roles);
         let rows = roles
             .iter()
-            .map(|role| SalariesRow {
+            .zip(colours)
+            .map(|(role, colour)| SalariesRow {
                 role,
+                colour,
                 unit: unit_of(role),
                 cells: levels
                     .iter()
