@@ -1,12 +1,12 @@
-//! What each preview card shows: the site's, a comparison's, and each
-//! section's. Drawing them is [`super::card`]'s job.
+//! What each preview card shows: the site's, a comparison's, each
+//! section's, and a move's from one role to another. Drawing them is [`super::card`]'s job.
 
 use crate::address::{MAX_ROLES, Section};
 use crate::content::Role;
 
 use super::card;
 use super::site::Rendered;
-use super::views::{CompareView, PayTable};
+use super::views::{CompareView, PayTable, TransitionView};
 
 impl Rendered {
     pub(super) fn site_card(&self) -> card::Card {
@@ -119,5 +119,65 @@ impl Rendered {
                 table.release.name
             ),
         })
+    }
+
+    /// The card of a move from one role to another: the pay step at each
+    /// level (`to` minus `from`, at the low and the high end of the
+    /// ranges); when their pay is in different units, how much of `to`'s
+    /// work and skills is new.
+    pub(super) fn transition_card(&self, from: &Role, to: &Role) -> card::Card {
+        let view = TransitionView::new(&self.content, from, to);
+        let rows = if view.has_pay_step() {
+            let steps = view.pay.rows.iter().map(|row| {
+                let cells = match &row.difference {
+                    Some((low, high)) => vec![low.clone(), high.clone()],
+                    None => vec!["n/a".to_owned(), "n/a".to_owned()],
+                };
+                (row.label.clone(), cells)
+            });
+            std::iter::once((
+                "Step up".to_owned(),
+                vec!["Low end".to_owned(), "High end".to_owned()],
+            ))
+            .chain(steps)
+            .take(4)
+            .collect()
+        } else {
+            let of = |new: usize, total: usize| vec![format!("{new} of {total} new")];
+            let mut rows: Vec<(String, Vec<String>)> = view
+                .work
+                .iter()
+                .take(1)
+                .map(|w| {
+                    (
+                        "Duties".to_owned(),
+                        of(w.new.len(), w.new.len() + w.shared.len()),
+                    )
+                })
+                .collect();
+            rows.push((
+                "Skills".to_owned(),
+                of(view.skills.new.len(), to.skills.len()),
+            ));
+            rows.push((
+                "Certificates".to_owned(),
+                of(view.certifications.new.len(), to.certifications.len()),
+            ));
+            rows
+        };
+        let sources: Vec<&str> = view.pay.sources.iter().map(|s| s.credit.as_str()).collect();
+        card::Card {
+            eyebrow: if view.has_pay_step() {
+                "Moving roles: the pay step"
+            } else {
+                "Moving roles: what is new"
+            }
+            .to_owned(),
+            title: format!("{} → {}", from.title, to.title),
+            roles: Vec::new(),
+            rows,
+            site: self.content.site.title.to_string(),
+            footer: format!("Pay ranges: {}", sources.join("; ")),
+        }
     }
 }

@@ -203,6 +203,7 @@ impl Rendered {
             | Page::Day(sides)
             | Page::Share(sides, _)
             | Page::ApiCompare(sides) => self.roles_of(sides).is_some(),
+            Page::Transition(sides) => self.roles_of(sides).is_some_and(|r| r.len() == 2),
             Page::Pay(sides, sort) => self
                 .roles_of(sides)
                 .is_some_and(|roles| self.pay_exists(&roles, None, sort.as_deref())),
@@ -216,6 +217,7 @@ impl Rendered {
             Page::Card(shown) => match &**shown {
                 Page::Home => true,
                 Page::Compare(sides) | Page::Share(sides, _) => self.roles_of(sides).is_some(),
+                Page::Transition(_) => self.made_on_request(shown),
                 Page::Pay(..) => self.made_on_request(shown),
                 _ => false,
             },
@@ -284,6 +286,10 @@ impl Rendered {
             Page::Home => self.site_card(),
             Page::Compare(sides) => self.pair_card(&roles(sides)?, None),
             Page::Share(sides, section) => self.pair_card(&roles(sides)?, Some(*section)),
+            Page::Transition(sides) => match roles(sides)?.as_slice() {
+                [from, to] => self.transition_card(from, to),
+                _ => return Err(fail(NOT_A_PAIR.to_owned())),
+            },
             Page::Pay(sides, _) => self
                 .pay_card(&roles(sides)?)
                 .ok_or_else(|| fail("no official figures".to_owned()))?,
@@ -305,6 +311,10 @@ impl Rendered {
             Page::Differences(sides) => roles(sides).map(|r| self.compare(&r, true)),
             Page::Day(sides) => roles(sides).map(|r| self.day(&r)),
             Page::Share(sides, section) => roles(sides).map(|r| self.share(&r, *section)),
+            Page::Transition(sides) => roles(sides).and_then(|r| match r.as_slice() {
+                [from, to] => Ok(self.transition(from, to)),
+                _ => Err(NOT_A_PAIR),
+            }),
             Page::Salaries(sort) => Ok(self.salaries(sort.as_deref())),
             Page::Fit => self.fit_form(None).ok_or("the site has no questionnaire"),
             Page::Pay(sides, sort) => {
@@ -329,6 +339,8 @@ impl Rendered {
 
 /// Why a page naming roles the site does not have cannot be rendered.
 const UNKNOWN: &str = "it names roles the site does not have";
+/// Why a page of two roles cannot be rendered for more.
+const NOT_A_PAIR: &str = "the page shows two roles";
 /// Why an official pay page with nothing to show cannot be rendered.
 const NO_PAY: &str = "the roles have no official figures there";
 

@@ -21,4 +21,5 @@ mod self_hosting;
 mod serve;
 mod sharing;
 mod support;
+mod transition;
 mod watch;
