@@ -127,57 +127,73 @@ impl Rendered {
     /// work and skills is new.
     pub(super) fn transition_card(&self, from: &Role, to: &Role) -> card::Card {
         let view = TransitionView::new(&self.content, from, to);
-        let rows = if view.has_pay_step() {
-            let steps = view.pay.rows.iter().map(|row| {
-                let cells = match &row.difference {
-                    Some((low, high)) => vec![low.clone(), high.clone()],
-                    None => vec!["n/a".to_owned(), "n/a".to_owned()],
-                };
-                (row.label.clone(), cells)
-            });
-            std::iter::once((
-                "Step up".to_owned(),
-                vec!["Low end".to_owned(), "High end".to_owned()],
-            ))
-            .chain(steps)
-            .take(4)
-            .collect()
+        let (eyebrow, rows, footer) = if view.has_pay_step() {
+            let sources: Vec<&str> = view.pay.sources.iter().map(|s| s.credit.as_str()).collect();
+            (
+                "Moving roles: the pay step",
+                pay_steps(&view),
+                format!("Pay ranges: {}", sources.join("; ")),
+            )
         } else {
-            let of = |new: usize, total: usize| vec![format!("{new} of {total} new")];
-            let mut rows: Vec<(String, Vec<String>)> = view
-                .work
-                .iter()
-                .take(1)
-                .map(|w| {
-                    (
-                        "Duties".to_owned(),
-                        of(w.new.len(), w.new.len() + w.shared.len()),
-                    )
-                })
-                .collect();
-            rows.push((
-                "Skills".to_owned(),
-                of(view.skills.new.len(), to.skills.len()),
-            ));
-            rows.push((
-                "Certificates".to_owned(),
-                of(view.certifications.new.len(), to.certifications.len()),
-            ));
-            rows
+            (
+                "Moving roles: what is new",
+                new_counts(&view),
+                "Shared ground, as the content's tags mark it, is not counted as new".to_owned(),
+            )
         };
-        let sources: Vec<&str> = view.pay.sources.iter().map(|s| s.credit.as_str()).collect();
         card::Card {
-            eyebrow: if view.has_pay_step() {
-                "Moving roles: the pay step"
-            } else {
-                "Moving roles: what is new"
-            }
-            .to_owned(),
+            eyebrow: eyebrow.to_owned(),
             title: format!("{} → {}", from.title, to.title),
             roles: Vec::new(),
             rows,
             site: self.content.site.title.to_string(),
-            footer: format!("Pay ranges: {}", sources.join("; ")),
+            footer,
         }
     }
+}
+
+/// A move's pay step at each level, at the low and the high end.
+fn pay_steps(view: &TransitionView<'_>) -> Vec<(String, Vec<String>)> {
+    let steps = view.pay.rows.iter().map(|row| {
+        let cells = match &row.difference {
+            Some((low, high)) => vec![low.clone(), high.clone()],
+            None => vec!["n/a".to_owned(), "n/a".to_owned()],
+        };
+        (row.label.clone(), cells)
+    });
+    std::iter::once((
+        "Pay step".to_owned(),
+        vec!["Low end".to_owned(), "High end".to_owned()],
+    ))
+    .chain(steps)
+    .take(4)
+    .collect()
+}
+
+/// How many of the responsibilities, skills and certifications of the
+/// role moved to are new.
+fn new_counts(view: &TransitionView<'_>) -> Vec<(String, Vec<String>)> {
+    let of = |new: usize, total: usize| match total {
+        0 => vec!["none listed".to_owned()],
+        _ => vec![format!("{new} of {total} new")],
+    };
+    let to = view.to;
+    let duties = view
+        .work
+        .first()
+        .map_or(0, |w| w.new.len() + w.shared.len());
+    vec![
+        (
+            "Duties".to_owned(),
+            of(view.work.first().map_or(0, |w| w.new.len()), duties),
+        ),
+        (
+            "Skills".to_owned(),
+            of(view.skills.new.len(), to.skills.len()),
+        ),
+        (
+            "Certificates".to_owned(),
+            of(view.certifications.new.len(), to.certifications.len()),
+        ),
+    ]
 }
