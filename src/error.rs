@@ -18,6 +18,14 @@ pub enum AppError {
     /// More roles than one comparison shows.
     #[error("too many roles: {count}")]
     TooManyRoles { count: usize },
+    /// A page of two roles only (a move from one to the other) asked for
+    /// three or four.
+    #[error("a page of two roles named {count}")]
+    PairOnly {
+        count: usize,
+        /// The slugs named, to refill the picker.
+        picked: Vec<String>,
+    },
     /// `?view=` names no view.
     #[error("unknown view: {view}")]
     UnknownView { view: String },
@@ -60,6 +68,7 @@ impl AppError {
             Self::NotFound | Self::UnknownRoles { .. } => 404,
             Self::SameRole { .. }
             | Self::TooManyRoles { .. }
+            | Self::PairOnly { .. }
             | Self::UnknownView { .. }
             | Self::MissingRole { .. }
             | Self::BadQuery

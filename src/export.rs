@@ -41,6 +41,7 @@ pub fn file_for(page: &Page) -> PathBuf {
         | Page::Compare(_)
         | Page::Day(_)
         | Page::Share(..)
+        | Page::Transition(_)
         | Page::Salaries(None)
         | Page::Pay(_, None)
         | Page::PayIn(..)
@@ -103,6 +104,10 @@ mod tests {
             (
                 Page::Compare(pair.clone()),
                 &format!("compare/{}/index.html", Sides::of(["a", "b"])),
+            ),
+            (
+                Page::Transition(pair.clone()),
+                &format!("compare/{}/transition/index.html", Sides::of(["a", "b"])),
             ),
             (Page::Asset("s.1.css".into()), "static/s.1.css"),
             (Page::Sitemap, "sitemap.xml"),

@@ -140,6 +140,9 @@ pub enum Page {
     Day(Sides),
     /// `/compare/{a}-vs-{b}…/{section}`: one section, to share.
     Share(Sides, Section),
+    /// `/compare/{a}-vs-{b}/transition`: moving from the first role to the
+    /// second. Always two sides: three or four are refused when parsed.
+    Transition(Sides),
     /// `/compare/{a}-vs-{b}…/pay`: official pay side by side for the
     /// nation and every state; `?sort=` orders the states (`difference`, or
     /// a role's slug for its median).
@@ -255,6 +258,7 @@ impl Page {
             Self::Differences(sides) => format!("/compare/{sides}?view=differences"),
             Self::Day(sides) => format!("/compare/{sides}/{DAY}"),
             Self::Share(sides, section) => format!("/compare/{sides}/{section}"),
+            Self::Transition(sides) => format!("/compare/{sides}/{TRANSITION}"),
             Self::Pay(sides, None) => format!("/compare/{sides}/{PAY}"),
             Self::Pay(sides, Some(sort)) => format!("/compare/{sides}/{PAY}?sort={sort}"),
             Self::PayIn(sides, area) => format!("/compare/{sides}/{PAY}/{area}"),
@@ -294,6 +298,7 @@ impl Page {
             | Self::Differences(sides)
             | Self::Day(sides)
             | Self::Share(sides, _)
+            | Self::Transition(sides)
             | Self::Pay(sides, _)
             | Self::PayIn(sides, _)
             | Self::PayPicker(sides, _)
@@ -318,6 +323,7 @@ impl Page {
             Self::Differences(sides) => Self::Differences(sides.map(rename)),
             Self::Day(sides) => Self::Day(sides.map(rename)),
             Self::Share(sides, section) => Self::Share(sides.map(rename), *section),
+            Self::Transition(sides) => Self::Transition(sides.map(rename)),
             Self::ApiCompare(sides) => Self::ApiCompare(sides.map(rename)),
             Self::Card(page) => Self::Card(Box::new(page.with_slugs(rename))),
             other => other.clone(),
@@ -340,6 +346,7 @@ impl Page {
             | Self::Compare(_)
             | Self::Day(_)
             | Self::Share(..)
+            | Self::Transition(_)
             | Self::Pay(_, None) => Some(Self::Card(Box::new(self.clone()))),
             Self::Differences(sides) => Some(Self::Card(Box::new(Self::Compare(sides.clone())))),
             Self::Pay(sides, Some(_)) => Some(Self::Card(Box::new(Self::Pay(sides.clone(), None)))),
@@ -367,8 +374,11 @@ const DAY: &str = "day-in-the-life";
 /// The step of official pay's addresses.
 const PAY: &str = "pay";
 
-/// `{pair}`, `{pair}/day-in-the-life` or `{pair}/{section}`, with `?view=`
-/// on the first.
+/// The last step of a transition page's address.
+const TRANSITION: &str = "transition";
+
+/// `{pair}`, `{pair}/day-in-the-life`, `{pair}/transition`, `{pair}/pay…`
+/// or `{pair}/{section}`, with `?view=` on the first.
 fn comparison(rest: &str, query: Option<&str>) -> Result<Page, AppError> {
     let (pair, subpage) = match rest.split_once('/') {
         Some((pair, subpage)) => (pair, Some(subpage)),
@@ -381,6 +391,7 @@ fn comparison(rest: &str, query: Option<&str>) -> Result<Page, AppError> {
             true => Ok(Page::Differences(sides)),
         },
         Some(DAY) => Ok(Page::Day(sides)),
+        Some(TRANSITION) => transition_of(sides),
         Some(PAY) => pay_of(sides, query),
         Some(rest) if rest.starts_with("pay/") => match rest[PAY.len() + 1..].to_owned() {
             area if !area.is_empty() && !area.contains('/') => Ok(Page::PayIn(sides, area)),
@@ -392,10 +403,21 @@ fn comparison(rest: &str, query: Option<&str>) -> Result<Page, AppError> {
     }
 }
 
+/// A move from one role to another: two sides, never three or four (400).
+fn transition_of(sides: Sides) -> Result<Page, AppError> {
+    match sides.slugs() {
+        [_, _] => Ok(Page::Transition(sides)),
+        slugs => Err(AppError::PairOnly {
+            count: slugs.len(),
+            picked: slugs.to_vec(),
+        }),
+    }
+}
+
 /// `site.png`, or the path of a page with a card and `.png`:
 /// `roles/{slug}.png`, `compare/{pair}.png`,
 /// `compare/{pair}/day-in-the-life.png`, `compare/{pair}/{section}.png`,
-/// `compare/{pair}/pay.png`.
+/// `compare/{pair}/transition.png`, `compare/{pair}/pay.png`.
 fn card(rest: &str) -> Result<Page, AppError> {
     let name = rest.strip_suffix(".png").ok_or(AppError::NotFound)?;
     let page = match name {
@@ -405,6 +427,7 @@ fn card(rest: &str) -> Result<Page, AppError> {
             | Page::Compare(_)
             | Page::Day(_)
             | Page::Share(..)
+            | Page::Transition(_)
             | Page::Pay(_, None)) => page,
             _ => return Err(AppError::NotFound),
         },

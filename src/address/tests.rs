@@ -16,6 +16,8 @@ fn every_address_parses_back_from_its_path() {
         Page::Differences(sides("a-vs-b-vs-c")),
         Page::Day(pair.clone()),
         Page::Share(pair.clone(), Section::CareerPath),
+        Page::Transition(pair.clone()),
+        Page::Card(Box::new(Page::Transition(pair.clone()))),
         Page::Pay(pair.clone(), None),
         Page::Pay(pair.clone(), Some("difference".into())),
         Page::PayIn(pair.clone(), "california".into()),
@@ -85,6 +87,54 @@ fn role_pages_and_day_views_have_cards_of_their_own() {
     // Pages without a card of their own preview the site's.
     assert_eq!(Page::RolePay("a".into()).card(), None);
     assert_eq!(Page::PayIn(pair, "texas".into()).card(), None);
+}
+
+#[test]
+fn a_move_is_between_two_roles_and_has_its_own_card() {
+    let pair = sides("aws-engineer-vs-aws-architect");
+    let page = Page::Transition(pair.clone());
+    assert_eq!(
+        page.path(),
+        "/compare/aws-engineer-vs-aws-architect/transition"
+    );
+    assert_eq!(
+        page.card().map(|card| card.path()).as_deref(),
+        Some("/cards/compare/aws-engineer-vs-aws-architect/transition.png")
+    );
+    assert_eq!(page.slugs(), pair.slugs());
+    assert_eq!(
+        Page::Transition(sides("A-vs-b"))
+            .with_slugs(str::to_lowercase)
+            .path(),
+        "/compare/a-vs-b/transition"
+    );
+    for (path, count) in [
+        ("/compare/a-vs-b-vs-c/transition", 3),
+        ("/compare/a-vs-b-vs-c-vs-d/transition", 4),
+        ("/cards/compare/a-vs-b-vs-c/transition.png", 3),
+    ] {
+        assert_eq!(
+            Page::parse(path, None),
+            Err(AppError::PairOnly {
+                count,
+                picked: ["a", "b", "c", "d"][..count]
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect(),
+            }),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        Page::parse("/compare/a-vs-b-vs-c-vs-d-vs-e/transition", None),
+        Err(AppError::TooManyRoles { count: 5 })
+    );
+    for path in [
+        "/compare/a-vs-b/transition/x",
+        "/compare/a-vs-b/transitions",
+    ] {
+        assert_eq!(Page::parse(path, None), Err(AppError::NotFound), "{path}");
+    }
 }
 
 #[test]

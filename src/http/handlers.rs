@@ -134,6 +134,7 @@ fn missing(site: &Rendered, page: &Page) -> Result<Response, AppError> {
             | Page::Differences(_)
             | Page::Day(_)
             | Page::Share(..)
+            | Page::Transition(_)
             | Page::Pay(..)
             | Page::PayIn(..)
             | Page::RolePay(_)

@@ -1,5 +1,6 @@
 //! What each preview card shows: the site's, a role's, a comparison's, its
-//! day's, each section's and its official pay's, each drawn from what its
+//! day's, each section's, a move's from one role to another and its
+//! official pay's, each drawn from what its
 //! page is about. Which card a page has is [`Rendered::card_for`]'s one
 //! `match`; drawing them is [`super::card`]'s job.
 
@@ -9,8 +10,8 @@ use crate::content::{CareerStage, Item, Role};
 use super::card::Card;
 use super::colour;
 use super::day::DayView;
-use super::site::{Rendered, UNKNOWN};
-use super::views::{CompareView, PayTable};
+use super::site::{NOT_A_PAIR, Rendered, UNKNOWN};
+use super::views::{CompareView, PayTable, TransitionView};
 
 /// A row of a card: a label (empty for none) and one text per column.
 type Row = (String, Vec<String>);
@@ -32,6 +33,10 @@ impl Rendered {
             Page::Compare(sides) => Ok(self.compare_card(&roles(sides)?)),
             Page::Day(sides) => Ok(self.day_card(&roles(sides)?)),
             Page::Share(sides, section) => Ok(self.section_card(&roles(sides)?, *section)),
+            Page::Transition(sides) => match roles(sides)?.as_slice() {
+                [from, to] => Ok(self.transition_card(from, to)),
+                _ => Err(NOT_A_PAIR),
+            },
             Page::Pay(sides, _) => self
                 .pay_card(&roles(sides)?)
                 .ok_or("the roles have no official figures"),
@@ -220,6 +225,82 @@ impl Rendered {
             ),
         })
     }
+
+    /// The card of a move from one role to another: the pay step at each
+    /// level (`to` minus `from`, at the low and the high end of the
+    /// ranges); when their pay is in different units, how much of `to`'s
+    /// work and skills is new.
+    pub(super) fn transition_card(&self, from: &Role, to: &Role) -> Card {
+        let view = TransitionView::new(&self.content, from, to);
+        let (eyebrow, rows, footer) = if view.has_pay_step() {
+            let sources: Vec<&str> = view.pay.sources.iter().map(|s| s.credit.as_str()).collect();
+            (
+                "Moving roles: the pay step",
+                pay_steps(&view),
+                format!("Pay ranges: {}", sources.join("; ")),
+            )
+        } else {
+            (
+                "Moving roles: what is new",
+                new_counts(&view),
+                "Shared ground, as the content's tags mark it, is not counted as new".to_owned(),
+            )
+        };
+        Card {
+            eyebrow: eyebrow.to_owned(),
+            title: format!("{} → {}", from.title, to.title),
+            roles: Vec::new(),
+            rows,
+            site: self.content.site.title.to_string(),
+            footer,
+        }
+    }
+}
+
+/// A move's pay step at each level, at the low and the high end.
+fn pay_steps(view: &TransitionView<'_>) -> Vec<(String, Vec<String>)> {
+    let steps = view.pay.rows.iter().map(|row| {
+        let cells = match &row.difference {
+            Some((low, high)) => vec![low.clone(), high.clone()],
+            None => vec!["n/a".to_owned(), "n/a".to_owned()],
+        };
+        (row.label.clone(), cells)
+    });
+    std::iter::once((
+        "Pay step".to_owned(),
+        vec!["Low end".to_owned(), "High end".to_owned()],
+    ))
+    .chain(steps)
+    .take(4)
+    .collect()
+}
+
+/// How many of the responsibilities, skills and certifications of the
+/// role moved to are new.
+fn new_counts(view: &TransitionView<'_>) -> Vec<(String, Vec<String>)> {
+    let of = |new: usize, total: usize| match total {
+        0 => vec!["none listed".to_owned()],
+        _ => vec![format!("{new} of {total} new")],
+    };
+    let to = view.to;
+    let duties = view
+        .work
+        .first()
+        .map_or(0, |w| w.new.len() + w.shared.len());
+    vec![
+        (
+            "Duties".to_owned(),
+            of(view.work.first().map_or(0, |w| w.new.len()), duties),
+        ),
+        (
+            "Skills".to_owned(),
+            of(view.skills.new.len(), to.skills.len()),
+        ),
+        (
+            "Certificates".to_owned(),
+            of(view.certifications.new.len(), to.certifications.len()),
+        ),
+    ]
 }
 
 /// Who the figures are from: the salary sources of `view`'s roles.

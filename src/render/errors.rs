@@ -1,7 +1,7 @@
 //! What an error page and an API error say: the wording of every
 //! [`AppError`], for readers and for programs.
 
-use crate::address::MAX_ROLES;
+use crate::address::{MAX_ROLES, Page, Sides};
 use crate::content::{Content, Role};
 use crate::error::AppError;
 
@@ -16,6 +16,8 @@ pub struct ErrorView<'a> {
     pub suggestions: Vec<&'a Role>,
     /// Slugs to preselect in the picker.
     pub picked: Vec<String>,
+    /// Pages the reader may want instead: `(link text, address)`.
+    pub instead: Vec<(String, Page)>,
 }
 
 /// What `error` says in the JSON API: one sentence, with no page
@@ -32,6 +34,9 @@ pub fn api_message(error: &AppError) -> String {
         }
         AppError::SameRole { slug } => {
             format!("A comparison needs different roles, and “{slug}” appears more than once.")
+        }
+        AppError::PairOnly { count, .. } => {
+            format!("This address names {count} roles; a move is from one role to another.")
         }
         AppError::UnknownView { view } => format!("A comparison has no view called “{view}”."),
         AppError::MissingRole { .. } => "A comparison needs two roles.".to_owned(),
@@ -63,6 +68,7 @@ impl<'a> ErrorView<'a> {
             message,
             suggestions: Vec::new(),
             picked: Vec::new(),
+            instead: Vec::new(),
         }
     }
 
@@ -95,6 +101,15 @@ pub fn view<'a>(error: &AppError, content: &'a Content) -> ErrorView<'a> {
             );
             return ErrorView::says(error, "Pick different roles", message)
                 .picking(vec![slug.clone()]);
+        }
+        AppError::PairOnly { count, picked } => {
+            let message = format!(
+                "This address names {count} roles, and a move is from one role to another: this page compares two. Pick the role you are in and the one you are thinking of moving to, or compare all {count} side by side on the comparison page."
+            );
+            let mut view = ErrorView::says(error, "A move is between two roles", message)
+                .picking(picked.iter().take(2).cloned().collect());
+            view.instead = pair_only_links(content, picked);
+            return view;
         }
         AppError::TooManyRoles { count } => (
             "Compare up to four roles",
@@ -168,6 +183,33 @@ fn fixed_wording(error: &AppError) -> Option<(&'static str, &'static str)> {
         ),
         _ => return None,
     })
+}
+
+/// For a move asked between three or four roles, when they are roles of
+/// the site, each different: their comparison, and the move from the
+/// first to the second.
+fn pair_only_links(content: &Content, picked: &[String]) -> Vec<(String, Page)> {
+    let roles: Vec<&Role> = picked.iter().filter_map(|s| content.role(s)).collect();
+    let distinct = roles
+        .iter()
+        .enumerate()
+        .all(|(i, role)| roles[..i].iter().all(|r| r.slug != role.slug));
+    if roles.len() != picked.len() || !distinct || roles.len() < 3 {
+        return Vec::new();
+    }
+    let titles: Vec<&str> = roles.iter().map(|role| role.title.as_str()).collect();
+    let (last, rest) = titles.split_last().unwrap_or((&"", &[]));
+    let sides = |roles: &[&Role]| Sides::of(roles.iter().map(|role| &role.slug));
+    vec![
+        (
+            format!("Compare {} and {last} side by side", rest.join(", ")),
+            Page::Compare(sides(&roles)),
+        ),
+        (
+            format!("Moving from {} to {}", titles[0], titles[1]),
+            Page::Transition(sides(&roles[..2])),
+        ),
+    ]
 }
 
 /// The page for roles we do not have, suggesting the closest we do.

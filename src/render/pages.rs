@@ -8,7 +8,7 @@ use super::data;
 use super::day::DayView;
 use super::errors::ErrorView;
 use super::site::Rendered;
-use super::views::{self, CompareView, Layout, PairLink, SalariesView};
+use super::views::{self, CompareView, Layout, PairLink, SalariesView, TransitionView};
 use crate::address::{Page, Section, Sides};
 use crate::content::Role;
 
@@ -155,6 +155,26 @@ impl Rendered {
             section,
         }
         .render()
+    }
+
+    /// Moving from one role to another. Each direction is a page of its
+    /// own, and its own canonical address.
+    pub(super) fn transition(&self, from: &Role, to: &Role) -> Result<String, askama::Error> {
+        let view = TransitionView::new(&self.content, from, to);
+        let mut layout = self.layout(
+            self.title(&view.title),
+            view.description.clone(),
+            Some(&view.address),
+        );
+        layout.picked = vec![from.slug.clone(), to.slug.clone()];
+        if let Some(og) = &mut layout.og {
+            og.kind = "article";
+            og.image_alt = format!(
+                "{}: the pay step at each salary level, {} minus {}.",
+                view.title, to.title, from.title
+            );
+        }
+        TransitionPage { page: layout, view }.render()
     }
 
     pub(super) fn day(&self, roles: &[&Role]) -> Result<String, askama::Error> {
@@ -322,6 +342,13 @@ struct SharePage<'a> {
     page: Layout<'a>,
     view: CompareView<'a>,
     section: Section,
+}
+
+#[derive(Template)]
+#[template(path = "transition.html")]
+struct TransitionPage<'a> {
+    page: Layout<'a>,
+    view: TransitionView<'a>,
 }
 
 #[derive(Template)]

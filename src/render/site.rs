@@ -203,6 +203,7 @@ impl Rendered {
             | Page::Day(sides)
             | Page::Share(sides, _)
             | Page::ApiCompare(sides) => self.roles_of(sides).is_some(),
+            Page::Transition(sides) => self.roles_of(sides).is_some_and(|r| r.len() == 2),
             Page::Pay(sides, sort) => self
                 .roles_of(sides)
                 .is_some_and(|roles| self.pay_exists(&roles, None, sort.as_deref())),
@@ -219,6 +220,7 @@ impl Rendered {
                 Page::Compare(sides) | Page::Day(sides) | Page::Share(sides, _) => {
                     self.roles_of(sides).is_some()
                 }
+                Page::Transition(_) => self.made_on_request(shown),
                 Page::Pay(..) => self.made_on_request(shown),
                 _ => false,
             },
@@ -311,6 +313,10 @@ impl Rendered {
             Page::Differences(sides) => roles(sides).map(|r| self.compare(&r, true)),
             Page::Day(sides) => roles(sides).map(|r| self.day(&r)),
             Page::Share(sides, section) => roles(sides).map(|r| self.share(&r, *section)),
+            Page::Transition(sides) => roles(sides).and_then(|r| match r.as_slice() {
+                [from, to] => Ok(self.transition(from, to)),
+                _ => Err(NOT_A_PAIR),
+            }),
             Page::Salaries(sort) => Ok(self.salaries(sort.as_deref())),
             Page::Fit => self.fit_form(None).ok_or("the site has no questionnaire"),
             Page::Pay(sides, sort) => {
@@ -335,6 +341,8 @@ impl Rendered {
 
 /// Why a page naming roles the site does not have cannot be rendered.
 pub(super) const UNKNOWN: &str = "it names roles the site does not have";
+/// Why a page of two roles cannot be rendered for more.
+pub(super) const NOT_A_PAIR: &str = "the page shows two roles";
 /// Why an official pay page with nothing to show cannot be rendered.
 const NO_PAY: &str = "the roles have no official figures there";
 

@@ -29,15 +29,19 @@ impl Rendered {
             for b in &roles[i + 1..] {
                 let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
                 pages.extend(self.pair_pages(&Sides::of([a, b])));
+                // A move each way is a page of its own, each its own
+                // canonical; the pair's pages name the first.
+                pages.push(Page::Transition(Sides::of([b, a])));
             }
         }
         pages
     }
 
-    /// The pages of a pair in one order: its day view, its share pages,
-    /// its official pay (if either role has figures) and the comparison.
+    /// The pages of a pair in one order: its day view, the move from the
+    /// first role to the second, its share pages, its official pay (if
+    /// either role has figures) and the comparison.
     fn pair_pages(&self, sides: &Sides) -> Vec<Page> {
-        let mut pages = vec![Page::Day(sides.clone())];
+        let mut pages = vec![Page::Day(sides.clone()), Page::Transition(sides.clone())];
         pages.extend(
             Section::ALL
                 .into_iter()
@@ -117,6 +121,8 @@ impl Rendered {
                     [
                         Page::Compare(canonical.clone()),
                         Page::Day(canonical.clone()),
+                        Page::Transition(canonical.clone()),
+                        Page::Transition(Sides::of([b, a])),
                     ]
                     .into_iter()
                     .chain(self.pay_page(&canonical))

@@ -245,6 +245,12 @@ async fn pages_answered_from_memory_match_the_routers_answers() {
                 "<title>Salaries: AWS Engineer vs AWS Architect — rolecompare</title>",
             ),
             Pin::head(&format!("{PAIR}/skills"), ok),
+            Pin::page(
+                &format!("{PAIR}/transition"),
+                ok,
+                "<h1>Moving from AWS Engineer to AWS Architect</h1>",
+            ),
+            Pin::ok(&format!("/cards{PAIR}/transition.png"), "image/png", "PNG"),
             Pin::ok("/cards/site.png", "image/png", "PNG"),
             Pin::ok(&format!("/cards{PAIR}/levels.png"), "image/png", "PNG"),
             Pin::ok(
@@ -671,9 +677,9 @@ fn export_writes_a_file_for_every_sitemap_url_with_the_served_bytes() {
         .filter_map(|s| s.split("</loc>").next())
         .collect();
     // Home, salaries, the questionnaire, two roles with their official pay
-    // by area, and the pair with its day view, eight share pages and
-    // official pay.
-    assert_eq!(locs.len(), 18, "{locs:?}");
+    // by area, and the pair with its day view, eight share pages, official
+    // pay and a move each way.
+    assert_eq!(locs.len(), 20, "{locs:?}");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let settings = Settings {
         base_url: "https://careers.example.org".to_owned(),
@@ -754,8 +760,9 @@ fn export_and_sitemap_agree_and_every_exported_link_resolves() {
         .filter_map(|s| s.split("</loc>").next())
         .collect();
     // Home and salaries (this folder has no questionnaire), three roles,
-    // and three pairs with a day view and eight share pages each.
-    assert_eq!(listed.len(), 2 + 3 + 3 * 10, "{listed:?}");
+    // and three pairs with a day view, eight share pages and a move each
+    // way each.
+    assert_eq!(listed.len(), 2 + 3 + 3 * 12, "{listed:?}");
     let exists = |url: &str| {
         let path = url.split(['#', '?']).next().unwrap_or_default();
         let Some(path) = path

@@ -23,4 +23,5 @@ mod self_hosting;
 mod serve;
 mod sharing;
 mod support;
+mod transition;
 mod watch;

@@ -110,10 +110,12 @@ async fn comparison_has_the_sections_in_order_with_self_links() {
         );
         assert_eq!(links, [format!("#{id}")], "self-link of #{id}");
     }
-    // The table of contents: SPEC's seven sections, then the level grid.
+    // The table of contents: SPEC's seven sections, the level grid, then
+    // the page on moving from the first role to the second.
     let toc = attrs(&html, "nav.toc a", "href");
     let mut expected: Vec<String> = SECTION_IDS.iter().map(|id| format!("#{id}")).collect();
     expected.push("#levels".to_owned());
+    expected.push(format!("{PAIR}/transition"));
     assert_eq!(toc, expected);
 }
 

@@ -80,6 +80,7 @@ async fn the_full_view_shows_everything_and_links_to_differences() {
             format!("{PAIR}?view=differences"),
             "/compare/aws-architect-vs-aws-engineer".to_owned(),
             "#levels".to_owned(),
+            format!("{PAIR}/transition"),
         ]
     );
     get(&app, &format!("{PAIR}?view=nope"))

@@ -110,9 +110,9 @@ async fn the_sitemap_lists_every_canonical_page_absolutely() {
         .skip(1)
         .filter_map(|s| s.split("</loc>").next())
         .collect();
-    // Home, salaries, 3 roles, and 3 pairs with their day pages and eight
-    // share pages each.
-    assert_eq!(locs.len(), 35, "{locs:?}");
+    // Home, salaries, 3 roles, and 3 pairs with their day pages, eight
+    // share pages and a move each way each.
+    assert_eq!(locs.len(), 41, "{locs:?}");
     assert!(locs.contains(&"http://rolecompare.test/careers"));
     assert!(
         locs.contains(
@@ -195,9 +195,9 @@ fn healthcheck_passes_against_a_live_server_and_fails_otherwise() {
 
 /// Past 50,000 URLs, the sitemap protocol's limit for one file,
 /// `/sitemap.xml` becomes an index of `/sitemaps/{n}.xml`. 101 roles make
-/// 5,050 pairs of eleven pages each (with official pay), plus home,
-/// salaries and each role's page and pay page: 55,754 URLs, so a full
-/// first file and a second of 5,754.
+/// 5,050 pairs of thirteen pages each (with official pay and a move each
+/// way), plus home, salaries and each role's page and pay page: 65,854
+/// URLs, so a full first file and a second of 15,854.
 #[tokio::test]
 async fn past_fifty_thousand_urls_the_sitemap_becomes_an_index() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -253,8 +253,8 @@ async fn past_fifty_thousand_urls_the_sitemap_becomes_an_index() {
         sizes.push(locs.len());
         all.extend(locs);
     }
-    assert_eq!(sizes, [50_000, 5_754]);
-    assert_eq!(all.len(), 55_754, "a URL is listed twice");
+    assert_eq!(sizes, [50_000, 15_854]);
+    assert_eq!(all.len(), 65_854, "a URL is listed twice");
     for path in [
         "/",
         "/salaries",

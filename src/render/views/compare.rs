@@ -121,6 +121,11 @@ impl<'a> CompareView<'a> {
         Page::Differences(self.sides())
     }
 
+    /// Moving from the first role to the second, for two roles.
+    pub fn transition_address(&self) -> Option<Page> {
+        (self.roles.len() == 2).then(|| Page::Transition(self.sides()))
+    }
+
     /// The day in the life of these roles.
     pub fn day_address(&self) -> Page {
         Page::Day(self.sides())

@@ -1,8 +1,9 @@
 //! What templates see: the model arranged for a page (aligned rows, formatted
 //! figures, links), so templates only loop and print. One file per family
 //! of pages: comparisons and role pages (`compare`, with their `items` and
-//! `levels`), salaries (`salaries`), share pages (`share`); what every page
-//! shares (`layout`) and what several show of a role (`roles`).
+//! `levels`), salaries (`salaries`), share pages (`share`), a move from
+//! one role to another (`transition`); what every page shares (`layout`)
+//! and what several show of a role (`roles`).
 
 mod compare;
 mod items;
@@ -12,6 +13,7 @@ mod pay;
 mod roles;
 mod salaries;
 mod share;
+mod transition;
 
 pub use compare::CompareView;
 pub use items::anchors;
@@ -20,3 +22,4 @@ pub use pay::{Note, Official, PayTable, StateTable, area_choices, cell_text, off
 pub use roles::{canonical_pair, canonical_sides, intro_html, overview_html};
 pub use salaries::SalariesView;
 pub use share::section_description;
+pub use transition::TransitionView;

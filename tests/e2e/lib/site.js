@@ -5,6 +5,7 @@
 export const EXTRA_PAGES = {
   bundled: [
     { path: '/compare/aws-architect-vs-aws-engineer', status: 200 },
+    { path: '/compare/aws-architect-vs-aws-engineer/transition', status: 200 },
     { path: '/salaries?sort=senior', status: 200 },
     { path: '/nope', status: 404 },
     { path: '/roles/aws-enginer', status: 404 },
@@ -17,6 +18,7 @@ export const EXTRA_PAGES = {
     { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper', status: 200 },
     { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper?view=differences', status: 200 },
     { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper/day-in-the-life', status: 200 },
+    { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper/transition', status: 400 },
     { path: '/roles/lighthouse-keper', status: 404 },
     { path: '/compare/ferry-captain-vs-ferry-captain', status: 400 },
   ],
@@ -28,13 +30,18 @@ export const EXTRA_PAGES = {
  * (ferry-captain), an overview with a heading and stripped raw HTML
  * (lighthouse-keeper), salaries in different currencies and periods, a
  * curated pair and a plain one, three roles at once, the differences-only
- * view, and an error page.
+ * view, moves between roles (one paid in other units and without a
+ * schedule; one with a level the other lacks), the 400 page of a move
+ * between three roles, and an error page.
  */
 export const FIXTURE_SAMPLE = [
   { path: '/', status: 200 },
   { path: '/compare/harbour-pilot-vs-lighthouse-keeper', status: 200 },
   { path: '/compare/ferry-captain-vs-harbour-pilot', status: 200 },
   { path: '/compare/ferry-captain-vs-harbour-pilot/day-in-the-life', status: 200 },
+  { path: '/compare/ferry-captain-vs-harbour-pilot/transition', status: 200 },
+  { path: '/compare/harbour-pilot-vs-lighthouse-keeper/transition', status: 200 },
+  { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper/transition', status: 400 },
   { path: '/compare/harbour-pilot-vs-lighthouse-keeper?view=differences', status: 200 },
   { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper', status: 200 },
   { path: '/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper?view=differences', status: 200 },
@@ -241,6 +248,7 @@ export function pageKind({ path, status }) {
     const roles = parts[1].split('-vs-').length;
     let sub = parts.length > 2 ? 'share' : 'page';
     if (parts[2] === 'day-in-the-life') sub = 'day';
+    if (parts[2] === 'transition') sub = 'transition';
     if (parts[2] === 'pay') sub = parts.length > 3 ? 'pay, one area' : 'pay';
     return `compare ${sub}, ${roles} roles${url.searchParams.has('view') ? `, view=${url.searchParams.get('view')}` : ''}`;
   }
