@@ -86,7 +86,7 @@ pub struct PayTable<'a> {
 }
 
 /// The rows of a figures table, in order.
-const ROWS: [(Measure, &str); 7] = [
+pub(super) const ROWS: [(Measure, &str); 7] = [
     (Measure::AnnualP10, "10th percentile"),
     (Measure::AnnualP25, "25th percentile"),
     (Measure::AnnualMedian, "Median"),

@@ -11,7 +11,7 @@ use super::super::chart::{BarChart, HoursByKind, kinds_of_work};
 use super::super::colour;
 use super::super::day::DayView;
 use super::items::{ItemSection, ItemSections, anchors};
-use super::pay::{Note, PayTable, cell_text, officials};
+use super::pay::{Note, PayTable, ROWS, cell_text, officials};
 use super::roles::{difference, unit_of};
 use super::salaries::{SalaryTable, salary_table};
 
@@ -277,16 +277,6 @@ fn new_certifications<'a>(from: &'a Role, to: &'a Role) -> NewCertifications<'a>
     }
 }
 
-/// The wages BLS publishes, in the order the official tables show them.
-const WAGES: [(Measure, &str); 6] = [
-    (Measure::AnnualP10, "10th percentile"),
-    (Measure::AnnualP25, "25th percentile"),
-    (Measure::AnnualMedian, "Median"),
-    (Measure::AnnualP75, "75th percentile"),
-    (Measure::AnnualP90, "90th percentile"),
-    (Measure::AnnualMean, "Mean"),
-];
-
 /// Both roles' national official wages and their differences; `None`
 /// unless both roles have national figures.
 fn official_step<'a>(
@@ -302,8 +292,10 @@ fn official_step<'a>(
     };
     let (from_figures, to_figures) = (pay.national(a.soc)?, pay.national(b.soc)?);
     let mut notes = Vec::new();
-    let rows = WAGES
+    // The official table's wage rows, in its order (employment is no wage).
+    let rows = ROWS
         .iter()
+        .filter(|(measure, _)| *measure != Measure::Employment)
         .map(|(measure, label)| {
             let (fa, fb) = (from_figures.get(*measure), to_figures.get(*measure));
             OfficialRow {
