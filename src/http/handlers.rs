@@ -123,11 +123,10 @@ async fn serve_or_render(
     Ok(rendered.map(|resource| respond(&resource, request)))
 }
 
-/// Why the site has no `page`, or where it is now: a slug in the wrong
-/// case redirects (308), a renamed role's old slug too (301), and unknown,
-/// repeated or too many roles say so.
-fn missing(site: &Rendered, page: &Page) -> Result<Response, AppError> {
-    let html = matches!(
+/// Whether `page` is an HTML page naming roles by slug (which takes its
+/// slugs in any case).
+fn names_roles_for_readers(page: &Page) -> bool {
+    matches!(
         page,
         Page::Role(_)
             | Page::Compare(_)
@@ -138,7 +137,14 @@ fn missing(site: &Rendered, page: &Page) -> Result<Response, AppError> {
             | Page::Pay(..)
             | Page::PayIn(..)
             | Page::RolePay(_)
-    );
+    )
+}
+
+/// Why the site has no `page`, or where it is now: a slug in the wrong
+/// case redirects (308), a renamed role's old slug too (301), and unknown,
+/// repeated or too many roles say so.
+fn missing(site: &Rendered, page: &Page) -> Result<Response, AppError> {
+    let html = names_roles_for_readers(page);
     let api = matches!(page, Page::ApiRole(_) | Page::ApiCompare(_));
     if let Page::Salaries(Some(sort)) = page {
         return Err(AppError::UnknownSort { sort: sort.clone() });

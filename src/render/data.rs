@@ -87,22 +87,6 @@ pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
             })).collect::<Vec<_>>(),
         })
     });
-    let levels: Vec<Value> = role
-        .salaries
-        .levels
-        .value
-        .iter()
-        .map(|l| {
-            let id = l.level.value.as_str();
-            json!({
-                "level": id,
-                "label": content.site.level(id).map(|d| d.label.as_str()),
-                "min": l.min.value,
-                "max": l.max.value,
-                "open_ended": l.open_ended,
-            })
-        })
-        .collect();
     json!({
         "slug": role.slug,
         "title": role.title.as_str(),
@@ -124,15 +108,36 @@ pub fn role(content: &Content, settings: &Settings, role: &Role) -> Value {
             "level": s.level.as_ref().map(|l| l.value.as_str()),
         })).collect::<Vec<_>>(),
         "job_market": items("job-market", role, &role.job_market),
-        "salaries": {
-            "currency": role.salaries.currency.value.as_str(),
-            "period": role.salaries.period.as_str(),
-            "basis": role.salaries.basis.as_deref(),
-            "note": role.salaries.note.as_deref(),
-            "source": source(&role.salaries.source),
-            "levels": levels,
-        },
+        "salaries": salaries(content, role),
         "official": official_data::national(content, role).map(|national| official_data::api(&national)),
+    })
+}
+
+/// A role's salary ranges by level, with their source.
+fn salaries(content: &Content, role: &Role) -> Value {
+    let levels: Vec<Value> = role
+        .salaries
+        .levels
+        .value
+        .iter()
+        .map(|l| {
+            let id = l.level.value.as_str();
+            json!({
+                "level": id,
+                "label": content.site.level(id).map(|d| d.label.as_str()),
+                "min": l.min.value,
+                "max": l.max.value,
+                "open_ended": l.open_ended,
+            })
+        })
+        .collect();
+    json!({
+        "currency": role.salaries.currency.value.as_str(),
+        "period": role.salaries.period.as_str(),
+        "basis": role.salaries.basis.as_deref(),
+        "note": role.salaries.note.as_deref(),
+        "source": source(&role.salaries.source),
+        "levels": levels,
     })
 }
 

@@ -102,15 +102,7 @@ pub fn view<'a>(error: &AppError, content: &'a Content) -> ErrorView<'a> {
             return ErrorView::says(error, "Pick different roles", message)
                 .picking(vec![slug.clone()]);
         }
-        AppError::PairOnly { count, picked } => {
-            let message = format!(
-                "This address names {count} roles, and a move is from one role to another: this page compares two. Pick the role you are in and the one you are thinking of moving to, or compare all {count} side by side on the comparison page."
-            );
-            let mut view = ErrorView::says(error, "A move is between two roles", message)
-                .picking(picked.iter().take(2).cloned().collect());
-            view.instead = pair_only_links(content, picked);
-            return view;
-        }
+        AppError::PairOnly { count, picked } => return pair_only(error, content, *count, picked),
         AppError::TooManyRoles { count } => (
             "Compare up to four roles",
             format!(
@@ -143,6 +135,22 @@ pub fn view<'a>(error: &AppError, content: &'a Content) -> ErrorView<'a> {
         _ => ("Something went wrong", String::new()),
     };
     ErrorView::says(error, heading, message)
+}
+
+/// A move named with three or four roles: pick two, or compare them all.
+fn pair_only<'a>(
+    error: &AppError,
+    content: &'a Content,
+    count: usize,
+    picked: &[String],
+) -> ErrorView<'a> {
+    let message = format!(
+        "This address names {count} roles, and a move is from one role to another: this page compares two. Pick the role you are in and the one you are thinking of moving to, or compare all {count} side by side on the comparison page."
+    );
+    let mut view = ErrorView::says(error, "A move is between two roles", message)
+        .picking(picked.iter().take(2).cloned().collect());
+    view.instead = pair_only_links(content, picked);
+    view
 }
 
 /// The heading and message of errors whose page says the same every time.
