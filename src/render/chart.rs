@@ -268,9 +268,14 @@ fn money_axis(rows: &[(String, Vec<SalaryBar>)], count: f64) -> (f64, f64, f64) 
     } else {
         0.0
     };
-    let step = nice_step((high - low) as f64 + headroom, count);
+    // Ranges that are all one figure still get an axis a tenth of it wide.
+    let span = ((high - low) as f64 + headroom).max(high.max(10) as f64 / 10.0);
+    let step = nice_step(span, count);
     let start = (low as f64 / step).floor() * step;
-    let end = ((high as f64 + headroom) / step).ceil() * step;
+    let end = ((high as f64 + headroom) / step)
+        .ceil()
+        .max(start / step + 1.0)
+        * step;
     (start, end, step)
 }
 
@@ -383,15 +388,16 @@ fn ranges_drawing(
         }
     }
     let plot_bottom = r(layout.bottom + 6.0);
-    let mut axis = Vec::new();
-    let mut value = start;
-    while value <= end + step / 2.0 {
-        axis.push(Tick {
+    // Counted, not summed: a step too small to change a huge figure cannot
+    // make the loop endless, and there are never more than a few dozen.
+    let steps = ((end - start) / step).round().clamp(1.0, 40.0) as u32;
+    let axis: Vec<Tick> = (0..=steps)
+        .map(|i| start + step * f64::from(i))
+        .map(|value| Tick {
             x: scale(value),
             label: format::compact_money(value as u64, currency),
-        });
-        value += step;
-    }
+        })
+        .collect();
     Drawing {
         width: frame.width,
         height: r(plot_bottom + AXIS),

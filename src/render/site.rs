@@ -10,7 +10,7 @@ use super::assets::Assets;
 use super::resource::Resource;
 use super::settings::{CachePolicy, Settings};
 use super::{cache, colour, data};
-use crate::address::{Page, Sides};
+use crate::address::{MAX_ROLES, Page, Sides};
 use crate::content::{Content, Role};
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -285,18 +285,18 @@ impl Rendered {
             reason,
         };
         let card = self.card_for(shown).map_err(|why| fail(why.to_owned()))?;
-        // The card's roles wear the colours they have on the page.
-        let shown_roles: Vec<&Role> = card
-            .roles
-            .iter()
-            .filter_map(|title| {
-                self.content
-                    .roles
-                    .iter()
-                    .find(|r| r.title.as_str() == title)
-            })
-            .collect();
-        let colours = colour::colours_of_titles(&self.content, &shown_roles, &card.roles);
+        // The card's roles wear the colours they have on the page, which
+        // may show roles the card leaves out (a day card drops roles
+        // without a schedule).
+        let on_page: Vec<&Role> = match shown {
+            Page::Home => self.content.roles.iter().take(MAX_ROLES).collect(),
+            _ => shown
+                .slugs()
+                .iter()
+                .filter_map(|slug| self.content.role(slug))
+                .collect(),
+        };
+        let colours = colour::colours_of_titles(&self.content, &on_page, &card.roles);
         let png = card
             .png(&colours)
             .map_err(|error| fail(format!("cannot draw the card: {error}")))?;

@@ -354,3 +354,30 @@ async fn the_header_links_to_salaries() {
     let html = get(&app, "/").await.html();
     assert!(attrs(&html, "header nav a", "href").contains(&"/salaries".to_owned()));
 }
+
+/// Salary ranges that are all one figure (a level paid exactly $50,000)
+/// are valid content: the site starts and draws them on an axis of a few
+/// ticks. Such a chart's axis once had no width, and drawing its ticks
+/// never ended.
+#[tokio::test]
+async fn ranges_of_a_single_figure_are_drawn() {
+    let dir = crate::support::content_with(&[]);
+    let file = dir.path().join("roles/lighthouse-keeper.md");
+    let text = std::fs::read_to_string(&file).expect("role file");
+    let levels = "  levels:\n    - level: junior\n      min: 30000\n      max: 40000\n    - level: senior\n      min: 50000\n      max: 65000\n      open_ended: true\n";
+    assert!(text.contains(levels), "the fixture's levels have changed");
+    let flat = text.replace(
+        levels,
+        "  levels:\n    - level: senior\n      min: 50000\n      max: 50000\n",
+    );
+    std::fs::write(&file, flat).expect("write role file");
+    let app = router(dir.path());
+    let reply = get(&app, "/roles/lighthouse-keeper").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let html = reply.html();
+    let ticks = select(&html, "#salaries svg.chart-wide .tick-label");
+    assert!(
+        (2..=12).contains(&ticks.len()) && ticks.contains(&"$50k".to_owned()),
+        "{ticks:?}"
+    );
+}

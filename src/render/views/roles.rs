@@ -103,11 +103,10 @@ pub(super) fn source_credit(source: &Source) -> String {
 
 /// A source as a page shows it: the credit, linked when it has a URL, and
 /// how the site reads its figures when the content says (`salaries.note`).
-#[derive(PartialEq, Eq)]
 pub struct SourceView {
     pub credit: String,
     pub url: Option<String>,
-    pub note: Option<String>,
+    pub notes: Vec<String>,
 }
 
 impl SourceView {
@@ -115,15 +114,20 @@ impl SourceView {
         Self {
             credit: source_credit(source),
             url: source.url.as_ref().map(ToString::to_string),
-            note: None,
+            notes: Vec::new(),
         }
+    }
+
+    /// Whether `other` credits the same source (whatever its notes).
+    pub(super) fn is_credit_of(&self, other: &Self) -> bool {
+        self.credit == other.credit && self.url == other.url
     }
 
     /// The source of a salary table, with the content's note on how the
     /// site reads its figures.
     pub(super) fn of_salaries(salaries: &Salaries) -> Self {
         Self {
-            note: salaries.note.as_ref().map(ToString::to_string),
+            notes: salaries.note.iter().map(ToString::to_string).collect(),
             ..Self::new(&salaries.source)
         }
     }

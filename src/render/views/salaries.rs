@@ -156,8 +156,16 @@ fn sources(roles: &[&Role]) -> Vec<SourceView> {
     let mut sources: Vec<SourceView> = Vec::new();
     for role in roles {
         let source = SourceView::of_salaries(&role.salaries);
-        if !sources.contains(&source) {
-            sources.push(source);
+        // One credit per source, with each different note its roles give.
+        match sources.iter_mut().find(|s| s.is_credit_of(&source)) {
+            Some(seen) => {
+                for note in source.notes {
+                    if !seen.notes.contains(&note) {
+                        seen.notes.push(note);
+                    }
+                }
+            }
+            None => sources.push(source),
         }
     }
     sources

@@ -139,7 +139,7 @@ fn count(n: usize, noun: &str) -> String {
 
 /// The first of `candidates` (richest first) that fits in
 /// [`DESCRIPTION_MOST`] characters; else the last, cut at a word.
-fn first_that_fits(candidates: Vec<String>) -> String {
+pub(super) fn first_that_fits(candidates: Vec<String>) -> String {
     let fits = |text: &String| text.chars().count() <= DESCRIPTION_MOST;
     if let Some(text) = candidates.iter().find(|text| fits(text)) {
         return text.clone();

@@ -14,6 +14,7 @@ use super::items::{ItemSection, ItemSections, anchors};
 use super::pay::{Note, PayTable, ROWS, cell_text, officials};
 use super::roles::{difference, unit_of};
 use super::salaries::{SalaryTable, salary_table};
+use super::share::first_that_fits;
 
 /// The page `/compare/{a}-vs-{b}/transition`: `from` is the role the
 /// reader is in, `to` the one they think of moving to.
@@ -203,18 +204,10 @@ fn description(title: &str, new: [(usize, &str, &str); 3], pay: bool, day: bool)
         }
         _ => format!("{title}: {}.", parts.join("")),
     };
-    if long.chars().count() < 160 {
-        return long;
-    }
-    let cut: String = format!("{title}: what is new, and what the content says of pay and days.")
-        .chars()
-        .take(158)
-        .collect();
-    if cut.chars().count() < 158 {
-        cut
-    } else {
-        format!("{}…", cut.trim_end())
-    }
+    first_that_fits(vec![
+        long,
+        format!("{title}: what is new, and what the content says of pay and days."),
+    ])
 }
 
 /// The second role's column of `section`, split into new and shared.
@@ -449,4 +442,35 @@ fn unknowns(
         said.push("An official pay difference: BLS figures are shown only when both roles name an official occupation that has them.".to_owned());
     }
     said
+}
+
+#[cfg(test)]
+mod tests {
+    use super::description;
+    use crate::render::views::share::DESCRIPTION_MOST;
+
+    #[test]
+    fn a_long_description_is_cut_at_a_word() {
+        let title = "Moving from Überfahrtskapitänin der Nordseeinseln to Oberste Leuchtturmwärterin des Wattenmeers";
+        let text = description(
+            title,
+            [
+                (12, "one", "many"),
+                (7, "skill", "skills"),
+                (3, "certification", "certifications"),
+            ],
+            true,
+            true,
+        );
+        assert!(text.chars().count() <= DESCRIPTION_MOST + 1, "{text}");
+        let kept = text.trim_end_matches('…');
+        let full = format!("{title}: what is new, and what the content says of pay and days.");
+        // What is kept is whole words of the shorter wording.
+        assert!(full.starts_with(kept), "{text}");
+        let next = full[kept.len()..].chars().next();
+        assert!(
+            next.is_none_or(|c| c == ' ' || c == '.'),
+            "cut inside a word: {text}"
+        );
+    }
 }
