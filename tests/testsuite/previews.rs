@@ -14,19 +14,11 @@ use rolecompare::http::App;
 use scraper::{Html, Selector};
 use tower::ServiceExt;
 
-use crate::support::{BASE_URL, attrs, bundled_router, content_with, get, router, select};
+use crate::support::{
+    BASE_URL, SECTIONS, attrs, bundled_router, content_with, get, router, select,
+};
 
 const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
-const SECTIONS: [(&str, &str); 8] = [
-    ("overview", "Overview"),
-    ("responsibilities", "Responsibilities"),
-    ("skills", "Skills and certifications"),
-    ("day-to-day", "Day to day"),
-    ("career-path", "Career path"),
-    ("job-market", "Job market"),
-    ("salaries", "Salaries"),
-    ("levels", "Level by level"),
-];
 
 /// Link previews cut a description at about this many characters.
 const PREVIEW_CHARS: usize = 160;

@@ -9,20 +9,10 @@ use resvg::tiny_skia::Pixmap;
 use scraper::Html;
 
 use crate::support::{
-    BASE_URL, attrs, bundled_router, content_with, get, repo_path, router, select,
+    BASE_URL, SECTIONS, attrs, bundled_router, content_with, get, repo_path, router, select,
 };
 
 const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
-const SECTIONS: [(&str, &str); 8] = [
-    ("overview", "Overview"),
-    ("responsibilities", "Responsibilities"),
-    ("skills", "Skills and certifications"),
-    ("day-to-day", "Day to day"),
-    ("career-path", "Career path"),
-    ("job-market", "Job market"),
-    ("salaries", "Salaries"),
-    ("levels", "Level by level"),
-];
 
 fn meta(html: &Html, property: &str) -> String {
     let by_property = attrs(html, &format!("meta[property='{property}']"), "content");

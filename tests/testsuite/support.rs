@@ -5,6 +5,19 @@ use std::path::{Path, PathBuf};
 
 use rolecompare::content::{Content, Diagnostic};
 
+/// Every section of a comparison, in page order: its id and its heading,
+/// as a reader sees them (written out here, not taken from the code).
+pub const SECTIONS: [(&str, &str); 8] = [
+    ("overview", "Overview"),
+    ("responsibilities", "Responsibilities"),
+    ("skills", "Skills and certifications"),
+    ("day-to-day", "Day to day"),
+    ("career-path", "Career path"),
+    ("job-market", "Job market"),
+    ("salaries", "Salaries"),
+    ("levels", "Level by level"),
+];
+
 pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }

@@ -119,7 +119,7 @@ fn salaries(view: &CompareView<'_>, named: &str, these: &str) -> Vec<String> {
 }
 
 /// `one`, `one and two`, `one, two and three`.
-fn and_list(items: impl Iterator<Item = String>) -> String {
+pub(super) fn and_list(items: impl Iterator<Item = String>) -> String {
     let items: Vec<String> = items.collect();
     match items.as_slice() {
         [] => String::new(),
@@ -129,7 +129,7 @@ fn and_list(items: impl Iterator<Item = String>) -> String {
 }
 
 /// `1 skill`, `4 skills`, `5 activities`.
-fn count(n: usize, noun: &str) -> String {
+pub(super) fn count(n: usize, noun: &str) -> String {
     match (n, noun.strip_suffix('y')) {
         (1, _) => format!("1 {noun}"),
         (_, Some(stem)) => format!("{n} {stem}ies"),

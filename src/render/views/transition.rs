@@ -14,7 +14,7 @@ use super::items::{ItemSection, ItemSections, anchors};
 use super::pay::{Note, PayTable, ROWS, cell_text, officials};
 use super::roles::{difference, unit_of};
 use super::salaries::{SalaryTable, salary_table};
-use super::share::first_that_fits;
+use super::share::{and_list, count, first_that_fits};
 
 /// The page `/compare/{a}-vs-{b}/transition`: `from` is the role the
 /// reader is in, `to` the one they think of moving to.
@@ -138,9 +138,9 @@ impl<'a> TransitionView<'a> {
             description: description(
                 &title,
                 [
-                    (work[0].new.len(), "responsibility", "responsibilities"),
-                    (skills.new.len(), "skill", "skills"),
-                    (certifications.new.len(), "certification", "certifications"),
+                    (work[0].new.len(), "responsibility"),
+                    (skills.new.len(), "skill"),
+                    (certifications.new.len(), "certification"),
                 ],
                 pay.difference.is_some(),
                 day.is_some(),
@@ -180,16 +180,14 @@ impl<'a> TransitionView<'a> {
 /// The page's summary, from what it found: what is new, and the pay step
 /// and the days when it can give them; under 160 characters (search
 /// results cut longer ones).
-fn description(title: &str, new: [(usize, &str, &str); 3], pay: bool, day: bool) -> String {
-    let counts: Vec<String> = new
+fn description(title: &str, new: [(usize, &str); 3], pay: bool, day: bool) -> String {
+    let counts = new
         .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-        .collect();
-    let mut parts = vec![match counts.as_slice() {
-        [] => "nothing new in the work or skills".to_owned(),
-        [one] => format!("{one} that are new"),
-        [rest @ .., last] => format!("{} and {last} that are new", rest.join(", ")),
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, noun)| count(*n, noun));
+    let mut parts = vec![match and_list(counts) {
+        none if none.is_empty() => "nothing new in the work or skills".to_owned(),
+        counts => format!("{counts} that are new"),
     }];
     if pay {
         parts.push("the pay step at each level".to_owned());
@@ -197,13 +195,7 @@ fn description(title: &str, new: [(usize, &str, &str); 3], pay: bool, day: bool)
     if day {
         parts.push("how the days differ".to_owned());
     }
-    let long = match parts.as_slice() {
-        [first, rest @ .., last] => {
-            let middle: String = rest.iter().map(|p| format!(", {p}")).collect();
-            format!("{title}: {first}{middle} and {last}.")
-        }
-        _ => format!("{title}: {}.", parts.join("")),
-    };
+    let long = format!("{title}: {}.", and_list(parts.into_iter()));
     first_that_fits(vec![
         long,
         format!("{title}: what is new, and what the content says of pay and days."),
@@ -454,11 +446,7 @@ mod tests {
         let title = "Moving from Überfahrtskapitänin der Nordseeinseln to Oberste Leuchtturmwärterin des Wattenmeers";
         let text = description(
             title,
-            [
-                (12, "one", "many"),
-                (7, "skill", "skills"),
-                (3, "certification", "certifications"),
-            ],
+            [(12, "responsibility"), (7, "skill"), (3, "certification")],
             true,
             true,
         );
