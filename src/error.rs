@@ -53,6 +53,13 @@ pub enum AppError {
     /// An HTTP/1.1 request without a `Host` header.
     #[error("HTTP/1.1 request without Host")]
     MissingHost,
+    /// A request with more than one `Host` header.
+    #[error("more than one Host header")]
+    RepeatedHost,
+    /// The server is too busy to answer now: the page could not be
+    /// rendered in time, or the connection gave way to another at the cap.
+    #[error("too busy to answer now")]
+    Busy,
     /// Any method but GET and HEAD.
     #[error("method not allowed")]
     MethodNotAllowed,
@@ -76,13 +83,14 @@ impl AppError {
             Self::MethodNotAllowed => 405,
             Self::UriTooLong => 414,
             Self::HeadersTooLarge => 431,
-            Self::BodyNotAllowed | Self::MissingHost => 400,
+            Self::BodyNotAllowed | Self::MissingHost | Self::RepeatedHost => 400,
             Self::Internal(_) => 500,
+            Self::Busy => 503,
         }
     }
 
-    /// Whether the server is at fault (logged).
+    /// Whether the server is at fault (logged). Being busy is not a fault.
     pub fn is_server_error(&self) -> bool {
-        self.status() >= 500
+        self.status() >= 500 && !matches!(self, Self::Busy)
     }
 }

@@ -119,6 +119,17 @@ pub struct LimitArgs {
     #[arg(long, env = "ROLECOMPARE_HEADER_TIMEOUT", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_timeout: u64,
+    /// Seconds an answer may wait for the client to read on; past that the
+    /// connection is closed.
+    #[arg(long, env = "ROLECOMPARE_WRITE_TIMEOUT", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub write_timeout: u64,
+    /// Seconds a request may wait for a page to be rendered for it (renders
+    /// run as many at once as the machine has cores); past that it is
+    /// answered 503 with Retry-After.
+    #[arg(long, env = "ROLECOMPARE_RENDER_TIMEOUT", default_value_t = 5,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub render_timeout: u64,
     /// Seconds to let requests in flight finish after SIGTERM or ctrl-c.
     #[arg(long, env = "ROLECOMPARE_DRAIN_TIMEOUT", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(0..=3600))]
@@ -133,9 +144,19 @@ impl LimitArgs {
     pub fn limits(&self) -> crate::http::server::Limits {
         crate::http::server::Limits {
             header_timeout: Duration::from_secs(self.header_timeout),
+            write_timeout: Duration::from_secs(self.write_timeout),
             drain_timeout: Duration::from_secs(self.drain_timeout),
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
             ..crate::http::server::Limits::default()
+        }
+    }
+
+    /// How pages made on request are rendered: the default threads and
+    /// queue, with the render timeout.
+    pub fn render_limits(&self) -> crate::http::renders::RenderLimits {
+        crate::http::renders::RenderLimits {
+            deadline: Duration::from_secs(self.render_timeout),
+            ..crate::http::renders::RenderLimits::default()
         }
     }
 }

@@ -83,7 +83,7 @@ async fn listen_and_serve(
         }
     };
     rendered.compress_in_background();
-    let state = AppState::new(rendered);
+    let state = AppState::with_renders(rendered, args.limits.render_limits());
     let _watcher = args
         .watch
         .then(|| start_watch(args, settings, &state, baseline));

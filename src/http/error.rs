@@ -13,6 +13,9 @@ use axum::response::{IntoResponse, Response};
 use crate::error::AppError;
 use crate::render::{Rendered, errors};
 
+/// Seconds a client answered 503 is asked to wait before trying again.
+pub const RETRY_AFTER: &str = "1";
+
 /// The status of `error`.
 pub fn status(error: &AppError) -> StatusCode {
     StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
@@ -21,10 +24,19 @@ pub fn status(error: &AppError) -> StatusCode {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let mut response = status(&self).into_response();
-        if matches!(self, Self::MethodNotAllowed) {
-            response
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        match self {
+            Self::MethodNotAllowed => {
+                response
+                    .headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            }
+            // Shedding load: come back shortly, on another connection.
+            Self::Busy => {
+                let headers = response.headers_mut();
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
+                headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            _ => {}
         }
         response.extensions_mut().insert(Arc::new(self));
         response

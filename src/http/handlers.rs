@@ -4,16 +4,18 @@
 //! a slug's case or a renamed role's old slug is wrong, or an error that
 //! says why there is no such page.
 
+use axum::Extension;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use percent_encoding::percent_decode_str;
 use serde::Deserialize;
 
-use super::middleware::stays_on_site;
-use super::respond::{cache_control, respond};
+use super::connections::Connection;
+use super::middleware::{OverCap, stays_on_site};
+use super::respond::{add_security_headers, cache_control, respond};
 use super::state::AppState;
 use crate::address::{MAX_ROLES, Page, Sides};
 use crate::error::AppError;
@@ -73,6 +75,9 @@ fn without_trailing_slash(site: &Rendered, path: &str, uri: &Uri) -> Option<Resp
 pub async fn answer(
     State(state): State<AppState>,
     Address(page): Address,
+    method: Method,
+    connection: Option<Extension<Connection>>,
+    over_cap: Option<Extension<OverCap>>,
     uri: Uri,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
@@ -85,42 +90,97 @@ pub async fn answer(
         Page::Picker => picker(&state, &uri),
         Page::Fit => fit_form(&state, &uri, &request),
         Page::FitResult => fit_result(&state, &uri),
-        Page::PayPicker(sides, area) => Ok(area_chosen(&state.site(), sides, &area)),
-        page => match serve_or_render(&state, &page, &request).await? {
-            Some(response) => Ok(response),
-            None => missing(&state.site(), &page),
-        },
+        Page::PayPicker(sides, area) => area_chosen(&state.site(), sides, &area),
+        page => {
+            let connection = match (&connection, over_cap) {
+                (_, Some(_)) => Renderer::None,
+                (Some(Extension(connection)), None) => Renderer::For(connection),
+                (None, None) => Renderer::Anyone,
+            };
+            match serve_or_render(&state, &page, &method, connection, &request).await? {
+                Some(response) => Ok(response),
+                None => missing(&state.site(), &page),
+            }
+        }
     }
 }
 
 /// The resource at `page` in the form the request accepts, rendering it
-/// first if it is made on request: on a blocking thread, once a render
-/// permit is free (see [`AppState`]). `None` if there is no such page; a
-/// page that exists but cannot be rendered is a 500 (logged).
+/// first if it is made on request (see [`super::renders`]). `None` if there
+/// is no such page; a page that exists but cannot be rendered is a 500
+/// (logged); one that cannot be rendered in time a 503.
+///
+/// A HEAD of a page made on request that is not rendered yet is answered
+/// without rendering it, unless it is conditional (`If-None-Match` needs
+/// the page's ETag): the headers that depend on the page's bytes
+/// (`Content-Length`, `ETag`) are left out, as RFC 9110 (9.3.2) allows.
 async fn serve_or_render(
     state: &AppState,
     page: &Page,
+    method: &Method,
+    renderer: Renderer<'_>,
     request: &HeaderMap,
 ) -> Result<Option<Response>, AppError> {
     if let Some(resource) = state.site().lookup(page) {
         return Ok(Some(respond(&resource, request)));
     }
     let site = state.site.load_full();
+    if *method == Method::HEAD && !request.contains_key(header::IF_NONE_MATCH) {
+        return Ok(site.made_on_request_as(page).map(|content_type| {
+            unrendered_head(&site, content_type, matches!(page, Page::ApiCompare(_)))
+        }));
+    }
     if !site.exists(page) {
         return Ok(None);
     }
-    let cannot_render = |why: String| AppError::Internal(format!("cannot render {page}: {why}"));
-    let _permit = state
-        .renders
-        .acquire()
-        .await
-        .map_err(|error| cannot_render(error.to_string()))?;
+    let connection = match renderer {
+        Renderer::None => return Err(AppError::Busy),
+        Renderer::For(connection) => Some(connection),
+        Renderer::Anyone => None,
+    };
     let owned = page.clone();
-    let rendered = tokio::task::spawn_blocking(move || site.get(&owned))
-        .await
-        .map_err(|error| cannot_render(error.to_string()))?
+    let rendered = state
+        .renders
+        .run(connection, move || site.get(&owned))
+        .await?
         .map_err(|error| AppError::Internal(error.to_string()))?;
     Ok(rendered.map(|resource| respond(&resource, request)))
+}
+
+/// For whom a page may be rendered.
+#[derive(Clone, Copy)]
+enum Renderer<'a> {
+    /// A request on a connection beyond the cap: for no one (503).
+    None,
+    /// A request on a connection the cap counts, which may be told to give
+    /// way while it waits.
+    For(&'a Connection),
+    /// A request built in-process (tests).
+    Anyone,
+}
+
+/// The answer to a HEAD of a page made on request that is not rendered:
+/// the headers its GET would carry but those that depend on its bytes.
+fn unrendered_head(site: &Rendered, content_type: &'static str, api: bool) -> Response {
+    let mut response = Response::new(axum::body::Body::empty());
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(
+        header::CACHE_CONTROL,
+        cache_control(site.settings.page_cache()),
+    );
+    // Text is sent compressed when the client takes it; images as they are.
+    if !content_type.starts_with("image/") {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    if api {
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
+    add_security_headers(headers);
+    response
 }
 
 /// Whether `page` is an HTML page naming roles by slug (which takes its
@@ -195,15 +255,20 @@ fn missing(site: &Rendered, page: &Page) -> Result<Response, AppError> {
 }
 
 /// The area form's target: 303 to the pair's page for the chosen area
-/// (the nation's page when none is chosen); an area the form does not
-/// offer is the pay page's 404.
-fn area_chosen(site: &Rendered, sides: Sides, area: &str) -> Response {
+/// (the nation's page when none is chosen), named by the area's slug
+/// (what the form sends, or a name written any other way: `San Jose, CA`
+/// is `san-jose-ca`); an area the form does not offer is the pay page's
+/// 404, and so is a value with nothing of a slug in it.
+fn area_chosen(site: &Rendered, sides: Sides, area: &str) -> Result<Response, AppError> {
     let page = if area.is_empty() {
         Page::Pay(sides, None)
     } else {
-        Page::PayIn(sides, area.to_lowercase())
+        Page::PayIn(
+            sides,
+            crate::oews::model::slug(area).ok_or(AppError::NotFound)?,
+        )
     };
-    Redirect::to(&site.settings.link(&page.path())).into_response()
+    Ok(Redirect::to(&site.settings.link(&page.path())).into_response())
 }
 
 /// Why these slugs cannot be compared, if they cannot: more than four

@@ -25,6 +25,12 @@ pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 #[derive(Debug, Clone, Copy)]
 pub struct MissingHost;
 
+/// Marks a request that arrived on a connection beyond the cap: it is
+/// answered from what is rendered already (a page made on request that is
+/// not is a 503).
+#[derive(Debug, Clone, Copy)]
+pub struct OverCap;
+
 /// The one per-request middleware: GET and HEAD only (anything else is 405
 /// with `Allow`); a redirect that would leave the site is a 404 (a bug,
 /// logged); an `AppError` becomes a themed page, or under `/api/` a JSON
@@ -70,11 +76,16 @@ pub async fn finish(State(state): State<AppState>, request: Request, next: Next)
 }
 
 /// Why a request is refused before routing, if it is: an HTTP/1.1 request
-/// without `Host` (400), a method other than GET or HEAD (405), an
-/// overlong URI (414), oversized headers (431), or a body (400).
+/// without `Host`, or with two (400), a method other than GET or HEAD
+/// (405), an overlong URI (414), oversized headers (431), a body (400), a
+/// or a control character in the query (400).
 pub fn refuse<B>(request: &HttpRequest<B>) -> Option<AppError> {
     if request.extensions().get::<MissingHost>().is_some() {
         return Some(AppError::MissingHost);
+    }
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    if hosts.next().is_some() && hosts.next().is_some() {
+        return Some(AppError::RepeatedHost);
     }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return Some(AppError::MethodNotAllowed);
@@ -102,7 +113,18 @@ pub fn refuse<B>(request: &HttpRequest<B>) -> Option<AppError> {
     if has_body {
         return Some(AppError::BodyNotAllowed);
     }
+    if request.uri().query().is_some_and(has_control_characters) {
+        return Some(AppError::BadQuery);
+    }
     None
+}
+
+/// Whether a name or value of `query`, decoded, holds a control character
+/// (`%00`, `%0A`, `%7F`…): no address of the site takes one, and one
+/// copied into a header would make it invalid.
+fn has_control_characters(query: &str) -> bool {
+    url::form_urlencoded::parse(query.as_bytes())
+        .any(|(name, value)| name.chars().chain(value.chars()).any(char::is_control))
 }
 
 /// Whether a browser resolves `location` to a page of this site: a path

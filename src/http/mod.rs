@@ -9,14 +9,22 @@
 //! - [`respond`]: a rendered resource as a response: content negotiation,
 //!   304, the headers it always carries.
 //! - [`error`]: [`AppError`] as a response.
-//! - [`server`]: the accept loop and its limits; [`access_log`] its log.
+//! - [`renders`]: the render threads for pages made on request, and their
+//!   queue.
+//! - [`server`]: the accept loop and its limits; [`connections`] the
+//!   connections it tracks to make room at the cap, [`counted`] the service
+//!   it runs on each, [`socket`] the socket under it; [`access_log`] its log.
 
 pub mod access_log;
+mod connections;
+mod counted;
 mod error;
 mod handlers;
 mod middleware;
+pub mod renders;
 pub mod respond;
 pub mod server;
+mod socket;
 mod state;
 
 use std::convert::Infallible;

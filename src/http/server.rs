@@ -10,40 +10,53 @@
 //!   the header timeout, from the moment the connection opens (a socket
 //!   that sends nothing is closed then) and between requests on a kept-alive
 //!   connection.
-//! - **A cap on open connections**, and fair use of it: when the cap is
-//!   reached and a new client connects, the connection that has been idle
-//!   longest (between requests, or still waiting for its first) is closed
-//!   to make room, so keep-alive clients cannot lock newcomers out.
+//! - **A deadline on every answer.** An answer the client stops reading
+//!   for longer than the write timeout is given up and its connection
+//!   closed.
+//! - **A cap on open connections**, and fair use of it (see
+//!   [`super::connections`]): when the cap is reached and a new client
+//!   connects, the connection idle longest (between requests) closes to make
+//!   room; if none is idle, the request that has waited longest for a render
+//!   is answered 503 and its connection closes. Either way the newcomer is
+//!   answered: with a connection of its own, or, while none is free, on a
+//!   connection beyond the cap that answers one request and renders nothing
+//!   (a page that would need a render is a 503 with `Retry-After`). A few
+//!   such connections are served at once; more clients wait in the listen
+//!   backlog.
+//! - **Every answer arrives.** A connection the server ends sends the end
+//!   of its stream, then reads and drops what the client still sends, for a
+//!   second at most, before it closes: closing with unread bytes would reset
+//!   the connection and could destroy the last answer.
 //! - **Graceful shutdown.** On ctrl-c or SIGTERM the listener closes (new
 //!   connections are refused), requests in flight finish, and the process
 //!   exits within the drain timeout.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::io;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
-use axum::http::{Request, Version, header};
-use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::net::TcpListener;
-use tokio::sync::{Notify, Semaphore, watch};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 
-use super::access_log::{AccessLog, Entry};
-use super::{AppState, MissingHost, app};
+use super::access_log::AccessLog;
+use super::connections::{Connections, Tracked};
+use super::counted::Counted;
+use super::socket::{Traffic, Watched, linger};
+use super::{App, AppState, app};
 
 /// The largest request head hyper buffers; longer heads get hyper's bare
 /// 431. Below it, the router answers 414 and 431 with themed pages.
 const MAX_HEAD_BYTES: usize = 128 * 1024;
 
-/// How often the accept loop, holding a new client at the cap, looks again
-/// for an idle connection to close.
-const RECLAIM_INTERVAL: Duration = Duration::from_millis(100);
+/// The longest a connection beyond the cap may take to send its request.
+const OVER_CAP_HEADER_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long the accept loop waits for the permit of a connection that
+/// closed to make room.
+const ROOM_WITHIN: Duration = Duration::from_millis(100);
 
 /// How long the server lets clients take, and how many it serves at once.
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +64,9 @@ pub struct Limits {
     /// Time allowed for a request's head to arrive: from the connection's
     /// start, and between requests on a kept-alive connection.
     pub header_timeout: Duration,
+    /// Time an answer may wait for the client to read on: past it, the
+    /// answer is given up and the connection closed.
+    pub write_timeout: Duration,
     /// Time allowed to finish requests in flight after a shutdown signal.
     pub drain_timeout: Duration,
     /// Connections served at once.
@@ -63,6 +79,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             header_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(30),
             drain_timeout: Duration::from_secs(10),
             max_connections: 1024,
             access_log: AccessLog::Off,
@@ -70,9 +87,27 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Connections beyond the cap answered at once (one request each): an
+    /// eighth of the cap, at least 16.
+    pub fn over_cap(&self) -> usize {
+        (self.max_connections / 8).max(16)
+    }
+}
+
 /// Serves until ctrl-c or SIGTERM.
 pub async fn serve(listener: TcpListener, state: AppState, limits: Limits) -> io::Result<()> {
     serve_until(listener, state, limits, shutdown_signal()).await
+}
+
+/// What every connection's task shares.
+struct Shared {
+    service: App,
+    limits: Limits,
+    builder: http1::Builder,
+    over_cap_builder: http1::Builder,
+    connections: Connections,
+    draining: watch::Receiver<bool>,
 }
 
 /// Serves until `shutdown` completes, then drains.
@@ -82,17 +117,18 @@ pub async fn serve_until(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
-    let service = app(state);
-    let mut builder = http1::Builder::new();
-    builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(limits.header_timeout)
-        .max_buf_size(MAX_HEAD_BYTES)
-        .keep_alive(true);
     let cap = limits.max_connections.max(1);
     let permits = Arc::new(Semaphore::new(cap));
-    let connections = Arc::new(Connections::default());
+    let over_cap = Arc::new(Semaphore::new(limits.over_cap()));
     let (draining, drain_signal) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        service: app(state),
+        limits,
+        builder: builder(limits.header_timeout, true),
+        over_cap_builder: builder(limits.header_timeout.min(OVER_CAP_HEADER_TIMEOUT), false),
+        connections: Connections::default(),
+        draining: drain_signal,
+    });
     tokio::pin!(shutdown);
 
     loop {
@@ -108,240 +144,165 @@ pub async fn serve_until(
             },
             () = &mut shutdown => break,
         };
-        let Some(permit) = make_room(&permits, &connections, shutdown.as_mut()).await else {
-            break;
-        };
         let _ = stream.set_nodelay(true);
-        let tracked = connections.open();
-        let counted = Counted {
-            service: service.clone(),
-            tracked: tracked.clone(),
-            peer,
-            access_log: limits.access_log,
+        let stream = Arc::new(stream);
+        let slot = tokio::select! {
+            slot = make_room(&permits, &over_cap, &shared.connections) => slot,
+            () = &mut shutdown => break,
         };
-        let connection = builder.serve_connection(TokioIo::new(stream), counted);
-        tokio::spawn(run_connection(
-            connection,
-            tracked,
-            connections.clone(),
-            drain_signal.clone(),
-            permit,
-        ));
+        let task = match slot {
+            // The semaphores are never closed.
+            None => continue,
+            Some(Slot::Own(permit)) => {
+                let tracked = shared.connections.open(stream.clone());
+                serve_connection(shared.clone(), stream, peer, Some(tracked), permit)
+            }
+            Some(Slot::OverCap(permit)) => {
+                serve_connection(shared.clone(), stream, peer, None, permit)
+            }
+        };
+        tokio::spawn(task);
     }
 
     drop(listener);
     tracing::info!("shutting down: finishing requests in flight");
     let _ = draining.send(true);
-    drain(&permits, cap, limits.drain_timeout).await;
+    drain(
+        &[(&permits, cap), (&over_cap, limits.over_cap())],
+        limits.drain_timeout,
+    )
+    .await;
     Ok(())
 }
 
-/// A permit for a new connection. At the cap, the client waits (its
-/// request stays in its socket) while the longest-idle connection is
-/// closed to make room. `None` if the server shuts down meanwhile.
+/// hyper's HTTP/1.1 settings: connections kept alive or answering one
+/// request.
+fn builder(header_timeout: Duration, keep_alive: bool) -> http1::Builder {
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .max_buf_size(MAX_HEAD_BYTES)
+        .keep_alive(keep_alive);
+    builder
+}
+
+/// Where a new client is served.
+enum Slot {
+    /// A connection of its own, within the cap.
+    Own(OwnedSemaphorePermit),
+    /// One request on a connection beyond the cap.
+    OverCap(OwnedSemaphorePermit),
+}
+
+/// A slot for a new client: a free one, or one an idle connection gives
+/// up; else a place beyond the cap, once the request that has waited longest
+/// for a render is told to give way; else, once a place beyond the cap
+/// frees (the client waits in the listen backlog meanwhile).
 async fn make_room(
     permits: &Arc<Semaphore>,
+    over_cap: &Arc<Semaphore>,
     connections: &Connections,
-    mut shutdown: Pin<&mut impl Future<Output = ()>>,
-) -> Option<tokio::sync::OwnedSemaphorePermit> {
-    loop {
-        if let Ok(permit) = permits.clone().try_acquire_owned() {
-            return Some(permit);
-        }
-        connections.close_longest_idle();
-        tokio::select! {
-            permit = permits.clone().acquire_owned() => return permit.ok(),
-            () = tokio::time::sleep(RECLAIM_INTERVAL) => {}
-            () = shutdown.as_mut() => return None,
-        }
+) -> Option<Slot> {
+    if let Ok(permit) = permits.clone().try_acquire_owned() {
+        return Some(Slot::Own(permit));
+    }
+    if connections.close_an_idle_one().await
+        && let Ok(Ok(permit)) =
+            tokio::time::timeout(ROOM_WITHIN, permits.clone().acquire_owned()).await
+    {
+        return Some(Slot::Own(permit));
+    }
+    connections.shed_longest_waiting();
+    tokio::select! {
+        permit = permits.clone().acquire_owned() => permit.ok().map(Slot::Own),
+        permit = over_cap.clone().acquire_owned() => permit.ok().map(Slot::OverCap),
     }
 }
 
-/// Serves one connection until it ends, is closed to make room (at once if
-/// idle, else after its request in flight), or the server drains; then
-/// gives its permit back.
-async fn run_connection(
-    connection: http1::Connection<TokioIo<tokio::net::TcpStream>, Counted>,
-    tracked: Arc<Tracked>,
-    connections: Arc<Connections>,
-    mut drain_signal: watch::Receiver<bool>,
-    permit: tokio::sync::OwnedSemaphorePermit,
+/// Serves one connection until it ends, is closed to make room (only when
+/// idle), or the server drains; then closes it without losing its last
+/// answer, and gives its permit back.
+async fn serve_connection(
+    shared: Arc<Shared>,
+    stream: Arc<TcpStream>,
+    peer: std::net::SocketAddr,
+    tracked: Option<Arc<Tracked>>,
+    permit: OwnedSemaphorePermit,
 ) {
-    tokio::pin!(connection);
+    let traffic = tracked
+        .as_ref()
+        .map_or_else(|| Arc::new(Traffic::default()), |t| t.traffic.clone());
+    let io = Watched::new(stream.clone(), traffic.clone(), shared.limits.write_timeout);
+    let counted = Counted {
+        service: shared.service.clone(),
+        tracked: tracked.clone(),
+        peer,
+        access_log: shared.limits.access_log,
+    };
+    let builder = match tracked {
+        Some(_) => &shared.builder,
+        None => &shared.over_cap_builder,
+    };
+    let mut connection = builder.serve_connection(TokioIo::new(io), counted);
+    let mut draining = shared.draining.clone();
     let mut closing = false;
+    let mut evicted = None;
     let result = loop {
+        let asked = async {
+            match &tracked {
+                Some(tracked) => tracked.asked().await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
-            result = connection.as_mut() => break result,
-            () = tracked.close.notified(), if !closing => {
-                closing = true;
-                if tracked.in_flight.load(Ordering::Acquire) == 0 {
-                    // Idle: nothing is lost by closing it now.
+            result = std::future::poll_fn(|cx| connection.poll_without_shutdown(cx)) => break result,
+            () = asked => {
+                let Some(tracked) = &tracked else { continue };
+                let Some(question) = tracked.question() else { continue };
+                if tracked.is_idle() {
+                    evicted = Some(question);
                     break Ok(());
                 }
-                connection.as_mut().graceful_shutdown();
+                let _ = question.send(false);
             }
-            _ = drain_signal.wait_for(|draining| *draining), if !closing => {
+            _ = draining.wait_for(|draining| *draining), if !closing => {
                 closing = true;
-                connection.as_mut().graceful_shutdown();
+                std::pin::Pin::new(&mut connection).graceful_shutdown();
             }
         }
     };
     if let Err(error) = result {
         tracing::debug!("connection ended: {error}");
     }
-    connections.remove(tracked.id);
+    drop(connection);
+    if let Some(tracked) = tracked {
+        shared.connections.remove(&tracked);
+    }
+    // Idle, with nothing sent or waiting: it closes at once.
+    if evicted.is_none() {
+        linger(&stream, &traffic).await;
+    }
+    drop(stream);
     drop(permit);
+    if let Some(question) = evicted {
+        let _ = question.send(true);
+    }
 }
 
 /// Waits until every connection has given its permit back, or `timeout`.
-async fn drain(permits: &Semaphore, cap: usize, timeout: Duration) {
+async fn drain(permits: &[(&Semaphore, usize)], timeout: Duration) {
     let all_closed = async {
-        let cap = u32::try_from(cap).unwrap_or(u32::MAX);
-        let _ = permits.acquire_many(cap).await;
+        for (permits, count) in permits {
+            let count = u32::try_from(*count).unwrap_or(u32::MAX);
+            let _ = permits.acquire_many(count).await;
+        }
     };
     tokio::select! {
         () = all_closed => tracing::info!("all requests finished"),
         () = tokio::time::sleep(timeout) => {
             tracing::warn!("drain timeout reached; closing the remaining connections");
         }
-    }
-}
-/// One open connection, as the accept loop sees it.
-struct Tracked {
-    id: u64,
-    /// The time `idle_since` counts from (the server's start).
-    epoch: Instant,
-    /// Requests being answered now.
-    in_flight: AtomicUsize,
-    /// Milliseconds since `epoch` at which the connection
-    /// opened or last finished answering a request.
-    idle_since: AtomicU64,
-    /// Asks the connection to close (at once if idle).
-    close: Notify,
-}
-
-/// Every open connection, so that the longest-idle one can be found.
-struct Connections {
-    epoch: Instant,
-    next_id: AtomicU64,
-    open: Mutex<HashMap<u64, Arc<Tracked>>>,
-}
-
-impl Default for Connections {
-    fn default() -> Self {
-        Self {
-            epoch: Instant::now(),
-            next_id: AtomicU64::new(0),
-            open: Mutex::new(HashMap::new()),
-        }
-    }
-}
-
-impl Connections {
-    fn now_ms(epoch: Instant) -> u64 {
-        u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
-    }
-
-    fn open(&self) -> Arc<Tracked> {
-        let tracked = Arc::new(Tracked {
-            id: self.next_id.fetch_add(1, Ordering::Relaxed),
-            epoch: self.epoch,
-            in_flight: AtomicUsize::new(0),
-            idle_since: AtomicU64::new(Self::now_ms(self.epoch)),
-            close: Notify::new(),
-        });
-        self.lock().insert(tracked.id, tracked.clone());
-        tracked
-    }
-
-    fn remove(&self, id: u64) {
-        self.lock().remove(&id);
-    }
-
-    /// Closes the connection idle longest, if any is idle.
-    fn close_longest_idle(&self) {
-        let open = self.lock();
-        let idlest = open
-            .values()
-            .filter(|tracked| tracked.in_flight.load(Ordering::Acquire) == 0)
-            .min_by_key(|tracked| tracked.idle_since.load(Ordering::Relaxed));
-        if let Some(tracked) = idlest {
-            // Never picked twice: it no longer looks idle.
-            tracked.idle_since.store(u64::MAX, Ordering::Relaxed);
-            tracked.close.notify_one();
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Tracked>>> {
-        self.open
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-/// The site's service for one connection: counts requests in flight and
-/// marks HTTP/1.1 requests without a `Host` header (RFC 9112: answered 400).
-struct Counted {
-    service: super::App,
-    tracked: Arc<Tracked>,
-    peer: std::net::SocketAddr,
-    access_log: AccessLog,
-}
-
-impl hyper::service::Service<Request<Incoming>> for Counted {
-    type Response = axum::response::Response;
-    type Error = std::convert::Infallible;
-    type Future = Counting;
-
-    fn call(&self, mut request: Request<Incoming>) -> Counting {
-        if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
-            request.extensions_mut().insert(MissingHost);
-        }
-        self.tracked.in_flight.fetch_add(1, Ordering::AcqRel);
-        let logged = Entry::start(self.access_log, self.peer, &request);
-        Counting {
-            answer: hyper::service::Service::call(&self.service, request),
-            in_flight: Some(InFlight(self.tracked.clone())),
-            logged,
-        }
-    }
-}
-
-/// One request in flight; when dropped (answered or abandoned), the
-/// connection is idle again from now.
-struct InFlight(Arc<Tracked>);
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        let tracked = &self.0;
-        tracked
-            .idle_since
-            .store(Connections::now_ms(tracked.epoch), Ordering::Relaxed);
-        tracked.in_flight.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
-/// An answer that marks its connection idle, and is logged, when ready.
-pub struct Counting {
-    answer: super::Answer,
-    in_flight: Option<InFlight>,
-    logged: Option<Entry>,
-}
-
-impl Future for Counting {
-    type Output = Result<axum::response::Response, std::convert::Infallible>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        let ready = Pin::new(&mut this.answer).poll(cx);
-        if let Poll::Ready(Ok(response)) = &ready {
-            this.in_flight = None;
-            if let Some(entry) = this.logged.take() {
-                let bytes = axum::body::HttpBody::size_hint(response.body()).exact();
-                entry.finish(response.status().as_u16(), bytes);
-            }
-        }
-        ready
     }
 }
 

@@ -1,10 +1,10 @@
-//! What handlers share: the rendered site, and the permits to render.
+//! What handlers share: the rendered site, and the render threads.
 
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
-use tokio::sync::Semaphore;
 
+use super::renders::{RenderLimits, Renders};
 use crate::render::Rendered;
 
 /// What handlers share: the rendered site, swapped whole when content is
@@ -12,26 +12,22 @@ use crate::render::Rendered;
 #[derive(Clone)]
 pub struct AppState {
     pub(super) site: Arc<ArcSwap<Rendered>>,
-    /// Permits to render a page on request: at most this many renders run
-    /// at once, on tokio's blocking threads, so stored pages keep being
-    /// answered on the request threads during a flood of new pages.
-    pub(super) renders: Arc<Semaphore>,
-}
-
-/// How many pages may be rendered on request at once: one core's worth
-/// less than the machine has, and at least one.
-fn render_permits() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .saturating_sub(1)
-        .max(1)
+    /// The render threads for pages made on request, and their queue (see
+    /// [`Renders`]).
+    pub(super) renders: Arc<Renders>,
 }
 
 impl AppState {
+    /// `site`, rendering pages on request within the default bounds.
     pub fn new(site: Rendered) -> Self {
+        Self::with_renders(site, RenderLimits::default())
+    }
+
+    /// `site`, rendering pages on request within `limits`.
+    pub fn with_renders(site: Rendered, limits: RenderLimits) -> Self {
         Self {
             site: Arc::new(ArcSwap::from_pointee(site)),
-            renders: Arc::new(Semaphore::new(render_permits())),
+            renders: Arc::new(Renders::new(limits)),
         }
     }
 
@@ -44,5 +40,10 @@ impl AppState {
     /// Serves `site` from the next request on.
     pub fn replace(&self, site: Rendered) {
         self.site.store(Arc::new(site));
+    }
+
+    /// The render threads and their queue.
+    pub fn renders(&self) -> &Renders {
+        &self.renders
     }
 }

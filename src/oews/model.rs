@@ -354,7 +354,7 @@ fn order_areas(built: &[(String, AreaKind, String)]) -> OrderedAreas {
 /// as one hyphen (`San Francisco-Oakland-Fremont, CA` →
 /// `san-francisco-oakland-fremont-ca`), as the content's anchors are made;
 /// `None` if nothing is left.
-fn slug(name: &str) -> Option<String> {
+pub fn slug(name: &str) -> Option<String> {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {

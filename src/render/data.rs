@@ -363,3 +363,24 @@ fn without_nulls(mut value: Value) -> Value {
     }
     value
 }
+
+#[cfg(test)]
+mod tests {
+    use super::csv_text;
+
+    #[test]
+    fn cells_that_would_start_a_formula_get_a_leading_quote() {
+        for (text, written) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\tcmd", "'\tcmd"),
+            ("\r=1", "'\r=1"),
+            ("Harbour Pilot", "Harbour Pilot"),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(csv_text(text), written, "{text:?}");
+        }
+    }
+}

@@ -7,6 +7,9 @@ use crate::error::AppError;
 
 use super::suggest::closest_roles;
 
+/// What a 503 says: the server is busy, try again shortly.
+const BUSY: &str = "The site is busy answering other readers. Please try again in a moment.";
+
 /// What an error page says.
 pub struct ErrorView<'a> {
     pub status: u16,
@@ -52,6 +55,10 @@ pub fn api_message(error: &AppError) -> String {
         AppError::MissingHost => {
             "HTTP/1.1 requests must name the site in a Host header.".to_owned()
         }
+        AppError::RepeatedHost => {
+            "A request must name the site in one Host header, not several.".to_owned()
+        }
+        AppError::Busy => BUSY.to_owned(),
         AppError::MethodNotAllowed => "This site only answers GET and HEAD requests.".to_owned(),
         AppError::Internal(_) => {
             "The server could not answer this request. Please try again.".to_owned()
@@ -181,6 +188,11 @@ fn fixed_wording(error: &AppError) -> Option<(&'static str, &'static str)> {
             "Bad request",
             "HTTP/1.1 requests must name the site in a Host header.",
         ),
+        AppError::RepeatedHost => (
+            "Bad request",
+            "A request must name the site in one Host header, not several.",
+        ),
+        AppError::Busy => ("Too busy right now", BUSY),
         AppError::MethodNotAllowed => (
             "Method not allowed",
             "This site only answers GET and HEAD requests.",

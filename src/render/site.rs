@@ -152,6 +152,20 @@ impl Rendered {
         self.stored.contains_key(&page.path()) || self.made_on_request(page)
     }
 
+    /// The content type of `page` if it is one of the pages made on request
+    /// (whether rendered yet or not), decided without rendering it: what a
+    /// HEAD of it is answered with.
+    pub fn made_on_request_as(&self, page: &Page) -> Option<&'static str> {
+        if !self.made_on_request(page) {
+            return None;
+        }
+        Some(match page {
+            Page::Card(_) => "image/png",
+            Page::ApiCompare(_) => JSON,
+            _ => HTML,
+        })
+    }
+
     /// The resource at `page` if it is rendered already: a lookup, never a
     /// render. A page found here is requested, so it is offered for its
     /// brotli form.

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use rolecompare::address::Section;
 use rolecompare::render::{Rendered, Resource, Settings};
 
-use crate::support::{fixture, load_ok, repo_path};
+use axum::http::{Method, StatusCode};
+
+use crate::support::{Reply, fixture, load_ok, repo_path, request};
 
 const ROLES: [&str; 3] = ["ferry-captain", "harbour-pilot", "lighthouse-keeper"];
 
@@ -227,4 +229,158 @@ async fn pages_get_their_brotli_form_once_requested() {
     // brotli follows its second.
     let pair = "/compare/ferry-captain-vs-lighthouse-keeper";
     assert!(gzip_answers_before_brotli(&app, pair).await >= 2);
+}
+
+/// A server over the three-role fixture whose renders are bounded by
+/// `limits`, with the state it shares with its handlers.
+fn app_with_renders(
+    limits: rolecompare::http::renders::RenderLimits,
+) -> (rolecompare::http::App, rolecompare::http::AppState) {
+    let state = rolecompare::http::AppState::with_renders(
+        site(rolecompare::render::DEFAULT_CACHE_BYTES),
+        limits,
+    );
+    (rolecompare::http::app(state.clone()), state)
+}
+
+fn renders(queue: usize, deadline: Duration) -> rolecompare::http::renders::RenderLimits {
+    rolecompare::http::renders::RenderLimits {
+        threads: 1,
+        queue,
+        deadline,
+    }
+}
+
+const PAIR: &str = "/compare/ferry-captain-vs-harbour-pilot";
+
+/// Asks for `path`, failing the test rather than waiting more than 20 s.
+async fn answer_to(app: &rolecompare::http::App, method: Method, path: &str) -> Reply {
+    tokio::time::timeout(Duration::from_secs(20), request(app, method, path))
+        .await
+        .unwrap_or_else(|_| panic!("{path} was not answered within 20 s"))
+}
+
+#[tokio::test]
+async fn a_page_not_rendered_before_the_deadline_is_a_503_and_nothing_is_kept() {
+    let (app, state) = app_with_renders(renders(8, Duration::from_millis(50)));
+    let paused = state.renders().pause().expect("no render running");
+    let reply = answer_to(&app, Method::GET, PAIR).await;
+    reply.assert_page(StatusCode::SERVICE_UNAVAILABLE, "Too busy right now");
+    assert_eq!(reply.header("retry-after"), "1");
+    assert_eq!(reply.header("cache-control"), "no-store");
+    assert_eq!(reply.header("connection"), "close");
+    // The API says it in JSON.
+    let reply = answer_to(
+        &app,
+        Method::GET,
+        "/api/compare/ferry-captain-vs-harbour-pilot",
+    )
+    .await;
+    reply.assert_status(StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.header("retry-after"), "1");
+    assert!(reply.body.contains("\"status\":503"), "{}", reply.body);
+    // Stored pages are answered all along.
+    answer_to(&app, Method::GET, "/roles/ferry-captain")
+        .await
+        .assert_success();
+    assert_eq!(state.site().on_demand_usage().1, 0, "nothing was cached");
+    // Once renders run again, the page is rendered: no error was kept.
+    drop(paused);
+    answer_to(&app, Method::GET, PAIR).await.assert_success();
+}
+
+#[tokio::test]
+async fn a_request_finding_the_render_queue_full_is_a_503_at_once() {
+    let (app, state) = app_with_renders(renders(1, Duration::from_secs(60)));
+    let paused = state.renders().pause().expect("no render running");
+    let waiting = tokio::spawn({
+        let app = app.clone();
+        async move { answer_to(&app, Method::GET, PAIR).await }
+    });
+    // Until the first request waits in the one place of the queue.
+    for _ in 0..2000 {
+        if state.renders().waiting() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(state.renders().waiting(), 1);
+    // The second finds the queue full, while the first still waits (its
+    // deadline is a minute away).
+    answer_to(&app, Method::GET, "/compare/harbour-pilot-vs-ferry-captain")
+        .await
+        .assert_status(StatusCode::SERVICE_UNAVAILABLE);
+    assert!(!waiting.is_finished(), "the first request still waits");
+    drop(paused);
+    waiting.await.expect("request").assert_success();
+}
+
+#[test]
+fn renders_use_every_core_of_the_machine() {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let limits = rolecompare::http::renders::RenderLimits::default();
+    assert_eq!(limits.threads, cores);
+}
+
+/// The headers of a GET of `path`, which must be a 200.
+async fn headers_of_get(app: &rolecompare::http::App, path: &str) -> axum::http::HeaderMap {
+    use tower::ServiceExt;
+    let request = axum::http::Request::builder()
+        .uri(path)
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    assert_eq!(response.status(), 200, "{path}");
+    response.headers().clone()
+}
+
+/// Every kind of page made on request, by its path in the fixture.
+const MADE_ON_REQUEST: [&str; 5] = [
+    PAIR,
+    "/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper",
+    "/compare/ferry-captain-vs-harbour-pilot/skills",
+    "/cards/compare/ferry-captain-vs-harbour-pilot.png",
+    "/api/compare/ferry-captain-vs-harbour-pilot",
+];
+
+#[tokio::test]
+async fn a_head_of_a_page_made_on_request_does_not_render_it() {
+    // No render can run, and none may wait.
+    let (app, state) = app_with_renders(renders(8, Duration::from_millis(1)));
+    let paused = state.renders().pause().expect("no render running");
+    let mut heads = Vec::new();
+    for path in MADE_ON_REQUEST {
+        let head = answer_to(&app, Method::HEAD, path).await;
+        head.assert_success();
+        assert!(head.body.is_empty(), "{path}");
+        assert!(
+            head.headers.get("etag").is_none(),
+            "{path}: no ETag without the page"
+        );
+        heads.push(head);
+    }
+    assert_eq!(state.site().on_demand_usage().1, 0, "nothing was rendered");
+    // What does not exist is still told apart without a render.
+    answer_to(&app, Method::HEAD, "/compare/ferry-captain-vs-nobody")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    // The headers are those of the page once rendered.
+    drop(paused);
+    for head in heads {
+        let get = headers_of_get(&app, &head.path).await;
+        for name in [
+            "content-type",
+            "cache-control",
+            "vary",
+            "access-control-allow-origin",
+            "content-security-policy",
+        ] {
+            assert_eq!(
+                head.headers.get(name),
+                get.get(name),
+                "{}: {name}",
+                head.path
+            );
+        }
+    }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use rolecompare::http::renders::RenderLimits;
 use rolecompare::http::server::Limits;
 
 use crate::support::Live;
@@ -199,4 +200,282 @@ fn an_http11_request_without_host_is_a_400_and_http10_needs_none() {
         response.starts_with(b"HTTP/1.0 200"),
         "answered in HTTP/1.0"
     );
+}
+
+/// The three-role fixture with a very large role page
+/// ([`LARGE_PAGE`], over 6 MB): more than the socket buffers of a client that reads
+/// nothing can hold (loopback lets the kernel take about 3 MB).
+fn site_with_a_large_page() -> tempfile::TempDir {
+    let dir = crate::support::content_with(&[]);
+    let file = dir.path().join("roles/ferry-captain.md");
+    let mut text = std::fs::read_to_string(&file).expect("role file");
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "\nParagraph {i} of a very long overview of the crossing.\n"
+        ));
+    }
+    std::fs::write(&file, text).expect("write role");
+    dir
+}
+
+const LARGE_PAGE: &str = "/roles/ferry-captain";
+const LARGE_PAGE_BYTES: usize = 6_000_000;
+/// A page of the fixture rendered on request.
+const ON_REQUEST: &str = "/compare/ferry-captain-vs-harbour-pilot";
+
+/// A server on [`site_with_a_large_page`].
+fn live_with_a_large_page(limits: Limits, renders: RenderLimits) -> (Live, tempfile::TempDir) {
+    let dir = site_with_a_large_page();
+    (Live::start_on(dir.path(), limits, renders), dir)
+}
+
+/// A connection that asks for [`LARGE_PAGE`] and does not read: its answer
+/// is being written for as long as the client leaves it.
+fn stalled_download(live: &Live) -> TcpStream {
+    let socket =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    // A small receive buffer: the answer cannot all fit in the kernel.
+    socket.set_recv_buffer_size(4096).expect("receive buffer");
+    let address: std::net::SocketAddr = ([127, 0, 0, 1], live.port).into();
+    socket.connect(&address.into()).expect("connect");
+    let mut stream: TcpStream = socket.into();
+    write!(
+        stream,
+        "GET {LARGE_PAGE} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("send");
+    stream
+}
+
+/// Reads one whole answer from `stream`; its status and body length, or
+/// what went wrong.
+fn whole_answer(stream: TcpStream) -> Result<(u16, usize), String> {
+    let mut reader = BufReader::new(stream);
+    let mut status_line = String::new();
+    match reader.read_line(&mut status_line) {
+        Ok(0) => return Err("closed without an answer".to_owned()),
+        Ok(_) => {}
+        Err(error) => return Err(format!("no answer: {error}")),
+    }
+    let status = status_line
+        .get(9..12)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| format!("not a status line: {status_line:?}"))?;
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).map_err(|e| e.to_string())?;
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().ok();
+        }
+    }
+    let mut body = Vec::new();
+    match length {
+        Some(length) => {
+            body.resize(length, 0);
+            reader
+                .read_exact(&mut body)
+                .map_err(|e| format!("cut short: {e}"))?;
+        }
+        None => {
+            reader.read_to_end(&mut body).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok((status, body.len()))
+}
+
+/// A kept-alive connection that has been answered once: idle from now.
+fn idle_connection(live: &Live) -> BufReader<TcpStream> {
+    let stream = live.connect();
+    let mut writer = stream.try_clone().expect("clone");
+    writer
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("send");
+    let mut reader = BufReader::new(stream);
+    assert_eq!(read_response(&mut reader), 200);
+    reader
+}
+
+/// Whether the server has closed `stream`, looking for up to `limit`.
+fn is_closed(stream: &mut TcpStream, limit: Duration) -> bool {
+    closed_within(stream, limit).is_some()
+}
+
+#[test]
+fn at_the_cap_the_connection_idle_longest_gives_way_never_one_being_answered() {
+    let (live, _dir) = live_with_a_large_page(limits(30, 3), RenderLimits::default());
+    let downloading = stalled_download(&live);
+    std::thread::sleep(Duration::from_millis(300));
+    let mut first = idle_connection(&live);
+    std::thread::sleep(Duration::from_millis(300));
+    let mut second = idle_connection(&live);
+    std::thread::sleep(Duration::from_millis(300));
+
+    // A newcomer at the cap: the connection idle longest gives way.
+    let (status, _) = timed_get(&live, "/healthz");
+    assert_eq!(status, 200);
+    assert!(
+        is_closed(first.get_mut(), Duration::from_secs(2)),
+        "the connection idle longest was closed"
+    );
+    // The one idle since later is still served.
+    second
+        .get_mut()
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("send");
+    assert_eq!(
+        read_response(&mut second),
+        200,
+        "the later idle one is kept"
+    );
+    // Another newcomer: now the second is idle longest; the download,
+    // whose answer waits for its client, is never the one.
+    let (status, _) = timed_get(&live, "/healthz");
+    assert_eq!(status, 200);
+    let (status, length) = whole_answer(downloading).expect("the download");
+    assert_eq!(status, 200);
+    assert!(
+        length > LARGE_PAGE_BYTES,
+        "the whole page arrived: {length} bytes"
+    );
+}
+
+#[test]
+fn an_answer_the_client_stops_reading_is_given_up_at_the_write_timeout() {
+    let limits = Limits {
+        write_timeout: Duration::from_secs(1),
+        ..limits(30, 64)
+    };
+    let (live, _dir) = live_with_a_large_page(limits, RenderLimits::default());
+    let mut downloading = stalled_download(&live);
+    // Not read for three times the write timeout.
+    std::thread::sleep(Duration::from_secs(3));
+    downloading
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut received = Vec::new();
+    let ended = match downloading.read_to_end(&mut received) {
+        Ok(_) => true,
+        Err(error) => error.kind() == std::io::ErrorKind::ConnectionReset,
+    };
+    assert!(ended, "the server closed the connection");
+    assert!(
+        received.len() < LARGE_PAGE_BYTES,
+        "the answer was given up: {} bytes arrived",
+        received.len()
+    );
+    assert_eq!(live.get("/healthz"), 200);
+}
+
+/// Sends a request as soon as the connection opens, then reads: the
+/// answer's status, or why there is none.
+fn asked_at_once(live: &Live, path: &str) -> Result<(u16, String), String> {
+    let mut stream = live.connect();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").map_err(|e| e.to_string())?;
+    let mut response = Vec::new();
+    let read = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text.get(9..12).and_then(|code| code.parse().ok());
+    match (status, read) {
+        (Some(status), Ok(_)) => Ok((status, text)),
+        (_, Err(error)) => Err(format!("{error} after {} bytes", response.len())),
+        (None, Ok(_)) => Err("closed without an answer".to_owned()),
+    }
+}
+
+#[test]
+fn when_no_connection_can_give_way_a_newcomer_still_gets_a_whole_answer() {
+    // Renders wait in the queue, for a long time.
+    let renders = RenderLimits {
+        threads: 1,
+        queue: 8,
+        deadline: Duration::from_secs(60),
+    };
+    let (live, _dir) = live_with_a_large_page(limits(30, 1), renders);
+    let downloading = stalled_download(&live);
+    std::thread::sleep(Duration::from_millis(300));
+    // A stored page is still answered, on a connection beyond the cap,
+    // which then closes.
+    let (status, text) = asked_at_once(&live, "/").expect("an answer");
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("connection: close"), "{text}");
+    // Anything else is a whole 503 that says when to come back.
+    let (status, text) = asked_at_once(&live, ON_REQUEST).expect("an answer");
+    assert_eq!(status, 503, "{text}");
+    assert!(text.contains("retry-after: 1"), "{text}");
+    assert!(text.contains("<h1>Too busy right now</h1>"), "{text}");
+    // A client that sent more than one request still gets its answer whole:
+    // what it sent after is read, not left to reset the connection.
+    let mut stream = live.connect();
+    let request = format!("GET {ON_REQUEST} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    stream
+        .write_all(request.repeat(50).as_bytes())
+        .expect("send");
+    assert_eq!(whole_answer(stream).expect("a whole answer").0, 503);
+    let (status, length) = whole_answer(downloading).expect("the download");
+    assert_eq!((status, length > LARGE_PAGE_BYTES), (200, true));
+}
+
+#[test]
+fn at_the_cap_the_request_waiting_longest_for_a_render_gives_way() {
+    let renders = RenderLimits {
+        threads: 1,
+        queue: 8,
+        deadline: Duration::from_secs(60),
+    };
+    let live = Live::start_with(limits(30, 2), renders);
+    let paused = live.state.renders().pause().expect("no render running");
+    let waiting = |path: &'static str| {
+        let mut stream = live.connect();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+        std::thread::spawn(move || whole_answer(stream))
+    };
+    let longest = waiting("/compare/aws-architect-vs-aws-engineer");
+    std::thread::sleep(Duration::from_millis(300));
+    let later = waiting("/api/compare/aws-architect-vs-aws-engineer");
+    std::thread::sleep(Duration::from_millis(300));
+    // A newcomer: no connection is idle; the request waiting longest for a
+    // render is answered 503 and its connection closes.
+    let (status, text) = asked_at_once(&live, "/roles/aws-engineer").expect("an answer");
+    assert_eq!(status, 200, "{text}");
+    let gave_way = longest.join().expect("client");
+    assert_eq!(gave_way.map(|(status, _)| status), Ok(503));
+    // The later one is rendered once renders resume.
+    drop(paused);
+    assert_eq!(later.join().expect("client").map(|(s, _)| s), Ok(200));
+}
+
+#[test]
+fn clients_arriving_at_once_beyond_the_cap_each_get_a_whole_answer() {
+    let live = Arc::new(Live::start(limits(30, 4)));
+    let start = Arc::new(std::sync::Barrier::new(24));
+    let clients: Vec<_> = (0..24)
+        .map(|_| {
+            let live = live.clone();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                start.wait();
+                let mut stream = live.connect();
+                // Kept alive: answered clients stay connected.
+                stream
+                    .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .expect("send");
+                let answer = whole_answer(stream.try_clone().expect("clone"));
+                start.wait();
+                answer
+            })
+        })
+        .collect();
+    for client in clients {
+        let answer = client.join().expect("client");
+        assert!(
+            matches!(answer, Ok((200 | 503, _))),
+            "every client gets a whole answer: {answer:?}"
+        );
+    }
 }

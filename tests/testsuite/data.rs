@@ -404,3 +404,45 @@ async fn salaries_csv_neutralises_cells_that_would_start_a_formula() {
     // Other roles' text is untouched.
     assert!(rows.iter().any(|r| &r[1] == "Harbour Pilot"), "{rows:?}");
 }
+
+/// `+` and `-` start a formula too: such a cell gets the same leading
+/// `'`. (Content is trimmed, so a cell cannot start with a tab or a carriage
+/// return from it; `render::data`'s unit test covers those.)
+#[tokio::test]
+async fn salaries_csv_neutralises_cells_starting_with_plus_or_minus_too() {
+    let dir = content_with(&[]);
+    let edit = |role: &str, title: &str, source: &str| {
+        let file = dir.path().join(format!("roles/{role}.md"));
+        let text = std::fs::read_to_string(&file).expect("read role");
+        let heading = text.lines().nth(1).expect("title line").to_owned();
+        let text = text
+            .replacen(&heading, &format!("title: {title}"), 1)
+            .replacen("name: Invented for testing", &format!("name: {source}"), 1);
+        std::fs::write(&file, text).expect("write role");
+    };
+    edit("ferry-captain", "'+SUM(1,1)'", "'-1+cmd|'' /C calc''!A0'");
+    edit("harbour-pilot", "'-2+3'", "'+A1'");
+    let app = router(dir.path());
+    let reply = get(&app, "/salaries.csv").await;
+    reply.assert_success();
+    let mut reader = csv::Reader::from_reader(reply.body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("the CSV parses");
+    let cells = |slug: &str| -> (String, String) {
+        let row = rows
+            .iter()
+            .find(|r| &r[0] == slug)
+            .unwrap_or_else(|| panic!("{slug} has rows"));
+        (row[1].to_owned(), row[9].to_owned())
+    };
+    assert_eq!(
+        cells("ferry-captain"),
+        ("'+SUM(1,1)".to_owned(), "'-1+cmd|' /C calc'!A0".to_owned())
+    );
+    assert_eq!(
+        cells("harbour-pilot"),
+        ("'-2+3".to_owned(), "'+A1".to_owned())
+    );
+}

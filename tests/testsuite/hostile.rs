@@ -5,7 +5,7 @@
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use proptest::prelude::*;
 use rolecompare::http::server::Limits;
@@ -168,7 +168,12 @@ fn bodies_and_unknown_methods_are_refused() {
 
 #[test]
 fn slow_clients_cannot_starve_others_and_are_closed() {
-    let live = Live::start(limits());
+    // They may take 8 s to send their headers: long enough that a page
+    // answered beside them is not one answered after they were closed.
+    let live = Live::start(Limits {
+        header_timeout: Duration::from_secs(8),
+        ..limits()
+    });
     // 200 clients that start a request and then trickle headers.
     let mut slow: Vec<TcpStream> = (0..200)
         .map(|_| {
@@ -183,17 +188,16 @@ fn slow_clients_cannot_starve_others_and_are_closed() {
     for stream in &mut slow {
         let _ = stream.write_all(b"X-Slower: 2\r\n");
     }
-    // A normal request gets its page at once.
-    let started = Instant::now();
+    // A normal request gets its page while every slow client is still
+    // connected.
     assert_eq!(live.get("/compare/aws-engineer-vs-aws-architect"), 200);
-    let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_millis(500), "took {elapsed:?}");
-    // The header timeout (1 s here) closes every slow connection.
-    std::thread::sleep(Duration::from_millis(1500));
+    let open = slow.iter().filter(|stream| is_open(stream)).count();
+    assert_eq!(open, 200, "the page was answered beside the slow clients");
+    // The header timeout closes every slow connection.
     let mut closed = 0;
     for stream in &mut slow {
         stream
-            .set_read_timeout(Some(Duration::from_secs(2)))
+            .set_read_timeout(Some(Duration::from_secs(15)))
             .expect("timeout");
         let mut buffer = Vec::new();
         // Closed: the read reaches end of stream (possibly after a 408) or
@@ -211,31 +215,29 @@ fn slow_clients_cannot_starve_others_and_are_closed() {
     assert_eq!(live.get("/healthz"), 200);
 }
 
-/// How long the fastest of three answers to `path` took, and the last
-/// answer.
-async fn fastest(app: &rolecompare::http::App, path: &str) -> (Duration, crate::support::Reply) {
-    let mut best = Duration::MAX;
-    let mut reply = None;
-    for _ in 0..3 {
-        let started = Instant::now();
-        let answer = get(app, path).await;
-        best = best.min(started.elapsed());
-        reply = Some(answer);
-    }
-    (best, reply.expect("three answers"))
+/// Whether the server still holds `stream` open (nothing to read, no end).
+fn is_open(stream: &TcpStream) -> bool {
+    stream.set_nonblocking(true).expect("nonblocking");
+    let mut byte = [0_u8; 1];
+    let open = matches!(
+        stream.peek(&mut byte),
+        Err(error) if error.kind() == std::io::ErrorKind::WouldBlock
+    );
+    stream.set_nonblocking(false).expect("blocking");
+    open
 }
 
 /// An error page names what was asked for and may suggest roles; with
-/// 200 roles, no address (however long, however many roles it names) may
-/// make that cost much more than the error page of a short unknown slug.
-/// Before suggestions were bounded, a 4,000-character slug cost several
-/// hundred times as much.
+/// 200 roles, any address (however long, however many roles it names) gets
+/// its error page. What each costs is measured by `bench/abuse.sh`
+/// (section 7), not here: timings in a test depend on the machine's load.
 #[tokio::test]
-async fn error_pages_cost_about_as_much_as_any_error_page() {
+async fn error_pages_of_long_and_crowded_addresses_say_what_is_wrong() {
     let dir = many_roles(200);
     let app = router(dir.path());
-    let (baseline, reply) = fastest(&app, "/roles/nope").await;
-    reply.assert_status(axum::http::StatusCode::NOT_FOUND);
+    get(&app, "/roles/nope")
+        .await
+        .assert_status(axum::http::StatusCode::NOT_FOUND);
     let noise = "qzxj".repeat(1000);
     let sides: Vec<String> = (0..300).map(|i| format!("nope{i}")).collect();
     let long = "qzxj".repeat(240);
@@ -264,14 +266,10 @@ async fn error_pages_cost_about_as_much_as_any_error_page() {
             "Roles not found",
         ),
     ] {
-        let (took, reply) = fastest(&app, &path).await;
+        let reply = get(&app, &path).await;
         let short = &path[..40];
         assert_eq!(reply.status.as_u16(), status, "{short}");
         assert_eq!(select(&reply.html(), "h1"), [heading], "{short}");
-        assert!(
-            took <= baseline * 4 + Duration::from_millis(20),
-            "{short}: {took:?}, against {baseline:?} for /roles/nope"
-        );
     }
 }
 
@@ -469,4 +467,103 @@ fn over_a_socket_the_limits_hold_at_their_exact_boundaries() {
     assert_eq!(send(&target(4097), 1), 414);
     assert_eq!(send("/", 16_384 - 26), 200);
     assert_eq!(send("/", 16_385 - 26), 431);
+}
+
+#[test]
+fn control_characters_in_a_query_are_a_themed_400() {
+    let live = Live::start(limits());
+    let pay = "/compare/aws-engineer-vs-aws-architect/pay";
+    for target in [
+        format!("{pay}?area=%01"),
+        format!("{pay}?area=%00"),
+        format!("{pay}?area=%7f"),
+        format!("{pay}?area=texas%0D%0ASet-Cookie:%20x=1"),
+        "/compare/aws-engineer-vs-aws-architect-vs-aws-nobody/pay?area=%01".to_owned(),
+        "/compare?a=aws-engineer%01&b=aws-architect".to_owned(),
+        "/salaries?sort=senior%7F".to_owned(),
+        "/compare/aws-engineer-vs-aws-architect?view=%1b".to_owned(),
+        "/fit/result?x=%0A".to_owned(),
+    ] {
+        let (status, response) = live.raw(
+            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        let text = String::from_utf8_lossy(&response);
+        assert_eq!(status, 400, "{target}: {text}");
+        assert!(
+            text.contains("<h1>Bad request</h1>"),
+            "{target}: a themed page"
+        );
+    }
+    // Through the router, on a three-role site.
+    let dir = crate::support::content_with(&[]);
+    let app = router(dir.path());
+    let three = "/compare/ferry-captain-vs-harbour-pilot-vs-lighthouse-keeper/pay?area=%01";
+    assert_eq!(
+        tokio_block_on(get(&app, three)).status,
+        axum::http::StatusCode::BAD_REQUEST
+    );
+}
+
+/// Runs `future` to completion on a runtime of its own.
+fn tokio_block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(future)
+}
+
+#[test]
+fn two_host_headers_are_a_400() {
+    let live = Live::start(limits());
+    let (status, response) = live.raw(
+        b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    );
+    let text = String::from_utf8_lossy(&response);
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("one Host header"), "{text}");
+    let (status, _) = live.raw(
+        b"GET /roles/aws-engineer HTTP/1.1\r\nHost: localhost\r\nhost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn the_pay_pickers_redirect_names_the_areas_slug() {
+    let app = bundled_router();
+    let pay = "/compare/aws-engineer-vs-aws-architect/pay";
+    for (area, slug) in [
+        ("texas", "texas"),
+        ("Texas", "texas"),
+        ("San%20Jose%2C%20CA", "san-jose-ca"),
+        ("..%2F..%2F%2Fevil.example", "evil-example"),
+        ("%2F%2Fevil.example%2F..", "evil-example"),
+        ("new..york", "new-york"),
+    ] {
+        let reply = get(&app, &format!("{pay}?area={area}")).await;
+        reply.assert_status(axum::http::StatusCode::SEE_OTHER);
+        assert_eq!(reply.header("location"), format!("{pay}/{slug}"), "{area}");
+    }
+    // Nothing of a slug: no such area.
+    let reply = get(&app, &format!("{pay}?area=..%2F%2F")).await;
+    reply.assert_status(axum::http::StatusCode::NOT_FOUND);
+}
+
+/// The real limits of a request head: 100 header fields (hyper's count,
+/// `Host` included) and 16 KiB of header bytes pass; a 101st field is
+/// refused by hyper with a bare 431, as README says.
+#[test]
+fn header_fields_pass_up_to_the_documented_count() {
+    let live = Live::start(limits());
+    let with_fields = |count: usize| -> u16 {
+        // Host and Connection, then small fields up to `count`.
+        let fields: String = (0..count - 2).map(|i| format!("X-F{i}: v\r\n")).collect();
+        live.raw(
+            format!("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{fields}\r\n").as_bytes(),
+        )
+        .0
+    };
+    assert_eq!(with_fields(100), 200);
+    assert_eq!(with_fields(101), 431);
 }

@@ -274,12 +274,15 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
+use rolecompare::http::renders::RenderLimits;
 use rolecompare::http::server::{Limits, serve_until};
 
 /// A server on a free loopback port, running on its own runtime thread;
 /// stopped when dropped.
 pub struct Live {
     pub port: u16,
+    /// What its handlers share: the site and the render threads.
+    pub state: AppState,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -287,12 +290,25 @@ pub struct Live {
 impl Live {
     /// Serves the bundled content with `limits`.
     pub fn start(limits: Limits) -> Self {
+        Self::start_with(limits, RenderLimits::default())
+    }
+
+    /// Serves the bundled content with `limits`, rendering within `renders`.
+    pub fn start_with(limits: Limits, renders: RenderLimits) -> Self {
+        Self::start_on(&repo_path("content"), limits, renders)
+    }
+
+    /// Serves the content folder `dir` with `limits`, rendering within
+    /// `renders`.
+    pub fn start_on(dir: &Path, limits: Limits, renders: RenderLimits) -> Self {
         let settings = Settings {
             base_url: "http://127.0.0.1".to_owned(),
             page_max_age: 300,
             ..Settings::default()
         };
-        let site = Rendered::new(load_ok(&repo_path("content")), settings).expect("render");
+        let site = Rendered::new(load_ok(dir), settings).expect("render");
+        let state = AppState::with_renders(site, renders);
+        let served = state.clone();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();
         listener.set_nonblocking(true).expect("nonblocking");
@@ -308,13 +324,14 @@ impl Live {
                 let shutdown = async {
                     let _ = stopped.await;
                 };
-                serve_until(listener, AppState::new(site), limits, shutdown)
+                serve_until(listener, served, limits, shutdown)
                     .await
                     .expect("serve");
             });
         });
         Self {
             port,
+            state,
             stop: Some(stop),
             thread: Some(thread),
         }

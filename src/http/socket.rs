@@ -1,0 +1,207 @@
+//! A client's socket as hyper reads and writes it, watched: what the
+//! accept loop needs to know whether a connection is idle (bytes read that
+//! are not yet a request, bytes waiting in the socket, an answer the client
+//! is not taking), a deadline on answers that stop draining, and a close
+//! that does not lose the last answer to a reset.
+
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::task::{Context, Poll, ready};
+use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::time::{Instant, Sleep};
+
+/// How long a connection the server is closing may take to close its own
+/// side, while what it still sends is read and dropped, so that the last
+/// answer is not lost to a reset.
+pub const LINGER: Duration = Duration::from_secs(1);
+
+/// The most bytes read and dropped while lingering.
+const LINGER_BYTES: usize = 1 << 20;
+
+/// What the socket has seen, shared with the connection's tracking.
+#[derive(Default)]
+pub struct Traffic {
+    /// Reads that brought bytes.
+    pub reads: AtomicU64,
+    /// Whether the last write could not go through: an answer waits for
+    /// the client to read.
+    pub write_blocked: AtomicBool,
+    /// Whether the client has closed its side.
+    pub eof: AtomicBool,
+}
+
+/// The socket of one connection: hyper reads and writes it through this,
+/// and the connection's task peeks at it and closes it.
+pub struct Watched {
+    stream: Arc<TcpStream>,
+    traffic: Arc<Traffic>,
+    write_timeout: Duration,
+    /// When the blocked write gives up, once a write is blocked.
+    write_deadline: Option<Pin<Box<Sleep>>>,
+}
+
+impl Watched {
+    pub fn new(stream: Arc<TcpStream>, traffic: Arc<Traffic>, write_timeout: Duration) -> Self {
+        Self {
+            stream,
+            traffic,
+            write_timeout,
+            write_deadline: None,
+        }
+    }
+
+    /// Notes how a write went: a blocked write starts (or keeps) its
+    /// deadline, which fails the write once passed; any progress clears it.
+    fn wrote<T>(
+        &mut self,
+        cx: &mut Context<'_>,
+        result: Poll<io::Result<T>>,
+    ) -> Poll<io::Result<T>> {
+        if result.is_ready() {
+            self.traffic.write_blocked.store(false, Ordering::Release);
+            self.write_deadline = None;
+            return result;
+        }
+        self.traffic.write_blocked.store(true, Ordering::Release);
+        let timeout = self.write_timeout;
+        let deadline = self
+            .write_deadline
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+        if deadline.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client stopped reading its answer",
+            )));
+        }
+        Poll::Pending
+    }
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        loop {
+            ready!(self.stream.poll_read_ready(cx))?;
+            match self.stream.try_read_buf(buf) {
+                Ok(0) => {
+                    self.traffic.eof.store(true, Ordering::Release);
+                    return Poll::Ready(Ok(()));
+                }
+                Ok(_) => {
+                    self.traffic.reads.fetch_add(1, Ordering::AcqRel);
+                    return Poll::Ready(Ok(()));
+                }
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
+                Err(error) => return Poll::Ready(Err(error)),
+            }
+        }
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let stream = this.stream.clone();
+        let result = write_with(&stream, cx, |s| s.try_write(buf));
+        this.wrote(cx, result)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let stream = this.stream.clone();
+        let result = write_with(&stream, cx, |s| s.try_write_vectored(bufs));
+        this.wrote(cx, result)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        true
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        // Writes go straight to the socket.
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(shut_writing(&self.stream))
+    }
+}
+
+/// Runs `write` once the socket is writable, until it goes through or fails.
+fn write_with(
+    stream: &TcpStream,
+    cx: &mut Context<'_>,
+    write: impl Fn(&TcpStream) -> io::Result<usize>,
+) -> Poll<io::Result<usize>> {
+    loop {
+        ready!(stream.poll_write_ready(cx))?;
+        match write(stream) {
+            Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
+            result => return Poll::Ready(result),
+        }
+    }
+}
+
+/// Sends the end of the stream (FIN): the client reads everything sent
+/// before it.
+fn shut_writing(stream: &TcpStream) -> io::Result<()> {
+    match socket2::SockRef::from(stream).shutdown(std::net::Shutdown::Write) {
+        // Already shut, or the client is gone: nothing left to send.
+        Err(error) if error.kind() == io::ErrorKind::NotConnected => Ok(()),
+        result => result,
+    }
+}
+
+/// Whether the client has sent bytes that no one has read yet.
+pub fn has_bytes_waiting(stream: &TcpStream) -> bool {
+    let mut byte = [std::mem::MaybeUninit::<u8>::uninit()];
+    // The socket does not block: nothing waiting is an error (WouldBlock).
+    matches!(socket2::SockRef::from(stream).peek(&mut byte), Ok(n) if n > 0)
+}
+
+/// Closes a connection the server is ending without losing what it sent:
+/// the end of the stream goes out, then what the client still sends is read
+/// and dropped until it closes its side, for [`LINGER`] at most. (Closing a
+/// socket with unread bytes sends a reset, which can destroy an answer the
+/// client has not read yet.)
+pub async fn linger(stream: &TcpStream, traffic: &Traffic) {
+    if traffic.eof.load(Ordering::Acquire) || shut_writing(stream).is_err() {
+        return;
+    }
+    let until = Instant::now() + LINGER;
+    let mut dropped = 0;
+    let mut buffer = [0_u8; 4096];
+    while dropped < LINGER_BYTES {
+        let read = tokio::time::timeout_at(until, async {
+            loop {
+                stream.readable().await?;
+                match stream.try_read(&mut buffer) {
+                    Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
+                    result => return result,
+                }
+            }
+        })
+        .await;
+        match read {
+            Ok(Ok(n)) if n > 0 => dropped += n,
+            // Closed, failed, or out of time.
+            _ => return,
+        }
+    }
+}
