@@ -5,11 +5,13 @@
 //!   means between requests: no request being answered, no answer waiting
 //!   for the client to read it, no bytes read that are not yet a request and
 //!   none waiting in the socket (a client whose request is already sent is
-//!   not idle, even before it is read). A new connection that has sent
-//!   nothing yet counts as idle only once it has been open for
-//!   [`FIRST_REQUEST_GRACE`]: a client sends its request as soon as it has
-//!   connected. Each connection decides that itself, between two steps of
-//!   hyper's, when the accept loop asks: its state is then settled.
+//!   not idle, even before it is read), for at least [`IDLE_AFTER`] since
+//!   it opened or last finished an answer: a client sends its request as
+//!   soon as it has connected, and a kept-alive client its next one as soon
+//!   as it has read an answer, and closing a connection just as its next
+//!   request comes would lose that request. Each connection decides that
+//!   itself, between two steps of hyper's, when the accept loop asks: its
+//!   state is then settled.
 //! - **Then the request that has waited longest for a render** is told to
 //!   give way: it is answered 503 with `Retry-After` and its connection
 //!   closes.
@@ -32,9 +34,9 @@ const ASK_AT_MOST: usize = 4;
 /// How long the accept loop waits for a connection to say whether it closed.
 const ANSWER_WITHIN: Duration = Duration::from_millis(100);
 
-/// How long a new connection may take to send its first bytes before it
-/// counts as idle.
-pub const FIRST_REQUEST_GRACE: Duration = Duration::from_secs(1);
+/// How long a connection must have sent nothing, since it opened or last
+/// finished an answer, to count as idle.
+pub const IDLE_AFTER: Duration = Duration::from_secs(1);
 
 /// `render_wait` of a request told to give way.
 const GIVE_WAY: u64 = u64::MAX;
@@ -56,8 +58,6 @@ pub struct Tracked {
     /// Milliseconds since `epoch` at which it opened or last finished an
     /// answer.
     idle_since: AtomicU64,
-    /// Requests it has had.
-    requests: AtomicU64,
     /// One more than the millisecond since which a request on it waits for
     /// a render; 0 when none does; [`GIVE_WAY`] once told to give way.
     render_wait: AtomicU64,
@@ -99,7 +99,6 @@ impl Connections {
             in_flight: AtomicUsize::new(0),
             reads_at_request: AtomicU64::new(0),
             idle_since: AtomicU64::new(millis_since(self.epoch)),
-            requests: AtomicU64::new(0),
             render_wait: AtomicU64::new(0),
             gave_way: Notify::new(),
             asked: Mutex::new(None),
@@ -170,13 +169,11 @@ impl Tracked {
     /// Idle, as far as the counters tell from outside the connection's
     /// task (the accept loop's first sift).
     fn looks_idle(&self) -> bool {
-        let first_due = self
+        let idle_from = self
             .idle_since
             .load(Ordering::Relaxed)
-            .saturating_add(u64::try_from(FIRST_REQUEST_GRACE.as_millis()).unwrap_or(u64::MAX));
-        let new = self.requests.load(Ordering::Acquire) == 0
-            && self.traffic.reads.load(Ordering::Acquire) == 0;
-        !(new && millis_since(self.epoch) < first_due)
+            .saturating_add(u64::try_from(IDLE_AFTER.as_millis()).unwrap_or(u64::MAX));
+        millis_since(self.epoch) >= idle_from
             && self.in_flight.load(Ordering::Acquire) == 0
             && !self.traffic.write_blocked.load(Ordering::Acquire)
             && self.traffic.reads.load(Ordering::Acquire)
@@ -202,7 +199,6 @@ impl Tracked {
 
     /// A request is being answered (hyper called the service).
     pub fn request_began(&self) {
-        self.requests.fetch_add(1, Ordering::AcqRel);
         self.reads_at_request.store(
             self.traffic.reads.load(Ordering::Acquire),
             Ordering::Release,

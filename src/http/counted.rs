@@ -40,13 +40,25 @@ impl hyper::service::Service<Request<Incoming>> for Counted {
         let logged = Entry::start(self.access_log, self.peer, &request);
         let in_flight = self.tracked.as_ref().map(|tracked| {
             tracked.request_began();
-            request.extensions_mut().insert(Connection(tracked.clone()));
             InFlight(tracked.clone())
         });
-        if self.tracked.is_none() {
-            request.extensions_mut().insert(OverCap);
-        }
-        let answer = self.service.answer(request);
+        // A stored page is answered at once; only a routed request needs to
+        // know its connection (a render may make it wait).
+        let answer = match self.service.stored(&request) {
+            Some(response) => Answer::Stored(Some(response)),
+            None => {
+                let extensions = request.extensions_mut();
+                match &self.tracked {
+                    Some(tracked) => {
+                        extensions.insert(Connection(tracked.clone()));
+                    }
+                    None => {
+                        extensions.insert(OverCap);
+                    }
+                }
+                self.service.route(request)
+            }
+        };
         Counting {
             answer,
             in_flight,

@@ -123,8 +123,17 @@ impl App {
     {
         match self.stored(&request) {
             Some(response) => Answer::Stored(Some(response)),
-            None => Answer::Routed(self.router.clone().call(request)),
+            None => self.route(request),
         }
+    }
+
+    /// Answers `request` through the router.
+    fn route<B>(&self, request: Request<B>) -> Answer
+    where
+        B: HttpBody<Data = bytes::Bytes> + Send + 'static,
+        B::Error: Into<axum::BoxError>,
+    {
+        Answer::Routed(self.router.clone().call(request))
     }
 }
 

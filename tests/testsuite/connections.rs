@@ -314,7 +314,8 @@ fn at_the_cap_the_connection_idle_longest_gives_way_never_one_being_answered() {
     let mut first = idle_connection(&live);
     std::thread::sleep(Duration::from_millis(300));
     let mut second = idle_connection(&live);
-    std::thread::sleep(Duration::from_millis(300));
+    // Both silent for over a second: idle.
+    std::thread::sleep(Duration::from_millis(1300));
 
     // A newcomer at the cap: the connection idle longest gives way.
     let (status, _) = timed_get(&live, "/healthz");
@@ -333,8 +334,9 @@ fn at_the_cap_the_connection_idle_longest_gives_way_never_one_being_answered() {
         200,
         "the later idle one is kept"
     );
-    // Another newcomer: now the second is idle longest; the download,
-    // whose answer waits for its client, is never the one.
+    // Another newcomer: the second has just been answered and the
+    // download's answer waits for its client: neither is idle, and the
+    // newcomer is answered all the same.
     let (status, _) = timed_get(&live, "/healthz");
     assert_eq!(status, 200);
     let (status, length) = whole_answer(downloading).expect("the download");
