@@ -603,6 +603,8 @@ def error_cases():
          lambda i: "/compare?" + "&".join(f"{k}={i:06d}{value[6:]}" for k in "abcd")),
         ("/compare/nope-vs-generated-role-0x7 (near miss)",
          lambda i: f"/compare/nope{i:05d}-vs-generated-role-0x7"),
+        ("/compare/ with four unknown slugs as long as the roles'",
+         lambda i: "/compare/" + "-vs-".join(f"qzxjqzxjqzxjq{i % 100:02d}-{j:03d}" for j in range(4))),
         ("unknown plain path (404)", lambda i: f"/no-such-page-{i:05d}"),
         ("stored page / (for comparison)", lambda i: "/"),
     ]
@@ -702,18 +704,20 @@ def main():
     parser.add_argument("--content", required=True, help="the bundled content folder")
     parser.add_argument("--work", required=True, help="a scratch folder")
     parser.add_argument("--clk-tck", type=int, default=os.sysconf("SC_CLK_TCK"))
-    parser.add_argument("--only", default="silent,preface,keepalive,watch,site",
+    parser.add_argument("--only", default="silent,preface,keepalive,watch,site,burst,download,renders",
                         help="sections to run, comma-separated: silent (1), preface (2), "
-                             "keepalive (3), watch (4), site (5-7)")
+                             "keepalive (3), watch (4), site (5-7), burst (8), download (9), "
+                             "renders (10)")
     parser.add_argument("--flag", action="append", default=[],
                         help="an extra server flag for sections 5-7, e.g. --flag=--cache-size=16")
     ARGS = parser.parse_args()
     CLK_TCK = ARGS.clk_tck
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     only = set(ARGS.only.split(","))
+    import abuse_cap  # sections 8-10, with this module's helpers
     for name, section in [("silent", section_silent), ("preface", section_preface),
                           ("keepalive", section_keepalive), ("watch", section_watch),
-                          ("site", section_site)]:
+                          ("site", section_site), *abuse_cap.sections(sys.modules[__name__])]:
         if name in only:
             section()
 

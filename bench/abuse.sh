@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Abuse check: how one rolecompare binary holds up against hostile and
-# careless clients, on loopback only. Not part of CI (about 7–10 minutes).
+# careless clients, on loopback only. Not part of CI (about 10–14 minutes).
 #
 #   bench/abuse.sh                                # builds the release binary first
 #   BIN=/path/to/rolecompare bench/abuse.sh       # any other build, e.g. an older one
@@ -27,6 +27,9 @@
 #      the server is idle (under 2% of a CPU over 1 s; 180 s cap)
 #   7. worst error page: server CPU (from /proc) and wall time per request for
 #      oversized and near-miss URLs, against a stored page
+#   8-10. what clients get when the server is full (bench/abuse_cap.py says
+#      how): a burst of clients beyond the cap, a slow download while
+#      newcomers arrive, and 300 clients pipelining renders on 1,000 roles
 #
 # Sections 5–7 share one server: its start is section 6, the error pages of 7
 # are measured once it is idle, then the flood of 5 runs; they are printed in
