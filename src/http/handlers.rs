@@ -147,6 +147,22 @@ async fn serve_or_render(
     Ok(rendered.map(|resource| respond(&resource, request)))
 }
 
+/// The body of a HEAD of a page not rendered: nothing, and no length, so
+/// that no `Content-Length: 0` claims the page is empty.
+struct LengthUnknown;
+
+impl hyper::body::Body for LengthUnknown {
+    type Data = bytes::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(None)
+    }
+}
+
 /// For whom a page may be rendered.
 #[derive(Clone, Copy)]
 enum Renderer<'a> {
@@ -162,7 +178,7 @@ enum Renderer<'a> {
 /// The answer to a HEAD of a page made on request that is not rendered:
 /// the headers its GET would carry but those that depend on its bytes.
 fn unrendered_head(site: &Rendered, content_type: &'static str, api: bool) -> Response {
-    let mut response = Response::new(axum::body::Body::empty());
+    let mut response = Response::new(axum::body::Body::new(LengthUnknown));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(

@@ -357,6 +357,10 @@ async fn a_head_of_a_page_made_on_request_does_not_render_it() {
             head.headers.get("etag").is_none(),
             "{path}: no ETag without the page"
         );
+        assert!(
+            head.headers.get("content-length").is_none(),
+            "{path}: no length without the page"
+        );
         heads.push(head);
     }
     assert_eq!(state.site().on_demand_usage().1, 0, "nothing was rendered");
