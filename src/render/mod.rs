@@ -1,5 +1,5 @@
 //! Content → bytes. Every page is rendered once when content loads (or,
-//! for pages of two to four roles, on its first request) and kept in every
+//! for pages of one to four roles, on its first request) and kept in every
 //! form it is served in; the HTTP layer only looks pages up. Nothing here
 //! knows HTTP: a page is bytes, their compressed forms, an ETag, a content
 //! type and a [`CachePolicy`].
