@@ -3,7 +3,8 @@
 //!
 //! [`build`] does it all; [`load`] and [`render`] are its two halves, for
 //! `check` (which renders nothing) and `serve` (which binds its address in
-//! between, since the base URL may name it). A [`BuildError`] says whether
+//! between, since the base URL may name it); [`reload`] loads again and
+//! renders only what changed. A [`BuildError`] says whether
 //! the content or the rendering failed, and reports it on stderr for a
 //! command or to the log for a reload.
 
@@ -77,15 +78,29 @@ pub fn build(
 
 /// Loads and validates the content folder `dir`.
 pub fn load(dir: &Path) -> Result<Content, BuildError> {
-    Content::load(dir).map_err(|problems| BuildError::Content {
+    Content::load(dir).map_err(problems_in(dir))
+}
+
+/// The content problems found in `dir`, as a [`BuildError`].
+fn problems_in(dir: &Path) -> impl FnOnce(Vec<Diagnostic>) -> BuildError + '_ {
+    |problems| BuildError::Content {
         dir: dir.to_path_buf(),
         problems,
-    })
+    }
 }
 
 /// Renders loaded content with `settings`.
 pub fn render(content: Content, settings: Settings) -> Result<Rendered, BuildError> {
     Rendered::new(content, settings).map_err(|error| BuildError::Render(Box::new(error)))
+}
+
+/// Loads the content folder `dir` again and renders, with `settings`,
+/// what changed since `current` was built ([`Rendered::renew`]).
+pub fn reload(dir: &Path, current: &Rendered, settings: Settings) -> Result<Rendered, BuildError> {
+    let content = Content::reload(dir, &current.content).map_err(problems_in(dir))?;
+    current
+        .renew(content, settings)
+        .map_err(|error| BuildError::Render(Box::new(error)))
 }
 
 #[cfg(test)]

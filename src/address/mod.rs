@@ -237,8 +237,11 @@ impl Page {
                     "static" if !rest.contains('/') => Self::Asset(rest.to_owned()),
                     "sitemaps" => Self::SitemapPart(
                         rest.strip_suffix(".xml")
+                            // One spelling per file: `1.xml`, never `01.xml` or `+1.xml`.
+                            .filter(|n| {
+                                n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0')
+                            })
                             .and_then(|n| n.parse().ok())
-                            .filter(|n| *n > 0)
                             .ok_or_else(not_found)?,
                     ),
                     "cards" => card(rest)?,

@@ -157,6 +157,11 @@ fn refuses_what_names_no_page() {
         ("/cards/compare/a-vs-b/pay/texas.png", None),
         ("/cards/compare/a-vs-b/day-in-the-life/x.png", None),
         ("/sitemaps/0.xml", None),
+        // A child sitemap has one name: no second spelling of its number.
+        ("/sitemaps/01.xml", None),
+        ("/sitemaps/+1.xml", None),
+        ("/sitemaps/.xml", None),
+        ("/sitemaps/1.xml.xml", None),
         ("/api/roles/", None),
         ("/nope", None),
         ("", None),

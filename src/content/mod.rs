@@ -46,6 +46,20 @@ pub struct Content {
 impl Content {
     /// Loads and validates the content folder at `dir`.
     pub fn load(dir: &Path) -> Result<Self, Vec<Diagnostic>> {
+        Self::load_after(dir, None)
+    }
+
+    /// Loads and validates `dir` again, after `previous` was loaded from
+    /// it. Every file is read, but a role file whose text has not changed
+    /// keeps its role from `previous` (the same, shared) rather than being
+    /// parsed and checked again, unless `site.yaml`, which roles are
+    /// checked against, changed. What spans files (aliases, curated pairs,
+    /// the questionnaire, the official figures) is checked in full.
+    pub fn reload(dir: &Path, previous: &Self) -> Result<Self, Vec<Diagnostic>> {
+        Self::load_after(dir, Some(previous))
+    }
+
+    fn load_after(dir: &Path, previous: Option<&Self>) -> Result<Self, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         if let Err(error) = fs::read_dir(dir) {
             problems.push(Diagnostic {
@@ -61,8 +75,17 @@ impl Content {
         let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let root = root.as_path();
         let site = load_site(root, &dir.join("site.yaml"), &mut problems);
-        let (roles, role_files) =
-            load_roles(root, &dir.join("roles"), site.as_ref(), &mut problems);
+        // Roles read before, if they were checked against the same site.
+        let known = previous
+            .filter(|previous| site.as_ref() == Some(&previous.site))
+            .map_or(&[][..], |previous| &previous.roles[..]);
+        let (roles, role_files) = load_roles(
+            root,
+            &dir.join("roles"),
+            site.as_ref(),
+            known,
+            &mut problems,
+        );
         let comparisons =
             load_comparisons(root, &dir.join("comparisons"), &role_files, &mut problems);
         let fit = load_fit(root, &dir.join("fit.yaml"), &role_files, &mut problems);
@@ -263,10 +286,13 @@ fn file_stem(path: &Path) -> String {
 
 /// Loads every role file; returns the valid roles and the slugs of all role
 /// files, valid or not (so a comparison is not blamed for a broken role).
+/// A file whose text is that of a role in `known` (sorted by slug) gives
+/// that role.
 fn load_roles(
     root: &Path,
     dir: &Path,
     site: Option<&Site>,
+    known: &[Role],
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Role>, Vec<String>) {
     let Some(files) = markdown_files(root, dir, problems) else {
@@ -282,7 +308,7 @@ fn load_roles(
     }
     let mut roles: Vec<Role> = files
         .iter()
-        .filter_map(|path| load_role(root, path, site, problems))
+        .filter_map(|path| load_role(root, path, site, known, problems))
         .collect();
     roles.sort_by(|a, b| a.slug.cmp(&b.slug));
     (roles, files.iter().map(|path| file_stem(path)).collect())
@@ -292,9 +318,16 @@ fn load_role(
     root: &Path,
     path: &Path,
     site: Option<&Site>,
+    known: &[Role],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Role> {
     let text = read_text(root, path, problems)?;
+    let slug = file_stem(path);
+    if let Ok(at) = known.binary_search_by(|role| role.slug.cmp(&slug))
+        && known[at].read_from(&text)
+    {
+        return Some(known[at].clone());
+    }
     match parse_role(path, &text, site) {
         Ok(role) => Some(role),
         Err(mut found) => {
@@ -331,7 +364,7 @@ pub fn parse_role(path: &Path, text: &str, site: Option<&Site>) -> Result<Role, 
                 );
             }
             report.diagnostics.append(&mut report_yaml.diagnostics);
-            front.map(|front| Role::new(slug, front, split.body))
+            front.map(|front| Role::from_file(RoleData::new(slug, front, split.body), text))
         }
     };
     match role {
@@ -340,7 +373,7 @@ pub fn parse_role(path: &Path, text: &str, site: Option<&Site>) -> Result<Role, 
     }
 }
 
-impl Role {
+impl RoleData {
     fn new(slug: String, front: RoleFrontMatter, body: &str) -> Self {
         Self {
             slug,

@@ -5,9 +5,10 @@
 //! Values that a later check must point at (salary figures, time blocks,
 //! required lists) keep their YAML location in a [`Spanned`] wrapper.
 
-use std::fmt;
-
 use std::borrow::Cow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, de};
@@ -64,7 +65,7 @@ impl std::ops::Deref for Text {
 }
 
 /// `content/site.yaml`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub title: Text,
@@ -90,7 +91,7 @@ impl Site {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelDef {
     #[schemars(with = "Text")]
@@ -99,7 +100,7 @@ pub struct LevelDef {
 }
 
 /// Where a fact or figure comes from.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub name: Text,
@@ -116,7 +117,7 @@ pub struct Source {
 
 /// A named point with a sentence or two about it: a responsibility, a skill,
 /// a day-to-day activity, a job-market observation.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub name: Text,
@@ -128,7 +129,7 @@ pub struct Item {
     pub tags: Vec<Spanned<Text>>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Certification {
     pub name: Text,
@@ -174,7 +175,7 @@ pub struct RoleFrontMatter {
 
 /// The official occupation closest to a role, in the Standard Occupational
 /// Classification that BLS's figures use.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleOccupation {
     /// The SOC code, `NN-NNNN` (e.g. `15-1241`); `official-pay.csv` must
@@ -202,9 +203,60 @@ impl JsonSchema for SocCode {
     }
 }
 
-/// One role, loaded from `content/roles/<slug>.md`.
+/// One role, loaded from `content/roles/<slug>.md`: its fields
+/// ([`RoleData`]), shared rather than copied, and which text they were read
+/// from, so a reload keeps the roles whose files did not change instead of
+/// reading them again.
 #[derive(Debug, Clone)]
 pub struct Role {
+    data: Arc<RoleData>,
+    /// A hash of the file's text.
+    source: u64,
+}
+
+impl Role {
+    pub(super) fn from_file(data: RoleData, text: &str) -> Self {
+        Self {
+            data: Arc::new(data),
+            source: source_hash(text),
+        }
+    }
+
+    /// Whether the role was read from `text`.
+    pub(super) fn read_from(&self, text: &str) -> bool {
+        self.source == source_hash(text)
+    }
+
+    /// Whether both are one reading of a file: what a reload keeps of a
+    /// role whose file did not change.
+    pub fn shares_data_with(&self, other: &Role) -> bool {
+        Arc::ptr_eq(&self.data, &other.data)
+    }
+}
+
+/// A hash of a file's text: the same in every run of the program.
+fn source_hash(text: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl std::ops::Deref for Role {
+    type Target = RoleData;
+    fn deref(&self) -> &RoleData {
+        &self.data
+    }
+}
+
+impl PartialEq for Role {
+    fn eq(&self, other: &Self) -> bool {
+        self.shares_data_with(other) || self.data == other.data
+    }
+}
+
+/// What a role file says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleData {
     /// The file stem; the role's URL segment.
     pub slug: String,
     pub title: Text,
@@ -228,7 +280,7 @@ pub struct Role {
     pub occupation: Option<RoleOccupation>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DayInTheLife {
     /// True when the schedule is an example rather than a record.
@@ -237,7 +289,7 @@ pub struct DayInTheLife {
     pub blocks: Spanned<Vec<TimeBlock>>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimeBlock {
     #[schemars(with = "ClockTime")]
@@ -305,7 +357,7 @@ impl fmt::Display for ClockTime {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CareerStage {
     pub stage: Text,
@@ -319,7 +371,7 @@ pub struct CareerStage {
     pub level: Option<Spanned<Text>>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Salaries {
     /// ISO 4217 code, e.g. `USD`.
@@ -358,7 +410,7 @@ impl Period {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SalaryLevel {
     /// An id from `site.yaml`'s `levels`.
@@ -385,7 +437,7 @@ pub struct ComparisonFrontMatter {
 }
 
 /// Curated text for one pair of roles.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     /// The first role, as the file name orders the pair.
     pub a: String,
@@ -399,7 +451,7 @@ pub struct Comparison {
 }
 
 /// `content/fit.yaml`: the "Which role fits you?" questionnaire.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fit {
     /// A sentence or two above the questions.
@@ -408,7 +460,7 @@ pub struct Fit {
     pub questions: Spanned<Vec<Question>>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// The question's URL parameter: lowercase words with hyphens.
@@ -419,7 +471,7 @@ pub struct Question {
     pub answers: Spanned<Vec<Answer>>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     /// The answer's URL value, unique within its question.

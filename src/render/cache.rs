@@ -39,6 +39,7 @@ impl Weighter<Page, Arc<Resource>> for ByBytes {
 /// out pages that are requested again).
 pub struct OnDemand {
     pages: Cache<Page, Arc<Resource>, ByBytes>,
+    bytes: u64,
 }
 
 impl OnDemand {
@@ -49,7 +50,21 @@ impl OnDemand {
             .clamp(16, 1 << 16);
         Self {
             pages: Cache::with_weighter(estimated, bytes.max(1), ByBytes),
+            bytes,
         }
+    }
+
+    /// A cache of the same bound holding the pages of this one that `keep`
+    /// keeps: the same resources, not copies. Pages added here afterwards
+    /// are not in it.
+    pub fn keeping(&self, keep: impl Fn(&Page) -> bool) -> Self {
+        let kept = Self::new(self.bytes);
+        for (page, resource) in self.pages.iter() {
+            if keep(&page) {
+                kept.insert(page, resource);
+            }
+        }
+        kept
     }
 
     pub fn get(&self, page: &Page) -> Option<Arc<Resource>> {

@@ -1,5 +1,5 @@
 //! Content → bytes. Every page is rendered once when content loads (or,
-//! for pages of two to four roles, on its first request) and kept in every
+//! for pages of one to four roles, on its first request) and kept in every
 //! form it is served in; the HTTP layer only looks pages up. Nothing here
 //! knows HTTP: a page is bytes, their compressed forms, an ETag, a content
 //! type and a [`CachePolicy`].
@@ -15,6 +15,7 @@
 //!   official (BLS) figures in them.
 //! - [`resource`], [`cache`], [`assets`]: bytes in every form, the bounded
 //!   cache and compression, the fingerprinted static files.
+//! - [`renew`]: a reload, re-rendering only what a change touches.
 
 pub mod assets;
 pub mod cache;
@@ -31,6 +32,7 @@ pub mod format;
 mod official_data;
 mod pages;
 mod pay_pages;
+mod renew;
 pub mod resource;
 mod settings;
 mod site;
@@ -42,6 +44,7 @@ pub use crate::address::MAX_ROLES;
 
 pub use assets::Assets;
 pub use errors::ErrorView;
+pub use renew::Changes;
 pub use resource::Resource;
 pub use settings::{CachePolicy, DEFAULT_CACHE_BYTES, Settings};
 pub use site::{RenderError, Rendered};

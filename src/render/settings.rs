@@ -10,7 +10,7 @@ pub const DEFAULT_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 /// How the site is published: where it lives (for links and canonical
 /// URLs), whether search engines may index it, how long caches may keep
 /// its pages, and how much memory pages rendered on request may hold.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Absolute origin for canonical links, without a trailing slash, e.g.
     /// `https://careers.example.org`.
@@ -73,7 +73,9 @@ impl Settings {
 pub enum CachePolicy {
     /// Ask again every time (a conditional request answers 304).
     Revalidate,
-    /// Reuse for this many seconds without asking.
+    /// Reuse for this many seconds without asking, browsers and shared
+    /// caches (CDNs) alike; then, for as long again, a shared cache may
+    /// answer with the stale copy while it revalidates.
     MaxAge(u32),
     /// Keep for a year: fingerprinted assets, whose names change with them.
     Immutable,
@@ -83,11 +85,16 @@ pub enum CachePolicy {
 
 impl CachePolicy {
     /// The `Cache-Control` value. (No `public`: it only matters for
-    /// responses to authenticated requests, which this site never answers.)
+    /// responses to authenticated requests, which this site never answers.
+    /// No `s-maxage`: `max-age` already holds for shared caches, and
+    /// `s-maxage` would forbid them to serve a stale copy, RFC 9111
+    /// §5.2.2.10.) `stale-while-revalidate` is RFC 5861's.
     pub fn directive(self) -> Cow<'static, str> {
         match self {
             Self::Revalidate => Cow::Borrowed("no-cache"),
-            Self::MaxAge(seconds) => Cow::Owned(format!("max-age={seconds}")),
+            Self::MaxAge(seconds) => Cow::Owned(format!(
+                "max-age={seconds}, stale-while-revalidate={seconds}"
+            )),
             Self::Immutable => Cow::Borrowed("max-age=31536000, immutable"),
             Self::NoStore => Cow::Borrowed("no-store"),
         }

@@ -2,6 +2,7 @@
 //! rendered once and kept, or rendered on request into a bounded cache.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
@@ -26,31 +27,49 @@ pub struct RenderError {
 
 /// The site, rendered: content, every page's bytes in every form, assets.
 ///
-/// Pages whose number grows with the roles (home, role pages, salaries,
-/// sitemap, data files, assets) are rendered when the site is built and
-/// kept. Pages of two to four roles grow with the square of the roles or
-/// faster, so each is rendered on its first request into a cache bounded
-/// in bytes ([`cache::OnDemand`]). Brotli forms are computed on a
-/// background thread once a page is requested (an on-demand page, once
-/// requested again); until one is ready, its page is served as gzip.
+/// What is rendered when the site is built and kept costs memory and time
+/// in proportion to the roles: the home page, the lists of every role
+/// (salaries, the CSV, the role API's list), each role's data and the
+/// site's files. Pages of one to four roles are rendered on their first
+/// request into a cache bounded in bytes ([`cache::OnDemand`]): pairs and
+/// more grow with the square of the roles or faster, and a role page,
+/// which links to every other role, grows with the roles itself. So do the
+/// sitemap files, which list every pair. Brotli forms are computed on a
+/// background thread for pages that clients accepting brotli ask for (see
+/// [`Resource::form`]); until one is ready, its page is served as gzip.
 pub struct Rendered {
     pub content: Content,
     pub settings: Settings,
     pub assets: Assets,
     /// What was rendered with the site, by [`Page::path`]: the server's
     /// fast path finds a page by the path it was asked for, unparsed.
-    stored: HashMap<String, Arc<Resource>>,
+    pub(super) stored: HashMap<String, Arc<Resource>>,
     /// The addresses in `stored`, in the order they were rendered.
     stored_pages: Vec<Page>,
-    on_demand: cache::OnDemand,
-    /// The background brotli queue, once started.
-    compressor: OnceLock<cache::Compressor>,
+    pub(super) on_demand: cache::OnDemand,
+    /// The background brotli queue, once started; shared with the sites
+    /// reloaded from this one.
+    pub(super) compressor: OnceLock<Arc<cache::Compressor>>,
+    /// Pages rendered so far, at start and on request.
+    renders: AtomicU64,
+    /// The site's own pages the sitemap lists before the pairs, once known.
+    pub(super) listed_own: OnceLock<Vec<Page>>,
 }
 
 impl Rendered {
     /// Renders the site's stored pages and files, with their gzip forms.
     pub fn new(content: Content, settings: Settings) -> Result<Self, RenderError> {
-        let mut site = Self {
+        let mut site = Self::unrendered(content, settings);
+        for page in site.pages_to_store() {
+            let resource = Arc::new(site.render(&page)?);
+            site.store(page, resource);
+        }
+        Ok(site)
+    }
+
+    /// The site of `content` with nothing rendered yet.
+    pub(super) fn unrendered(content: Content, settings: Settings) -> Self {
+        Self {
             on_demand: cache::OnDemand::new(settings.cache_bytes),
             content,
             settings,
@@ -58,39 +77,22 @@ impl Rendered {
             stored: HashMap::new(),
             stored_pages: Vec::new(),
             compressor: OnceLock::new(),
-        };
-        let mut stored = Vec::new();
-        for page in site.pages_to_store() {
-            let resource = site.render(&page)?;
-            stored.push((page, resource));
+            renders: AtomicU64::new(0),
+            listed_own: OnceLock::new(),
         }
-        for (page, xml) in site.sitemap_files() {
-            stored.push((
-                page,
-                text(xml, "application/xml; charset=utf-8", &site.settings),
-            ));
-        }
-        for (page, resource) in stored {
-            site.stored.insert(page.path(), Arc::new(resource));
-            site.stored_pages.push(page);
-        }
-        Ok(site)
     }
 
-    /// The pages rendered with the site, but its sitemap files.
-    fn pages_to_store(&self) -> Vec<Page> {
+    /// Keeps `resource` as the page at `page`, for as long as the site.
+    pub(super) fn store(&mut self, page: Page, resource: Arc<Resource>) {
+        self.stored.insert(page.path(), resource);
+        self.stored_pages.push(page);
+    }
+
+    /// The pages rendered with the site.
+    pub(super) fn pages_to_store(&self) -> Vec<Page> {
         let roles = &self.content.roles;
         let mut pages = vec![Page::Home];
-        pages.extend(roles.iter().map(|role| Page::Role(role.slug.clone())));
         pages.push(Page::Salaries(None));
-        pages.extend(
-            self.content
-                .site
-                .levels
-                .value
-                .iter()
-                .map(|level| Page::Salaries(Some(level.id.value.to_string()))),
-        );
         if self.content.fit.is_some() {
             pages.push(Page::Fit);
         }
@@ -115,13 +117,27 @@ impl Rendered {
     }
 
     /// Starts the thread that computes brotli forms, of every page once it
-    /// is requested (see [`cache`]). It stops when the site is dropped.
+    /// is requested (see [`cache`]). It stops when the site, and every site
+    /// reloaded from it, is dropped.
     pub fn compress_in_background(&self) {
         if self.compressor.get().is_none()
             && let Some(compressor) = cache::Compressor::start()
         {
-            let _ = self.compressor.set(compressor);
+            let _ = self.compressor.set(Arc::new(compressor));
         }
+    }
+
+    /// How many pages this site has rendered (at start, on request, and
+    /// when it was reloaded from another): what a reload re-renders shows
+    /// here.
+    pub fn renders(&self) -> u64 {
+        self.renders.load(Ordering::Relaxed)
+    }
+
+    /// The bytes and pages rendered with the site and kept.
+    pub fn stored_usage(&self) -> (u64, usize) {
+        let bytes = self.stored.values().map(|resource| resource.weight()).sum();
+        (bytes, self.stored.len())
     }
 
     /// Queues `resource` for its brotli form if it needs one.
@@ -212,6 +228,11 @@ impl Rendered {
     /// roles, their cards and data), checked against the content.
     fn made_on_request(&self, page: &Page) -> bool {
         match page {
+            Page::Role(slug) => self.content.role(slug).is_some(),
+            // Sorted by a level: each as large as the list itself.
+            Page::Salaries(Some(level)) => self.content.site.level(level).is_some(),
+            Page::Sitemap => true,
+            Page::SitemapPart(n) => (1..=self.sitemap_parts()).contains(n),
             Page::Compare(sides)
             | Page::Differences(sides)
             | Page::Day(sides)
@@ -231,6 +252,8 @@ impl Rendered {
             Page::Card(shown) => match &**shown {
                 Page::Home => true,
                 Page::Role(slug) => self.content.role(slug).is_some(),
+                // Sorted by a level: each as large as the list itself.
+                Page::Salaries(Some(level)) => self.content.site.level(level).is_some(),
                 Page::Compare(sides) | Page::Day(sides) | Page::Share(sides, _) => {
                     self.roles_of(sides).is_some()
                 }
@@ -243,7 +266,8 @@ impl Rendered {
     }
 
     /// Renders `page` with its gzip form.
-    fn render(&self, page: &Page) -> Result<Resource, RenderError> {
+    pub(super) fn render(&self, page: &Page) -> Result<Resource, RenderError> {
+        self.renders.fetch_add(1, Ordering::Relaxed);
         let fail = |reason: String| RenderError {
             page: page.path(),
             reason,
@@ -263,6 +287,10 @@ impl Rendered {
                 "text/plain; charset=utf-8",
                 settings,
             )),
+            Page::Sitemap | Page::SitemapPart(_) => self
+                .sitemap_xml(page)
+                .map(|xml| text(xml, "application/xml; charset=utf-8", settings))
+                .ok_or_else(|| fail("no such sitemap file".to_owned())),
             Page::SalariesCsv => Ok(text(
                 data::salaries_csv(content),
                 "text/csv; charset=utf-8",

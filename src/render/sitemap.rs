@@ -1,5 +1,23 @@
 //! The site's own list of its pages: what the sitemap lists, what
 //! `robots.txt` points to, and what an export writes.
+//!
+//! The sitemap lists what a search engine needs to find every page, each
+//! once: the home page, salaries, the questionnaire, every role and its
+//! official pay, and every pair of roles once, by its comparison's
+//! canonical address. A pair's other pages (its day view, the move each
+//! way, its share pages, its official pay) are canonical pages too, linked
+//! from the comparison, where a crawler finds them; listing them would
+//! multiply the sitemap by thirteen (6.5 million URLs for 1,000 roles).
+//!
+//! While every URL fits in one file (50,000, the protocol's limit),
+//! `/sitemap.xml` lists them; past that, it is an index of
+//! `/sitemaps/{n}.xml`, each of up to 50,000 URLs in the same order. Each
+//! file is made on request, from the place of its first URL, so a file
+//! costs the same whichever it is, and none is kept beyond the bounded
+//! cache.
+
+use std::fmt::Write;
+use std::ops::Range;
 
 use crate::address::{Page, Section, Sides};
 
@@ -16,25 +34,114 @@ fn xml_escape(text: &str) -> String {
 }
 
 impl Rendered {
-    /// Every canonical page: what the sitemap lists.
-    pub fn canonical_pages(&self) -> Vec<Page> {
-        let mut pages = vec![Page::Home, Page::Salaries(None)];
-        if self.content.fit.is_some() {
-            pages.push(Page::Fit);
-        }
-        let roles = &self.content.roles;
-        pages.extend(roles.iter().map(|role| Page::Role(role.slug.clone())));
-        pages.extend(self.role_pay_pages());
-        for (i, a) in roles.iter().enumerate() {
-            for b in &roles[i + 1..] {
-                let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
-                pages.extend(self.pair_pages(&Sides::of([a, b])));
-                // A move each way is a page of its own, each its own
-                // canonical; the pair's pages name the first.
-                pages.push(Page::Transition(Sides::of([b, a])));
+    /// The site's own pages the sitemap lists, before the pairs.
+    fn listed_own(&self) -> &[Page] {
+        self.listed_own.get_or_init(|| {
+            let mut pages = vec![Page::Home, Page::Salaries(None)];
+            if self.content.fit.is_some() {
+                pages.push(Page::Fit);
             }
+            let roles = &self.content.roles;
+            pages.extend(roles.iter().map(|role| Page::Role(role.slug.clone())));
+            pages.extend(self.role_pay_pages());
+            pages
+        })
+    }
+
+    /// How many pages the sitemap lists.
+    pub fn listed_count(&self) -> usize {
+        let roles = self.content.roles.len();
+        self.listed_own().len() + roles * roles.saturating_sub(1) / 2
+    }
+
+    /// The pages the sitemap lists at the places `range`, in its order:
+    /// the site's own pages, then every pair once, by its canonical
+    /// address, the pairs of the first role in the content's order first.
+    pub fn listed(&self, range: Range<usize>) -> Vec<Page> {
+        let own = self.listed_own();
+        let end = range.end.min(self.listed_count());
+        let start = range.start.min(end);
+        let mut pages = own[start.min(own.len())..end.min(own.len())].to_vec();
+        // Then the pairs from place `skip` among them, `wanted` of them:
+        // the first role's pairs, the second's with the roles after it…
+        let mut skip = start.saturating_sub(own.len());
+        let mut wanted = end.saturating_sub(own.len().max(start));
+        let roles = &self.content.roles;
+        for (i, a) in roles.iter().enumerate() {
+            let row = &roles[i + 1..];
+            if wanted == 0 {
+                break;
+            }
+            if skip >= row.len() {
+                skip -= row.len();
+                continue;
+            }
+            let taken = (row.len() - skip).min(wanted);
+            for b in &row[skip..skip + taken] {
+                let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
+                pages.push(Page::Compare(Sides::of([a, b])));
+            }
+            (skip, wanted) = (0, wanted - taken);
         }
         pages
+    }
+
+    /// Every page the sitemap lists.
+    pub fn canonical_pages(&self) -> Vec<Page> {
+        self.listed(0..self.listed_count())
+    }
+
+    /// How many child sitemaps `/sitemap.xml` is an index of: none while
+    /// one file can list every page.
+    pub fn sitemap_parts(&self) -> usize {
+        match self.listed_count() {
+            count if count <= SITEMAP_LIMIT => 0,
+            count => count.div_ceil(SITEMAP_LIMIT),
+        }
+    }
+
+    /// The XML of the sitemap file `page` (`/sitemap.xml` or
+    /// `/sitemaps/{n}.xml`), if the site has it.
+    pub(super) fn sitemap_xml(&self, page: &Page) -> Option<String> {
+        let parts = self.sitemap_parts();
+        match page {
+            Page::Sitemap if parts == 0 => Some(self.urlset(0..self.listed_count())),
+            Page::Sitemap => {
+                let mut index = String::from(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+                );
+                for n in 1..=parts {
+                    let url = self.settings.absolute(&Page::SitemapPart(n).path());
+                    let _ = writeln!(
+                        index,
+                        "  <sitemap><loc>{}</loc></sitemap>",
+                        xml_escape(&url)
+                    );
+                }
+                index.push_str("</sitemapindex>\n");
+                Some(index)
+            }
+            Page::SitemapPart(n) if (1..=parts).contains(n) => {
+                let start = (n - 1) * SITEMAP_LIMIT;
+                Some(self.urlset(start..start + SITEMAP_LIMIT))
+            }
+            _ => None,
+        }
+    }
+
+    /// A `<urlset>` of the listed pages at the places `range`.
+    fn urlset(&self, range: Range<usize>) -> String {
+        let pages = self.listed(range);
+        let mut xml = String::with_capacity(128 * pages.len() + 128);
+        xml.push_str(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for page in pages {
+            let url = self.settings.absolute(&page.path());
+            let _ = writeln!(xml, "  <url><loc>{}</loc></url>", xml_escape(&url));
+        }
+        xml.push_str("</urlset>\n");
+        xml
     }
 
     /// The pages of a pair in one order: its day view, the move from the
@@ -87,28 +194,25 @@ impl Rendered {
     }
 
     /// Every page and file a static copy of the site needs, each once:
-    /// what was rendered with the site; every pair's pages in both orders
-    /// (pages link to a pair either way round, and each names its
-    /// canonical address); the cards those pages show (the site's, each
-    /// role's, and each pair's for its comparison, day view, share pages
-    /// and official pay); and each pair's data. Views chosen by a query
-    /// string (`?view=`, `?sort=`) and pages made for one request
-    /// (questionnaire results, error pages) need the server, so they are
-    /// not in it.
+    /// what was rendered with the site; the sitemap files; every role's
+    /// page and official pay; every pair's pages in both orders (pages
+    /// link to a pair either way round, and each names its canonical
+    /// address); the cards those pages show (the site's, each role's, and
+    /// each pair's for its comparison, day view, share pages and official
+    /// pay); and each pair's data. Views chosen by a query string
+    /// (`?view=`, `?sort=`) and pages made for one request (questionnaire
+    /// results, error pages) need the server, so they are not in it.
     pub fn pages(&self) -> Vec<Page> {
-        let mut pages: Vec<Page> = self
-            .stored_pages()
-            .iter()
-            .filter(|page| !matches!(page, Page::Salaries(Some(_))))
-            .cloned()
-            .collect();
+        let mut pages = self.stored_pages().to_vec();
+        pages.push(Page::Sitemap);
+        pages.extend((1..=self.sitemap_parts()).map(Page::SitemapPart));
         pages.push(Page::Card(Box::new(Page::Home)));
         let roles = &self.content.roles;
-        pages.extend(
-            roles
-                .iter()
-                .filter_map(|role| Page::Role(role.slug.clone()).card()),
-        );
+        for role in roles {
+            let page = Page::Role(role.slug.clone());
+            pages.extend(page.card());
+            pages.push(page);
+        }
         pages.extend(self.role_pay_pages());
         for (i, a) in roles.iter().enumerate() {
             for b in &roles[i + 1..] {
@@ -137,45 +241,6 @@ impl Rendered {
         }
         pages.extend(self.curated_area_pages());
         pages
-    }
-
-    /// The sitemap files: `/sitemap.xml` alone when every URL fits in one
-    /// (50,000 at most, as the protocol allows), else `/sitemap.xml` as an
-    /// index of `/sitemaps/{n}.xml`.
-    pub fn sitemap_files(&self) -> Vec<(Page, String)> {
-        let urls: Vec<String> = self
-            .canonical_pages()
-            .iter()
-            .map(|page| xml_escape(&self.settings.absolute(&page.path())))
-            .collect();
-        let urlset = |urls: &[String]| {
-            let mut xml = String::from(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-            );
-            for url in urls {
-                xml.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
-            }
-            xml.push_str("</urlset>\n");
-            xml
-        };
-        if urls.len() <= SITEMAP_LIMIT {
-            return vec![(Page::Sitemap, urlset(&urls))];
-        }
-        let mut files = Vec::new();
-        let mut index = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for (n, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
-            let part = Page::SitemapPart(n + 1);
-            index.push_str(&format!(
-                "  <sitemap><loc>{}</loc></sitemap>\n",
-                xml_escape(&self.settings.absolute(&part.path()))
-            ));
-            files.push((part, urlset(chunk)));
-        }
-        index.push_str("</sitemapindex>\n");
-        files.insert(0, (Page::Sitemap, index));
-        files
     }
 
     pub(super) fn robots_txt(&self) -> String {

@@ -25,6 +25,7 @@ mod events;
 mod fingerprint;
 mod options;
 mod reload;
+mod worker;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -110,6 +111,7 @@ pub fn spawn_with(
         counters: counters.clone(),
         options,
         last,
+        worker: worker::Worker::start(),
     };
     WatchHandle {
         _events: events,

@@ -11,6 +11,7 @@ use tokio::time::{Instant, MissedTickBehavior};
 use super::events::Signal;
 use super::fingerprint::Fingerprint;
 use super::options::{Counters, WatchOptions};
+use super::worker::Worker;
 use crate::build;
 use crate::http::AppState;
 use crate::render::{Rendered, Settings};
@@ -26,6 +27,8 @@ pub(super) struct Loop {
     pub(super) options: WatchOptions,
     /// The fingerprint of the content last loaded (or refused).
     pub(super) last: Fingerprint,
+    /// The thread reloads run on, if it could be started.
+    pub(super) worker: Option<Worker>,
 }
 
 impl Loop {
@@ -99,8 +102,10 @@ impl Loop {
         self.counters.attempts.fetch_add(1, Ordering::SeqCst);
         let started = Instant::now();
         let (dir, settings) = (self.dir.clone(), self.settings.clone());
-        match tokio::task::spawn_blocking(move || reload(&dir, settings)).await {
-            Ok(Some(site)) => {
+        let current = Arc::clone(&self.state.site());
+        let work = move || reload(&dir, &current, settings);
+        match Worker::run(self.worker.as_ref(), work).await {
+            Some(Some(site)) => {
                 // The old site goes with the swap: nothing here keeps it.
                 self.state.replace(site);
                 self.counters.reloads.fetch_add(1, Ordering::SeqCst);
@@ -110,12 +115,12 @@ impl Loop {
                     started.elapsed().as_millis()
                 );
             }
-            Ok(None) => {
+            Some(None) => {
                 self.counters.refused.fetch_add(1, Ordering::SeqCst);
             }
-            Err(error) => {
+            None => {
                 self.counters.refused.fetch_add(1, Ordering::SeqCst);
-                tracing::error!("content reload failed: {error}");
+                tracing::error!("content reload failed: the reload panicked");
             }
         }
     }
@@ -143,9 +148,9 @@ async fn tick(ticker: &mut Option<tokio::time::Interval>) {
     }
 }
 
-/// Loads and renders `dir`, or logs why not.
-fn reload(dir: &Path, settings: Settings) -> Option<Rendered> {
-    match build::build(dir, |_| settings) {
+/// Loads `dir` and renders what changed since `current`, or logs why not.
+fn reload(dir: &Path, current: &Rendered, settings: Settings) -> Option<Rendered> {
+    match build::reload(dir, current, settings) {
         Ok(site) => {
             site.compress_in_background();
             Some(site)

@@ -7,6 +7,7 @@ use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use rolecompare::address::Section;
+use rolecompare::render::resource::Accepted;
 use rolecompare::render::{Rendered, Resource, Settings};
 
 use axum::http::{Method, StatusCode};
@@ -56,6 +57,16 @@ fn site(cache_bytes: u64) -> Rendered {
     Rendered::new(load_ok(&fixture("three-roles")), settings).expect("render")
 }
 
+/// `page` as a client that accepts brotli gets it: from then on, a request
+/// for it queues its brotli form.
+fn asked_in_brotli(page: &Resource) {
+    let accepted = Accepted {
+        brotli: true,
+        gzip: true,
+    };
+    let _ = page.form(accepted);
+}
+
 /// Waits up to `limit` for nothing to hold `page` any more.
 fn freed_within(page: &Weak<Resource>, limit: Duration) -> bool {
     let started = Instant::now();
@@ -97,7 +108,12 @@ fn pages_rendered_on_request_stay_within_the_cache_bound_in_bytes() {
         assert!(!page.identity().is_empty(), "{path}");
     }
     // Pages rendered at start are never evicted by pages made on request.
-    for path in ["/", "/salaries", "/roles/harbour-pilot", "/sitemap.xml"] {
+    for path in [
+        "/",
+        "/salaries",
+        "/api/roles/harbour-pilot",
+        "/salaries.csv",
+    ] {
         assert!(
             site.lookup(&crate::support::address(path).expect("address"))
                 .is_some(),
@@ -112,7 +128,8 @@ fn an_evicted_page_is_freed_even_while_queued_for_compression() {
     site.compress_in_background();
     let first = "/compare/ferry-captain-vs-harbour-pilot";
     let rendered = crate::support::resource_at(&site, first).expect("renders");
-    // Requested again: queued for its brotli form.
+    // Asked for in brotli, then requested again: queued for its brotli form.
+    asked_in_brotli(&rendered);
     let _ = crate::support::resource_at(&site, first);
     let page = Arc::downgrade(&rendered);
     drop(rendered);
@@ -146,7 +163,8 @@ fn a_dropped_site_is_freed_without_waiting_for_its_compression() {
     )
     .expect("render");
     site.compress_in_background();
-    // Requested: queued for their brotli forms, the largest last.
+    // Asked for in brotli, then requested: queued for their brotli forms,
+    // the largest last.
     let mut paths = vec!["/".to_owned()];
     paths.extend(
         site.content
@@ -164,11 +182,10 @@ fn a_dropped_site_is_freed_without_waiting_for_its_compression() {
     let pages: Vec<_> = paths
         .iter()
         .map(|path| {
-            Arc::downgrade(
-                &site
-                    .lookup(&crate::support::address(path).expect("address"))
-                    .expect("stored"),
-            )
+            let page = crate::support::resource_at(&site, path).expect("a page");
+            asked_in_brotli(&page);
+            let _ = crate::support::resource_at(&site, path);
+            Arc::downgrade(&page)
         })
         .collect();
     let (home, salaries) = (&pages[0], &pages[pages.len() - 1]);
@@ -183,12 +200,23 @@ fn a_dropped_site_is_freed_without_waiting_for_its_compression() {
 
 /// The `Content-Encoding` of a GET of `path` that accepts brotli and gzip.
 async fn encoding_of(app: &rolecompare::http::App, path: &str) -> String {
+    encoding_of_request(app, axum::http::Method::GET, path, Some("br, gzip")).await
+}
+
+/// The `Content-Encoding` of a request for `path` with this
+/// `Accept-Encoding`, if any.
+async fn encoding_of_request(
+    app: &rolecompare::http::App,
+    method: axum::http::Method,
+    path: &str,
+    accept: Option<&str>,
+) -> String {
     use tower::ServiceExt;
-    let request = axum::http::Request::builder()
-        .uri(path)
-        .header("accept-encoding", "br, gzip")
-        .body(axum::body::Body::empty())
-        .expect("request");
+    let mut request = axum::http::Request::builder().method(method).uri(path);
+    if let Some(accept) = accept {
+        request = request.header("accept-encoding", accept);
+    }
+    let request = request.body(axum::body::Body::empty()).expect("request");
     let response = app.clone().oneshot(request).await.expect("infallible");
     assert_eq!(response.status(), 200, "{path}");
     response
@@ -222,9 +250,10 @@ async fn pages_get_their_brotli_form_once_requested() {
     let site = site(rolecompare::render::DEFAULT_CACHE_BYTES);
     site.compress_in_background();
     let app = rolecompare::http::app(rolecompare::http::AppState::new(site));
-    // A stored page: gzip until its brotli form, made after its first
-    // request, is ready.
-    assert!(gzip_answers_before_brotli(&app, "/").await >= 1);
+    // A stored page: gzip until its brotli form is ready, made once a
+    // client that accepts brotli has asked for it twice (the first asks,
+    // the second queues it).
+    assert!(gzip_answers_before_brotli(&app, "/").await >= 2);
     // A page rendered on request: its first request paid for the render;
     // brotli follows its second.
     let pair = "/compare/ferry-captain-vs-lighthouse-keeper";
@@ -280,7 +309,7 @@ async fn a_page_not_rendered_before_the_deadline_is_a_503_and_nothing_is_kept() 
     assert_eq!(reply.header("retry-after"), "1");
     assert!(reply.body.contains("\"status\":503"), "{}", reply.body);
     // Stored pages are answered all along.
-    answer_to(&app, Method::GET, "/roles/ferry-captain")
+    answer_to(&app, Method::GET, "/salaries")
         .await
         .assert_success();
     assert_eq!(state.site().on_demand_usage().1, 0, "nothing was cached");
@@ -386,5 +415,47 @@ async fn a_head_of_a_page_made_on_request_does_not_render_it() {
                 head.path
             );
         }
+    }
+}
+
+/// Compression is work done for a client that can use it: requests that
+/// do not accept brotli (HEADs without `Accept-Encoding`, as a crawler
+/// checking sitemaps sends; gzip-only clients) never cost a brotli form,
+/// however many there are.
+#[tokio::test]
+async fn requests_that_cannot_use_brotli_cost_no_brotli_work() {
+    let site = site(rolecompare::render::DEFAULT_CACHE_BYTES);
+    site.compress_in_background();
+    let app = rolecompare::http::app(rolecompare::http::AppState::new(site));
+    let pages = [
+        "/",
+        "/salaries",
+        "/sitemap.xml",
+        "/compare/ferry-captain-vs-harbour-pilot",
+    ];
+    for _ in 0..3 {
+        for path in pages {
+            for (method, accept) in [
+                (Method::HEAD, None),
+                (Method::GET, None),
+                (Method::HEAD, Some("gzip")),
+                (Method::GET, Some("gzip, deflate")),
+                (Method::GET, Some("br;q=0, gzip")),
+            ] {
+                let encoding = encoding_of_request(&app, method, path, accept).await;
+                assert_ne!(encoding, "br", "{path}");
+            }
+        }
+    }
+    // One queue, in order: once a page queued after them all has its brotli
+    // form, anything queued before would have had its own.
+    let after = "/roles/harbour-pilot";
+    gzip_answers_before_brotli(&app, after).await;
+    for path in pages {
+        assert_eq!(
+            encoding_of(&app, path).await,
+            "gzip",
+            "{path} was compressed for clients that could not use it"
+        );
     }
 }

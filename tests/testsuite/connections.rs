@@ -202,8 +202,8 @@ fn an_http11_request_without_host_is_a_400_and_http10_needs_none() {
     );
 }
 
-/// The three-role fixture with a very large role page
-/// ([`LARGE_PAGE`], over 6 MB): more than the socket buffers of a client that reads
+/// The three-role fixture with a very large role (its stored API form,
+/// [`LARGE_PAGE`], over 6 MB): more than the socket buffers of a client that reads
 /// nothing can hold (loopback lets the kernel take about 3 MB).
 fn site_with_a_large_page() -> tempfile::TempDir {
     let dir = crate::support::content_with(&[]);
@@ -218,7 +218,7 @@ fn site_with_a_large_page() -> tempfile::TempDir {
     dir
 }
 
-const LARGE_PAGE: &str = "/roles/ferry-captain";
+const LARGE_PAGE: &str = "/api/roles/ferry-captain";
 const LARGE_PAGE_BYTES: usize = 6_000_000;
 /// A page of the fixture rendered on request.
 const ON_REQUEST: &str = "/compare/ferry-captain-vs-harbour-pilot";
@@ -443,7 +443,7 @@ fn at_the_cap_the_request_waiting_longest_for_a_render_gives_way() {
     std::thread::sleep(Duration::from_millis(300));
     // A newcomer: no connection is idle; the request waiting longest for a
     // render is answered 503 and its connection closes.
-    let (status, text) = asked_at_once(&live, "/roles/aws-engineer").expect("an answer");
+    let (status, text) = asked_at_once(&live, "/salaries").expect("an answer");
     assert_eq!(status, 200, "{text}");
     let gave_way = longest.join().expect("client");
     assert_eq!(gave_way.map(|(status, _)| status), Ok(503));

@@ -19,6 +19,7 @@ mod pages;
 mod power_tools;
 mod previews;
 mod reader;
+mod scale;
 mod self_hosting;
 mod serve;
 mod sharing;

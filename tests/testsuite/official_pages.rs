@@ -216,16 +216,22 @@ async fn a_roles_pay_page_lists_every_area_it_has_figures_for() {
     assert_eq!(upper.header("location"), "/roles/aws-engineer/pay");
 }
 
+/// A role's pay page is in the sitemap; a pair's, like its other pages
+/// but the comparison, is reached from the comparison, and area pages
+/// from the pay pages.
 #[tokio::test]
-async fn pay_pages_are_in_the_sitemap_but_area_pages_are_not() {
+async fn role_pay_pages_are_in_the_sitemap_but_pair_and_area_pages_are_not() {
     let app = bundled_router();
     let sitemap = get(&app, "/sitemap.xml").await.body;
+    assert!(sitemap.contains(&format!("<loc>{BASE_URL}/roles/aws-engineer/pay</loc>")));
     assert!(
-        sitemap.contains(&format!("<loc>{BASE_URL}{PAY}</loc>")),
+        !sitemap.contains(&format!("<loc>{BASE_URL}{PAY}</loc>")),
         "{sitemap}"
     );
-    assert!(sitemap.contains(&format!("<loc>{BASE_URL}/roles/aws-engineer/pay</loc>")));
     assert!(!sitemap.contains("/pay/"), "no area page is listed");
+    let comparison = PAY.trim_end_matches("/pay");
+    let html = get(&app, comparison).await.html();
+    assert!(attrs(&html, "a[href]", "href").contains(&PAY.to_owned()));
 }
 
 /// The three-role fixture, with official figures for two of its roles:

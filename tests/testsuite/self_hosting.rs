@@ -110,9 +110,23 @@ async fn the_sitemap_lists_every_canonical_page_absolutely() {
         .skip(1)
         .filter_map(|s| s.split("</loc>").next())
         .collect();
-    // Home, salaries, 3 roles, and 3 pairs with their day pages, eight
-    // share pages and a move each way each.
-    assert_eq!(locs.len(), 41, "{locs:?}");
+    // Home, salaries, 3 roles, and each of the 3 pairs once, by its
+    // comparison's canonical address (the curated file's order, else
+    // alphabetical). A pair's day view, moves, share pages and pay are
+    // reached from its comparison, not listed.
+    assert_eq!(
+        locs,
+        [
+            "http://rolecompare.test/careers",
+            "http://rolecompare.test/careers/salaries",
+            "http://rolecompare.test/careers/roles/ferry-captain",
+            "http://rolecompare.test/careers/roles/harbour-pilot",
+            "http://rolecompare.test/careers/roles/lighthouse-keeper",
+            "http://rolecompare.test/careers/compare/ferry-captain-vs-harbour-pilot",
+            "http://rolecompare.test/careers/compare/ferry-captain-vs-lighthouse-keeper",
+            "http://rolecompare.test/careers/compare/harbour-pilot-vs-lighthouse-keeper",
+        ]
+    );
     assert!(locs.contains(&"http://rolecompare.test/careers"));
     assert!(
         locs.contains(
@@ -194,12 +208,13 @@ fn healthcheck_passes_against_a_live_server_and_fails_otherwise() {
 }
 
 /// Past 50,000 URLs, the sitemap protocol's limit for one file,
-/// `/sitemap.xml` becomes an index of `/sitemaps/{n}.xml`. 101 roles make
-/// 5,050 pairs of thirteen pages each (with official pay and a move each
-/// way), plus home, salaries and each role's page and pay page: 65,854
-/// URLs, so a full first file and a second of 15,854.
+/// `/sitemap.xml` becomes an index of `/sitemaps/{n}.xml`, each made on
+/// request. 316 roles make 49,770 pairs, each listed once, plus home,
+/// salaries and each role's page and pay page: 50,404 URLs, so a full
+/// first file and a second of 404.
 #[tokio::test]
 async fn past_fifty_thousand_urls_the_sitemap_becomes_an_index() {
+    const ROLES: usize = 316;
     let dir = tempfile::tempdir().expect("temp dir");
     fs::create_dir_all(dir.path().join("roles")).expect("roles folder");
     fs::copy(repo_path("content/site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
@@ -210,7 +225,7 @@ async fn past_fifty_thousand_urls_the_sitemap_becomes_an_index() {
     .expect("official-pay.csv");
     let template =
         fs::read_to_string(repo_path("content/roles/aws-engineer.md")).expect("template role");
-    for i in 0..101 {
+    for i in 0..ROLES {
         let text = template.replacen("title: AWS Engineer", &format!("title: Role {i:03}"), 1);
         fs::write(dir.path().join(format!("roles/role-{i:03}.md")), text).expect("write role");
     }
@@ -243,6 +258,8 @@ async fn past_fifty_thousand_urls_the_sitemap_becomes_an_index() {
         let reply = get(&app, file.strip_prefix(BASE_URL).expect("absolute")).await;
         reply.assert_success();
         assert!(reply.body.contains("<urlset "), "{file} is not a URL set");
+        // The protocol's limits for one file: 50,000 URLs and 50 MB.
+        assert!(reply.body.len() <= 50 * 1024 * 1024, "{file} is too large");
         let locs: Vec<String> = reply
             .body
             .split("<loc>")
@@ -253,28 +270,48 @@ async fn past_fifty_thousand_urls_the_sitemap_becomes_an_index() {
         sizes.push(locs.len());
         all.extend(locs);
     }
-    assert_eq!(sizes, [50_000, 15_854]);
-    assert_eq!(all.len(), 65_854, "a URL is listed twice");
+    assert_eq!(sizes, [50_000, 404]);
+    assert_eq!(all.len(), 50_404, "a URL is listed twice");
+    // Every pair once, in its canonical (alphabetical) order, and nothing
+    // else of a pair's.
+    let pairs: Vec<&String> = all.iter().filter(|url| url.contains("/compare/")).collect();
+    assert_eq!(pairs.len(), ROLES * (ROLES - 1) / 2);
+    for url in pairs {
+        let pair = url
+            .strip_prefix(&format!("{BASE_URL}/compare/"))
+            .expect("a comparison");
+        let (a, b) = pair.split_once("-vs-").expect("two roles");
+        assert!(a < b && !b.contains('/'), "{url}");
+    }
     for path in [
         "/",
         "/salaries",
         "/roles/role-000",
-        "/roles/role-100",
-        "/compare/role-000-vs-role-100",
-        "/compare/role-099-vs-role-100/levels",
+        "/roles/role-315/pay",
+        "/compare/role-000-vs-role-315",
+        "/compare/role-314-vs-role-315",
     ] {
         assert!(all.contains(&format!("{BASE_URL}{path}")), "{path} missing");
     }
     // A sample of the second file answers.
-    for loc in all.iter().filter(|loc| loc.contains("role-100")).take(20) {
+    for loc in all.iter().filter(|loc| loc.contains("role-315")).take(20) {
         get(&app, loc.strip_prefix(BASE_URL).expect("absolute"))
             .await
             .assert_success();
     }
-    assert_eq!(
-        get(&app, "/sitemaps/3.xml").await.status,
-        StatusCode::NOT_FOUND
-    );
+    // Each file has one name.
+    for path in [
+        "/sitemaps/3.xml",
+        "/sitemaps/0.xml",
+        "/sitemaps/01.xml",
+        "/sitemaps/+1.xml",
+    ] {
+        assert_eq!(
+            get(&app, path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
 }
 
 /// Sitemap URLs are XML-escaped as the sitemap protocol requires: `&`,

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use rolecompare::http::{AppState, app};
 use rolecompare::render::{Rendered, Settings};
-use rolecompare::watch::{WatchHandle, WatchOptions, WatchStats, spawn_with};
+use rolecompare::watch::{MAX_WAIT, SETTLE, WatchHandle, WatchOptions, WatchStats, spawn_with};
 
 use crate::support::{BASE_URL, content_with, get, load_ok, select};
 
@@ -193,10 +193,17 @@ async fn one_edit_reloads_exactly_once() {
     site.settles_at(stats(1, 1, 0)).await;
 }
 
+/// A burst of writes reloads once, and again only where the writes paused
+/// for the settle time or kept on for the longest wait: bounds taken from
+/// the pauses the writes really had, so a busy machine that stretches
+/// them cannot fail the test.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_burst_of_writes_reloads_a_handful_of_times() {
+async fn a_burst_of_writes_reloads_once_per_pause() {
     let site = Watched::start();
     let file = site.role_file();
+    let started = Instant::now();
+    let mut last = started;
+    let mut pauses = 0;
     for i in 1..=50 {
         let summary = if i == 50 {
             "The last of a burst.".to_owned()
@@ -204,18 +211,47 @@ async fn a_burst_of_writes_reloads_a_handful_of_times() {
             format!("Burst {i}.")
         };
         fs::write(&file, edited(&file, &summary)).expect("write");
+        if last.elapsed() >= SETTLE {
+            pauses += 1;
+        }
+        last = Instant::now();
         // Rewrites in quick succession, as a script or a sync tool makes.
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    let writing = last - started;
     site.wait_for("The last of a burst.").await;
     tokio::time::sleep(AFTERMATH).await;
     let stats = site.stats();
+    let longest_waits = writing.as_millis().div_ceil(MAX_WAIT.as_millis());
+    let most = 1 + pauses + u64::try_from(longest_waits).expect("a few");
     assert!(
-        (1..=3).contains(&stats.attempts),
-        "a burst of 50 writes reloaded {} times: {stats:?}",
+        (1..=most).contains(&stats.attempts),
+        "a burst of 50 writes over {writing:?} with {pauses} pauses reloaded {} times: {stats:?}",
         stats.attempts
     );
     assert_eq!(site.summary().await, "The last of a burst.");
+}
+
+/// A reload renders again what shows the edited role, and keeps the rest:
+/// the other roles' data are the very pages served before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_keeps_what_it_does_not_touch() {
+    let site = Watched::start();
+    let data = |slug: &str| {
+        let page = rolecompare::address::Page::ApiRole(slug.to_owned());
+        site.state.site().lookup(&page).expect("stored")
+    };
+    let (edited_before, other_before) = (data("harbour-pilot"), data("ferry-captain"));
+    fs::write(site.role_file(), edited(&site.role_file(), "Edited once.")).expect("write");
+    site.wait_for("Edited once.").await;
+    assert!(!std::sync::Arc::ptr_eq(
+        &data("harbour-pilot"),
+        &edited_before
+    ));
+    assert!(std::sync::Arc::ptr_eq(
+        &data("ferry-captain"),
+        &other_before
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -276,7 +312,10 @@ async fn a_broken_edit_is_refused_and_the_last_good_site_kept() {
 }
 
 /// Writes the role file in place in two parts with a pause between, and
-/// checks that the site never shows the first part alone.
+/// checks that the site never shows the first part alone while the pause
+/// was shorter than the settle time. The pause is measured: one that a
+/// busy machine stretched to the settle time or more may be reloaded, as
+/// `--watch` promises, and the test says so rather than fail.
 async fn slow_write_is_never_served_half_written(site: Watched) {
     const END: &str = "The end of a slow write.";
     let full = format!("{}\n{END}\n", edited(&site.role_file(), "Written slowly."));
@@ -288,17 +327,22 @@ async fn slow_write_is_never_served_half_written(site: Watched) {
     let writer = tokio::task::spawn_blocking(move || {
         let mut out = fs::File::create(&file).expect("open");
         out.write_all(first.as_bytes()).expect("first part");
+        let paused = Instant::now();
         std::thread::sleep(Duration::from_millis(150));
+        let pause = paused.elapsed();
         out.write_all(rest.as_bytes()).expect("rest");
+        pause
     });
     let deadline = Instant::now() + Duration::from_secs(10);
+    let mut half_written = None;
     loop {
         let page = site.page().await;
         let html = scraper::Html::parse_document(&page);
         let summary = select(&html, ".page-head .lede").join("");
         if summary == "Written slowly." {
-            assert!(page.contains(END), "served half-written:\n{page}");
-            if writer.is_finished() {
+            if !page.contains(END) {
+                half_written.get_or_insert(page);
+            } else if writer.is_finished() {
                 break;
             }
         } else {
@@ -311,8 +355,16 @@ async fn slow_write_is_never_served_half_written(site: Watched) {
         );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    writer.await.expect("writer");
-    site.settles_at(stats(1, 1, 0)).await;
+    let pause = writer.await.expect("writer");
+    if pause < SETTLE {
+        assert_eq!(
+            half_written, None,
+            "served half-written after a {pause:?} pause"
+        );
+        site.settles_at(stats(1, 1, 0)).await;
+    } else {
+        eprintln!("the pause took {pause:?}, over the settle time: nothing to conclude");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
