@@ -277,9 +277,10 @@ async fn home_lists_roles_curated_pairs_and_a_working_picker() {
     let html = get(&app, "/")
         .await
         .assert_page(StatusCode::OK, HOME_HEADING);
+    // The curated pair's order, as on its comparison.
     assert_eq!(
         select(&html, "#roles .card-title"),
-        ["AWS Architect", "AWS Engineer"]
+        ["AWS Engineer", "AWS Architect"]
     );
     assert_eq!(attrs(&html, "#curated .card-title a", "href"), [PAIR]);
     assert_eq!(attrs(&html, "form.picker", "action"), ["/compare"]);
@@ -287,7 +288,7 @@ async fn home_lists_roles_curated_pairs_and_a_working_picker() {
     assert_eq!(attrs(&html, "form.picker select", "name"), ["a", "b"]);
     assert_eq!(
         attrs(&html, "#picker-a option", "value"),
-        ["", "aws-architect", "aws-engineer"]
+        ["", "aws-engineer", "aws-architect"]
     );
     // Labels point at the selects.
     assert_eq!(
@@ -512,9 +513,10 @@ async fn every_pair_of_three_made_up_roles_renders() {
     let home = get(&app, "/")
         .await
         .assert_page(StatusCode::OK, FIXTURE_HOME_HEADING);
+    // The curated pair first, as its file names it, then by title.
     assert_eq!(
         select(&home, "#roles .card-title"),
-        ["Ferry Captain", "Harbour Pilot", "Lighthouse Keeper"]
+        ["Harbour Pilot", "Lighthouse Keeper", "Ferry Captain"]
     );
     for (path, status, heading) in all_pages(FIXTURE_HOME_HEADING, &FIXTURE_ROLES) {
         let html = get(&app, &path).await.assert_page(status, &heading);

@@ -210,12 +210,11 @@ fn swap(roles: &[&Role], differences: bool) -> Option<Page> {
     })
 }
 
-/// The roles a comparison of two or three can add, in slug order.
+/// The roles a comparison of two or three can add, in the site-wide order.
 fn addable<'a>(content: &'a Content, roles: &[&'a Role]) -> Vec<&'a Role> {
     if roles.len() >= 2 && roles.len() < MAX_ROLES {
         content
-            .roles
-            .iter()
+            .ordered()
             .filter(|role| !roles.iter().any(|r| r.slug == role.slug))
             .collect()
     } else {
