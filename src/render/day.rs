@@ -122,12 +122,7 @@ impl<'a> DayView<'a> {
         for (role, colour) in roles.iter().zip(colours) {
             axis.place(&mut rows, role, *colour);
         }
-        let shares: Vec<HoursByKind> = roles
-            .iter()
-            .zip(colours)
-            .filter(|(role, _)| !blocks(role).is_empty())
-            .map(|(role, colour)| share(role, *colour))
-            .collect();
+        let shares = shares(&roles, colours);
         let share_chart = BarChart::hours_by_kind(&shares);
         let table_class = format!(
             "day-cols-{} {}",
@@ -263,8 +258,19 @@ fn cell_texts<'a>(rows: &'a [DayRow<'a>]) -> Vec<(usize, CellText<'a>)> {
         .collect()
 }
 
+/// Hours by kind of work of each of `roles` (in their `colours`) that has
+/// a schedule, in the roles' order.
+pub fn shares(roles: &[&Role], colours: &[usize]) -> Vec<HoursByKind> {
+    roles
+        .iter()
+        .zip(colours)
+        .filter(|(role, _)| !blocks(role).is_empty())
+        .map(|(role, colour)| share(role, *colour))
+        .collect()
+}
+
 /// Rows of the hours-by-kind table: every kind any role has.
-fn share_rows(shares: &[HoursByKind]) -> Vec<(String, Vec<String>)> {
+pub fn share_rows(shares: &[HoursByKind]) -> Vec<(String, Vec<String>)> {
     kinds_of_work(shares)
         .into_iter()
         .map(|kind| {

@@ -264,7 +264,7 @@ async fn the_range_chart_has_one_bar_per_role_and_level() {
     let html = get(&app, "/compare/aws-engineer-vs-aws-architect")
         .await
         .html();
-    let svg = "#salaries > figure.chart svg.chart-wide";
+    let svg = "#salaries > .section-fold > figure.chart svg.chart-wide";
     assert_eq!(attrs(&html, svg, "role"), ["img"]);
     assert_eq!(
         attrs(&html, svg, "aria-labelledby"),

@@ -136,7 +136,7 @@ async fn comparison_shows_both_roles_summaries_and_curated_text() {
         summaries[1].starts_with("An AWS Architect turns business needs"),
         "{summaries:?}"
     );
-    let differences = select(&html, "#key-differences dt");
+    let differences = select(&html, "#key-differences .key-difference summary");
     assert!(differences.contains(&"Hands-on operations vs long-term design".to_owned()));
     assert!(!select(&html, "#how-to-choose dt").is_empty());
     // The sticky bar names both columns.
@@ -162,11 +162,14 @@ async fn salary_cells_carry_the_exact_figures() {
         .await
         .assert_page(StatusCode::OK, PAIR_HEADING);
     assert_eq!(
-        select(&html, "#salaries > .table-wrap caption"),
+        select(&html, "#salaries > .section-fold > .table-wrap caption"),
         ["Salary ranges by level, USD per year"]
     );
     assert_eq!(
-        select(&html, "#salaries > .table-wrap thead th[scope=col]"),
+        select(
+            &html,
+            "#salaries > .section-fold > .table-wrap thead th[scope=col]"
+        ),
         [
             "Level",
             "AWS Engineer",
@@ -176,7 +179,10 @@ async fn salary_cells_carry_the_exact_figures() {
         ]
     );
     assert_eq!(
-        select(&html, "#salaries > .table-wrap tbody th[scope=row]"),
+        select(
+            &html,
+            "#salaries > .section-fold > .table-wrap tbody th[scope=row]"
+        ),
         ["Junior", "Mid-level", "Senior"]
     );
     let cells = |level: &str| select(&html, &format!("tr#salaries-{level} td:not(.diff)"));
@@ -190,7 +196,7 @@ async fn salary_cells_carry_the_exact_figures() {
         ["$140,000 – $180,000+", "$160,000 – $200,000+"]
     );
     assert_eq!(
-        select(&html, "#salaries > .source"),
+        select(&html, "#salaries > .section-fold > .source"),
         // NovelVista is the author's employer, not the publisher; the
         // article names no country, and the page says how it reads dollars.
         [
@@ -538,7 +544,10 @@ async fn every_pair_of_three_made_up_roles_renders() {
         "{intro:?}"
     );
     assert_eq!(
-        select(&html, "#salaries > .table-wrap thead th[scope=col]"),
+        select(
+            &html,
+            "#salaries > .section-fold > .table-wrap thead th[scope=col]"
+        ),
         [
             "Level",
             "Ferry Captain (EUR per month)",
