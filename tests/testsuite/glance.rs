@@ -419,3 +419,82 @@ async fn a_made_up_pair_gets_its_own_figures_and_a_pair_without_them_what_it_can
     let html = get(&app, "/roles/harbour-pilot").await.html();
     assert!(select(&html, "#at-a-glance").is_empty());
 }
+
+#[tokio::test]
+async fn the_day_view_opens_with_both_days_as_strips_to_scale_coloured_by_kind() {
+    let app = bundled_router();
+    let html = get(&app, &format!("{PAIR}/day-in-the-life")).await.html();
+    assert!(comes_before(&html, "#days-at-a-glance", "#schedule"));
+    // The legend names the kinds in the day view's order, each in its
+    // own colour.
+    assert_eq!(
+        select(&html, "#days-at-a-glance .kind-legend li"),
+        [
+            "monitoring",
+            "collaboration",
+            "hands-on",
+            "learning",
+            "meetings",
+            "design",
+            "documentation"
+        ]
+    );
+    let swatches: Vec<String> = attrs(&html, ".kind-legend .kind-swatch", "class");
+    assert_eq!(swatches[0], "kind-swatch kind-1");
+    assert_eq!(swatches[6], "kind-swatch kind-7");
+    // One strip per role, named in its colour; every block titled with
+    // its time, duration, activity and kind, and coloured by its kind.
+    assert_eq!(
+        select(&html, ".strips .strip-role"),
+        ["AWS Engineer", "AWS Architect"]
+    );
+    assert_eq!(
+        attrs(&html, ".strips .strip-role", "class"),
+        ["strip-role role-1", "strip-role role-2"]
+    );
+    let titles = select(&html, ".strips .strip-block > title");
+    assert_eq!(titles.len(), 18, "{titles:?}");
+    assert_eq!(
+        titles[0],
+        "09:00–09:30, 0.5 h: Check overnight alerts (monitoring)"
+    );
+    let blocks = attrs(&html, ".strips .strip-block", "class");
+    assert_eq!(blocks[0], "strip-block kind-1");
+    assert_eq!(blocks[2], "strip-block kind-3", "hands-on");
+    // Drawn to scale: the 90-minute block is three times the 30-minute one.
+    let heights: Vec<f64> = attrs(&html, ".strips .strip-block rect", "height")
+        .iter()
+        .map(|h| h.parse().expect("height"))
+        .collect();
+    assert!((heights[2] / heights[0] - 3.0).abs() < 0.01, "{heights:?}");
+    // A duration is one unbreakable piece of the grid's block times.
+    assert!(
+        select(&html, "td.block .block-duration")
+            .iter()
+            .all(|d| d.ends_with(" h"))
+    );
+    // Without any schedule, no strips.
+    let dir = content_with(&[]);
+    let app = router(dir.path());
+    let html = get(
+        &app,
+        "/compare/ferry-captain-vs-harbour-pilot/day-in-the-life",
+    )
+    .await
+    .html();
+    assert_eq!(select(&html, ".strips .strip-role"), ["Harbour Pilot"]);
+}
+
+#[tokio::test]
+async fn a_share_page_is_headed_by_its_section() {
+    let app = bundled_router();
+    for (id, heading) in crate::support::SECTIONS {
+        let html = get(&app, &format!("{PAIR}/{id}")).await.html();
+        assert_eq!(select(&html, "h1"), [heading], "{id}");
+        assert_eq!(
+            select(&html, &format!("#{id} h2.section-heading")),
+            ["AWS Engineer vs AWS Architect#"],
+            "{id}"
+        );
+    }
+}

@@ -767,7 +767,7 @@ async fn headings_never_skip_a_level_on_any_page() {
         page(
             "/compare/harbour-pilot-vs-lighthouse-keeper/skills",
             StatusCode::OK,
-            "Harbour Pilot vs Lighthouse Keeper",
+            "Skills and certifications",
         ),
         page(
             "/compare/harbour-pilot-vs-lighthouse-keeper-vs-ferry-captain",

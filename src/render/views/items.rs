@@ -98,10 +98,7 @@ impl<'a> ItemSections<'a> {
     /// What only one role lists in `section` (skills with
     /// certifications): each role's colour, the role, and the names and
     /// anchors of its items no other role shares, in order.
-    pub fn only(
-        &self,
-        section: impl std::borrow::Borrow<Section>,
-    ) -> Vec<OnlyOne<'a, '_>> {
+    pub fn only(&self, section: impl std::borrow::Borrow<Section>) -> Vec<OnlyOne<'a, '_>> {
         let items = match section.borrow() {
             Section::Responsibilities => &self.responsibilities,
             Section::Skills => &self.skills,
