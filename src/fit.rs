@@ -111,7 +111,8 @@ impl RoleScore<'_> {
 }
 
 /// Scores `chosen` (an answer index per question) for every role the
-/// questionnaire names, best first.
+/// questionnaire names, best first; equal scores in the site-wide role
+/// order.
 pub fn score<'a>(content: &'a Content, fit: &'a Fit, chosen: &[usize]) -> Vec<RoleScore<'a>> {
     let questions = &fit.questions.value;
     let mut scores: Vec<RoleScore<'a>> = content
@@ -152,7 +153,7 @@ pub fn score<'a>(content: &'a Content, fit: &'a Fit, chosen: &[usize]) -> Vec<Ro
         b.percent()
             .cmp(&a.percent())
             .then(b.points.cmp(&a.points))
-            .then_with(|| a.role.title.as_str().cmp(b.role.title.as_str()))
+            .then_with(|| content.rank(&a.role.slug).cmp(&content.rank(&b.role.slug)))
     });
     scores
 }

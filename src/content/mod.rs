@@ -19,6 +19,7 @@ mod frontmatter;
 pub mod markdown;
 pub mod model;
 mod official_pay;
+mod order;
 pub mod slug;
 mod validate;
 
@@ -28,6 +29,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::Diagnostic;
 use diagnostic::FileReport;
 pub use model::*;
+pub use order::RoleOrder;
 
 /// Everything under `content/`, parsed and validated.
 #[derive(Debug, Clone)]
@@ -35,6 +37,8 @@ pub struct Content {
     pub site: Site,
     /// Every role, ordered by slug.
     pub roles: Vec<Role>,
+    /// The site-wide order pages list roles in (see [`RoleOrder`]).
+    pub order: RoleOrder,
     /// Curated pair texts, ordered by file name.
     pub comparisons: Vec<Comparison>,
     /// The questionnaire, when `fit.yaml` exists.
@@ -95,6 +99,7 @@ impl Content {
         match site {
             Some(site) if problems.is_empty() => Ok(Self {
                 site,
+                order: RoleOrder::new(&roles, &comparisons),
                 roles,
                 comparisons,
                 fit,
@@ -116,6 +121,23 @@ impl Content {
             .binary_search_by(|role| role.slug.as_str().cmp(slug))
             .ok()
             .map(|index| &self.roles[index])
+    }
+
+    /// Every role, in the site-wide order (see [`RoleOrder`]).
+    pub fn ordered(&self) -> impl Iterator<Item = &Role> {
+        self.order
+            .indexes()
+            .iter()
+            .filter_map(|&index| self.roles.get(index))
+    }
+
+    /// The place of the role `slug` in the site-wide order.
+    pub fn rank(&self, slug: &str) -> Option<usize> {
+        let index = self
+            .roles
+            .binary_search_by(|role| role.slug.as_str().cmp(slug))
+            .ok()?;
+        self.order.rank(index)
     }
 
     /// The curated text for a pair, whichever order the pair is named in.

@@ -11,22 +11,18 @@ pub const COUNT: usize = 4;
 /// The colour (1 to [`COUNT`], for the class `role-{n}`) of each of
 /// `roles`, in their order, on one page.
 ///
-/// A role's own colour follows its place in the content's role order,
-/// round the four colours. When two roles on a page would share one, the
-/// one later in the content's order takes the next free colour; so a pair
-/// has the same colours in either order. With more than four roles (the
+/// A role's own colour follows its place in the site-wide role order
+/// ([`crate::content::RoleOrder`]: curated pairs first, then by title),
+/// round the four colours, so the roles a page lists first wear the first
+/// colours. When two roles on a page would share one, the one later in
+/// that order takes the next free colour; so a pair has the same colours
+/// in either order. With more than four roles (the
 /// salaries page) every colour is taken, and each role wears its own.
 pub fn colours(content: &Content, roles: &[&Role]) -> Vec<usize> {
     let own: Vec<usize> = roles
         .iter()
         .enumerate()
-        .map(|(column, role)| {
-            content
-                .roles
-                .iter()
-                .position(|r| r.slug == role.slug)
-                .unwrap_or(column)
-        })
+        .map(|(column, role)| content.rank(&role.slug).unwrap_or(column))
         .collect();
     assign(&own)
 }
@@ -47,7 +43,7 @@ pub fn colours_of_titles(content: &Content, roles: &[&Role], titles: &[String]) 
         .collect()
 }
 
-/// The colours of roles at the places `own` in the content's role order.
+/// The colours of roles at the places `own` in the site-wide role order.
 fn assign(own: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..own.len()).collect();
     order.sort_by_key(|&i| (own[i], i));

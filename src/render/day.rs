@@ -4,6 +4,11 @@
 //! every block boundary, so each block starts on a row and spans whole rows:
 //! a block starting at 10:00 sits on the 10:00 row in every column.
 
+mod strips;
+
+pub use strips::DayStrips;
+use strips::blocks;
+
 use crate::content::{ClockTime, Role, TimeBlock};
 
 use super::chart::{BarChart, HoursByKind, kinds_of_work};
@@ -26,6 +31,8 @@ pub struct DayView<'a> {
     /// The same as a table: `(kind, hours per share)`, then the totals.
     pub share_rows: Vec<(String, Vec<String>)>,
     pub share_chart: Option<BarChart>,
+    /// The days at a glance, above the grid.
+    pub strips: Option<DayStrips>,
 }
 
 pub struct DayRow<'a> {
@@ -86,12 +93,6 @@ impl CellContent<'_> {
     }
 }
 
-fn blocks(role: &Role) -> &[TimeBlock] {
-    role.day_in_the_life
-        .as_ref()
-        .map_or(&[], |day| day.blocks.value.as_slice())
-}
-
 fn gcd(a: u16, b: u16) -> u16 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
@@ -116,18 +117,14 @@ impl<'a> DayView<'a> {
                 shares: Vec::new(),
                 share_rows: Vec::new(),
                 share_chart: None,
+                strips: None,
             };
         };
         let mut rows = axis.rows();
         for (role, colour) in roles.iter().zip(colours) {
             axis.place(&mut rows, role, *colour);
         }
-        let shares: Vec<HoursByKind> = roles
-            .iter()
-            .zip(colours)
-            .filter(|(role, _)| !blocks(role).is_empty())
-            .map(|(role, colour)| share(role, *colour))
-            .collect();
+        let shares = shares(&roles, colours);
         let share_chart = BarChart::hours_by_kind(&shares);
         let table_class = format!(
             "day-cols-{} {}",
@@ -135,6 +132,7 @@ impl<'a> DayView<'a> {
             row_classes(roles.len(), &cell_texts(&rows))
         );
         Self {
+            strips: DayStrips::new(&roles, colours, &shares),
             table_class,
             roles,
             illustrative,
@@ -263,8 +261,19 @@ fn cell_texts<'a>(rows: &'a [DayRow<'a>]) -> Vec<(usize, CellText<'a>)> {
         .collect()
 }
 
+/// Hours by kind of work of each of `roles` (in their `colours`) that has
+/// a schedule, in the roles' order.
+pub fn shares(roles: &[&Role], colours: &[usize]) -> Vec<HoursByKind> {
+    roles
+        .iter()
+        .zip(colours)
+        .filter(|(role, _)| !blocks(role).is_empty())
+        .map(|(role, colour)| share(role, *colour))
+        .collect()
+}
+
 /// Rows of the hours-by-kind table: every kind any role has.
-fn share_rows(shares: &[HoursByKind]) -> Vec<(String, Vec<String>)> {
+pub fn share_rows(shares: &[HoursByKind]) -> Vec<(String, Vec<String>)> {
     kinds_of_work(shares)
         .into_iter()
         .map(|kind| {

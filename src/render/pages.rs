@@ -30,7 +30,7 @@ impl Rendered {
             .unwrap_or_else(|| Page::Card(Box::new(Page::Home)));
         Layout {
             site,
-            roles: &self.content.roles,
+            roles: self.content.ordered().collect(),
             settings: &self.settings,
             css: self.settings.link(&self.assets.css_path),
             favicon: self.settings.link(&self.assets.favicon_path),
@@ -62,7 +62,7 @@ impl Rendered {
                 site.description.to_string(),
                 Some(&Page::Home),
             ),
-            roles: &self.content.roles,
+            roles: self.content.ordered().collect(),
             curated: self
                 .content
                 .comparisons
@@ -76,8 +76,7 @@ impl Rendered {
     pub(super) fn role(&self, role: &Role) -> Result<String, askama::Error> {
         let others = self
             .content
-            .roles
-            .iter()
+            .ordered()
             .filter(|other| other.slug != role.slug)
             .filter_map(|other| {
                 PairLink::new(&self.content, &self.settings, &role.slug, &other.slug)
@@ -317,7 +316,7 @@ pub(super) fn slugs(roles: &[&Role]) -> Vec<String> {
 #[template(path = "home.html")]
 struct HomePage<'a> {
     page: Layout<'a>,
-    roles: &'a [Role],
+    roles: Vec<&'a Role>,
     curated: Vec<PairLink<'a>>,
 }
 
@@ -372,6 +371,38 @@ pub struct FitView<'a> {
     /// Answer index per question, to check.
     pub chosen: Vec<Option<usize>>,
     pub problems: Vec<String>,
+}
+
+impl FitResultView<'_> {
+    /// The roles that fit best, for the heading: those sharing the top
+    /// score, when it has any points (none when no answer leaned
+    /// anywhere), each `(colour, title, what follows it)`: ", ", " and "
+    /// or nothing.
+    pub fn leaders(&self) -> Vec<(usize, &str, &'static str)> {
+        let Some(top) = self.scores.first().filter(|top| top.points > 0) else {
+            return Vec::new();
+        };
+        let tied: Vec<(usize, &str)> = self
+            .colours
+            .iter()
+            .copied()
+            .zip(&self.scores)
+            .take_while(|(_, s)| s.percent() == top.percent() && s.points == top.points)
+            .map(|(colour, s)| (colour, s.role.title.as_str()))
+            .collect();
+        let last = tied.len().saturating_sub(1);
+        tied.into_iter()
+            .enumerate()
+            .map(|(i, (colour, title))| {
+                let then = match last - i {
+                    0 => "",
+                    1 => " and ",
+                    _ => ", ",
+                };
+                (colour, title, then)
+            })
+            .collect()
+    }
 }
 
 impl FitView<'_> {

@@ -9,6 +9,7 @@ mod data;
 mod day_and_salaries;
 mod fit;
 mod fuzz;
+mod glance;
 mod hostile;
 mod http_caching;
 mod layout;

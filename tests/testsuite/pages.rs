@@ -136,7 +136,7 @@ async fn comparison_shows_both_roles_summaries_and_curated_text() {
         summaries[1].starts_with("An AWS Architect turns business needs"),
         "{summaries:?}"
     );
-    let differences = select(&html, "#key-differences dt");
+    let differences = select(&html, "#key-differences .key-difference summary");
     assert!(differences.contains(&"Hands-on operations vs long-term design".to_owned()));
     assert!(!select(&html, "#how-to-choose dt").is_empty());
     // The sticky bar names both columns.
@@ -162,11 +162,14 @@ async fn salary_cells_carry_the_exact_figures() {
         .await
         .assert_page(StatusCode::OK, PAIR_HEADING);
     assert_eq!(
-        select(&html, "#salaries > .table-wrap caption"),
+        select(&html, "#salaries > .section-fold > .table-wrap caption"),
         ["Salary ranges by level, USD per year"]
     );
     assert_eq!(
-        select(&html, "#salaries > .table-wrap thead th[scope=col]"),
+        select(
+            &html,
+            "#salaries > .section-fold > .table-wrap thead th[scope=col]"
+        ),
         [
             "Level",
             "AWS Engineer",
@@ -176,7 +179,10 @@ async fn salary_cells_carry_the_exact_figures() {
         ]
     );
     assert_eq!(
-        select(&html, "#salaries > .table-wrap tbody th[scope=row]"),
+        select(
+            &html,
+            "#salaries > .section-fold > .table-wrap tbody th[scope=row]"
+        ),
         ["Junior", "Mid-level", "Senior"]
     );
     let cells = |level: &str| select(&html, &format!("tr#salaries-{level} td:not(.diff)"));
@@ -190,7 +196,7 @@ async fn salary_cells_carry_the_exact_figures() {
         ["$140,000 – $180,000+", "$160,000 – $200,000+"]
     );
     assert_eq!(
-        select(&html, "#salaries > .source"),
+        select(&html, "#salaries > .section-fold > .source"),
         // NovelVista is the author's employer, not the publisher; the
         // article names no country, and the page says how it reads dollars.
         [
@@ -277,9 +283,10 @@ async fn home_lists_roles_curated_pairs_and_a_working_picker() {
     let html = get(&app, "/")
         .await
         .assert_page(StatusCode::OK, HOME_HEADING);
+    // The curated pair's order, as on its comparison.
     assert_eq!(
         select(&html, "#roles .card-title"),
-        ["AWS Architect", "AWS Engineer"]
+        ["AWS Engineer", "AWS Architect"]
     );
     assert_eq!(attrs(&html, "#curated .card-title a", "href"), [PAIR]);
     assert_eq!(attrs(&html, "form.picker", "action"), ["/compare"]);
@@ -287,7 +294,7 @@ async fn home_lists_roles_curated_pairs_and_a_working_picker() {
     assert_eq!(attrs(&html, "form.picker select", "name"), ["a", "b"]);
     assert_eq!(
         attrs(&html, "#picker-a option", "value"),
-        ["", "aws-architect", "aws-engineer"]
+        ["", "aws-engineer", "aws-architect"]
     );
     // Labels point at the selects.
     assert_eq!(
@@ -512,9 +519,10 @@ async fn every_pair_of_three_made_up_roles_renders() {
     let home = get(&app, "/")
         .await
         .assert_page(StatusCode::OK, FIXTURE_HOME_HEADING);
+    // The curated pair first, as its file names it, then by title.
     assert_eq!(
         select(&home, "#roles .card-title"),
-        ["Ferry Captain", "Harbour Pilot", "Lighthouse Keeper"]
+        ["Harbour Pilot", "Lighthouse Keeper", "Ferry Captain"]
     );
     for (path, status, heading) in all_pages(FIXTURE_HOME_HEADING, &FIXTURE_ROLES) {
         let html = get(&app, &path).await.assert_page(status, &heading);
@@ -536,7 +544,10 @@ async fn every_pair_of_three_made_up_roles_renders() {
         "{intro:?}"
     );
     assert_eq!(
-        select(&html, "#salaries > .table-wrap thead th[scope=col]"),
+        select(
+            &html,
+            "#salaries > .section-fold > .table-wrap thead th[scope=col]"
+        ),
         [
             "Level",
             "Ferry Captain (EUR per month)",
@@ -756,7 +767,7 @@ async fn headings_never_skip_a_level_on_any_page() {
         page(
             "/compare/harbour-pilot-vs-lighthouse-keeper/skills",
             StatusCode::OK,
-            "Harbour Pilot vs Lighthouse Keeper",
+            "Skills and certifications",
         ),
         page(
             "/compare/harbour-pilot-vs-lighthouse-keeper-vs-ferry-captain",

@@ -13,12 +13,18 @@ async fn differences_hide_shared_ground_and_count_what_differs() {
     let reply = get(&app, &format!("{PAIR}?view=differences")).await;
     reply.assert_success();
     let html = reply.html();
-    // Working with other teams is shared: hidden on both sides.
-    // The `n`th role's column (1-based).
-    let responsibilities =
-        |n: usize| select(&html, &format!("#responsibilities .col:nth-child({n}) dt"));
+    // Working with other teams is shared: left out on both sides. What
+    // one role lists and the other does not is a list of titles, each
+    // linking to its place on the full comparison.
+    // The `n`th role's list (1-based).
+    let only = |section: &str, n: usize| {
+        select(
+            &html,
+            &format!("#{section} .col:nth-child({n}) .only-list a"),
+        )
+    };
     assert_eq!(
-        responsibilities(1),
+        only("responsibilities", 1),
         [
             "Implementation",
             "Automation",
@@ -26,40 +32,69 @@ async fn differences_hide_shared_ground_and_count_what_differs() {
             "Infrastructure management"
         ]
     );
-    assert!(!responsibilities(2).contains(&"Stakeholder engagement".to_owned()));
+    assert!(!only("responsibilities", 2).contains(&"Stakeholder engagement".to_owned()));
+    assert_eq!(
+        attrs(
+            &html,
+            "#responsibilities .col:nth-child(1) .only-list a",
+            "href"
+        )[0],
+        format!("{PAIR}#responsibilities-aws-engineer-implementation")
+    );
+    assert_eq!(
+        select(&html, "#responsibilities .col-head"),
+        ["Only AWS Engineer", "Only AWS Architect"]
+    );
     assert_eq!(
         select(&html, "#responsibilities .diff-count"),
         ["8 of 10 responsibilities differ: they are unique to one role."]
     );
     // Day to day, nothing is shared: CI/CD and troubleshooting are the
     // Engineer's, stakeholder meetings and architecture reviews the Architect's.
-    let days = |n: usize| select(&html, &format!("#day-to-day .col:nth-child({n}) dt"));
-    assert!(days(1).contains(&"Automation tasks".to_owned()));
-    assert!(days(1).contains(&"Troubleshooting".to_owned()));
-    assert!(days(2).contains(&"Stakeholder meetings".to_owned()));
-    assert!(days(2).contains(&"Review and guidance".to_owned()));
+    assert!(only("day-to-day", 1).contains(&"Automation tasks".to_owned()));
+    assert!(only("day-to-day", 1).contains(&"Troubleshooting".to_owned()));
+    assert!(only("day-to-day", 2).contains(&"Stakeholder meetings".to_owned()));
+    assert!(only("day-to-day", 2).contains(&"Review and guidance".to_owned()));
     assert_eq!(
         select(&html, "#day-to-day .diff-count"),
         ["10 of 10 activities differ: they are unique to one role."]
     );
-    // Both value AWS certifications: the certification lists are shared ground.
-    assert!(select(&html, "#skills .certs li").is_empty());
+    // Both value AWS certifications: the certification lists are shared
+    // ground, so the skills lists name skills only.
+    assert_eq!(only("skills", 1).len() + only("skills", 2).len(), 8);
+    assert!(
+        !only("skills", 1)
+            .iter()
+            .chain(&only("skills", 2))
+            .any(|name| name.starts_with("AWS Certified"))
+    );
     assert_eq!(
         select(&html, "#skills .diff-count"),
         ["8 of 12 skills and certifications differ: they are unique to one role."]
     );
     // Demand grows for both.
+    assert_eq!(only("job-market", 1), ["Diverse opportunities"]);
+    assert_eq!(only("job-market", 2), ["Strategic roles"]);
+    // The pay step is a difference too.
     assert_eq!(
-        select(&html, "#job-market .col:nth-child(1) dt"),
-        ["Diverse opportunities"]
+        select(&html, "#salaries .glance-step tbody th"),
+        ["Junior", "Mid-level", "Senior"]
     );
-    assert_eq!(
-        select(&html, "#job-market .col:nth-child(2) dt"),
-        ["Strategic roles"]
-    );
-    // Unique items are marked, and the view says what it does.
-    assert_eq!(select(&html, "#responsibilities .item.unique").len(), 8);
-    assert!(select(&html, ".page-head .notice")[0].starts_with("Showing only what differs"));
+    // What the roles share stays on the full comparison: no overview, no
+    // full item text, no day, no level grid.
+    for gone in [
+        "#overview",
+        "#career-path",
+        "#levels",
+        ".items",
+        ".role-bar",
+        "#at-a-glance",
+    ] {
+        assert!(select(&html, gone).is_empty(), "{gone}");
+    }
+    // The view says what it does, first.
+    assert_eq!(select(&html, ".eyebrow"), ["Only the differences"]);
+    assert!(select(&html, ".page-head .notice")[0].starts_with("Only what one role has"));
     assert_eq!(attrs(&html, ".view-tools a", "href")[0], PAIR);
 }
 
@@ -78,9 +113,10 @@ async fn the_full_view_shows_everything_and_links_to_differences() {
         tools,
         [
             format!("{PAIR}?view=differences"),
-            "/compare/aws-architect-vs-aws-engineer".to_owned(),
             "#levels".to_owned(),
             format!("{PAIR}/transition"),
+            format!("{PAIR}/day-in-the-life"),
+            "/compare/aws-architect-vs-aws-engineer".to_owned(),
         ]
     );
     get(&app, &format!("{PAIR}?view=nope"))
@@ -273,7 +309,7 @@ async fn pickers_group_roles_by_family() {
     assert_eq!(attrs(&html, "#picker-a optgroup", "label"), ["Cloud"]);
     assert_eq!(
         select(&html, "#picker-a optgroup[label=Cloud] option"),
-        ["AWS Architect", "AWS Engineer"]
+        ["AWS Engineer", "AWS Architect"]
     );
     // Without families, a plain list.
     let app = router(&fixture("three-roles"));

@@ -8,6 +8,7 @@ use crate::content::{CareerStage, Comparison, Content, Role};
 
 use super::super::colour::colours;
 
+use super::glance::Glance;
 use super::items::ItemSections;
 use super::levels::{LevelRow, level_rows};
 use super::pay::{PayTable, officials};
@@ -44,6 +45,8 @@ pub struct CompareView<'a> {
     /// Only what differs (`?view=differences`).
     pub differences: bool,
     pub items: ItemSections<'a>,
+    /// "At a glance", for two to four roles.
+    pub glance: Option<Glance>,
     /// The level-by-level grid (`#levels`).
     pub levels: Vec<LevelRow<'a>>,
     /// The same two roles the other way round, in the same view.
@@ -85,20 +88,27 @@ impl<'a> CompareView<'a> {
             [a, b] => content.comparison(&a.slug, &b.slug),
             _ => None,
         };
+        let items = ItemSections::new(&roles, &colours);
+        let official = content
+            .official_pay
+            .as_ref()
+            .and_then(|pay| PayTable::national(pay, officials(content, &roles)));
+        let glance = (roles.len() > 1).then(|| {
+            let national = content.official_pay.as_ref().zip(official.as_ref());
+            Glance::new(&roles, &colours, &items, national)
+        });
         Self {
+            glance,
             description: description(&title, curated),
             canonical: canonical(content, &roles),
             address: address(&roles),
             swap: swap(&roles, differences),
             addable: addable(content, &roles),
-            items: ItemSections::new(&roles, &colours),
+            items,
             generated_intro: generated_intro(&roles),
             ladder: ladder(&roles, &colours),
             salaries: salary_table(content, &roles),
-            official: content
-                .official_pay
-                .as_ref()
-                .and_then(|pay| PayTable::national(pay, officials(content, &roles))),
+            official,
             levels: level_rows(content, &roles),
             cols_class: format!("cols-{}", roles.len()),
             differences,
@@ -210,12 +220,11 @@ fn swap(roles: &[&Role], differences: bool) -> Option<Page> {
     })
 }
 
-/// The roles a comparison of two or three can add, in slug order.
+/// The roles a comparison of two or three can add, in the site-wide order.
 fn addable<'a>(content: &'a Content, roles: &[&'a Role]) -> Vec<&'a Role> {
     if roles.len() >= 2 && roles.len() < MAX_ROLES {
         content
-            .roles
-            .iter()
+            .ordered()
             .filter(|role| !roles.iter().any(|r| r.slug == role.slug))
             .collect()
     } else {

@@ -2,6 +2,7 @@
 //! certifications, day to day, job market): each role's items, marked shared
 //! or unique, with their anchors.
 
+use crate::address::Section;
 use crate::content::Role;
 
 /// The item lists of every role, marked shared or unique.
@@ -43,6 +44,88 @@ impl<'a> ItemSections<'a> {
                 role.job_market.as_slice()
             }),
         }
+    }
+}
+
+/// What only one role lists in a section: its colour, the role, and the
+/// names and anchors of those items.
+pub type OnlyOne<'a, 'b> = (usize, &'a Role, Vec<(&'a str, &'b str)>);
+
+/// How much of one item section differs.
+pub struct SectionCount {
+    pub section: Section,
+    /// What its items are, in the plural: "responsibilities".
+    pub noun: &'static str,
+    /// Items no other role shares, and all items, across the roles.
+    pub differing: usize,
+    pub total: usize,
+}
+
+impl<'a> ItemSections<'a> {
+    /// How much of `section` differs (skills with certifications);
+    /// `None` for a section that lists no items.
+    pub fn count(&self, section: impl std::borrow::Borrow<Section>) -> Option<SectionCount> {
+        let section = *section.borrow();
+        let (noun, differing, total) = match section {
+            Section::Responsibilities => (
+                "responsibilities",
+                self.responsibilities.differing,
+                self.responsibilities.total,
+            ),
+            Section::Skills => (
+                "skills and certifications",
+                self.skills.differing + self.certifications.differing,
+                self.skills.total + self.certifications.total,
+            ),
+            Section::DayToDay => (
+                "activities",
+                self.day_to_day.differing,
+                self.day_to_day.total,
+            ),
+            Section::JobMarket => ("points", self.job_market.differing, self.job_market.total),
+            Section::Overview | Section::CareerPath | Section::Salaries | Section::Levels => {
+                return None;
+            }
+        };
+        Some(SectionCount {
+            section,
+            noun,
+            differing,
+            total,
+        })
+    }
+
+    /// What only one role lists in `section` (skills with
+    /// certifications): each role's colour, the role, and the names and
+    /// anchors of its items no other role shares, in order.
+    pub fn only(&self, section: impl std::borrow::Borrow<Section>) -> Vec<OnlyOne<'a, '_>> {
+        let items = match section.borrow() {
+            Section::Responsibilities => &self.responsibilities,
+            Section::Skills => &self.skills,
+            Section::DayToDay => &self.day_to_day,
+            Section::JobMarket => &self.job_market,
+            Section::Overview | Section::CareerPath | Section::Salaries | Section::Levels => {
+                return Vec::new();
+            }
+        };
+        let with_certs = matches!(section.borrow(), Section::Skills);
+        items
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, column)| {
+                let mut names = unique(&column.entries, |item| item.name.as_str());
+                if let Some(certs) = self.certifications.columns.get(i).filter(|_| with_certs) {
+                    names.extend(unique(&certs.entries, |cert| cert.name.as_str()));
+                }
+                (column.colour, column.role, names)
+            })
+            .collect()
+    }
+
+    /// Every item section's count, in page order.
+    pub fn counts(&self) -> Vec<SectionCount> {
+        Section::ALL.iter().filter_map(|s| self.count(s)).collect()
     }
 }
 
@@ -168,4 +251,16 @@ fn item_section<'a>(
         differing,
         total,
     }
+}
+
+/// The names and anchors of the `entries` no other role shares.
+fn unique<'a, 'e, T>(
+    entries: &'e [(&'a T, bool, String)],
+    name: impl Fn(&'a T) -> &'a str,
+) -> Vec<(&'a str, &'e str)> {
+    entries
+        .iter()
+        .filter(|(_, shared, _)| !shared)
+        .map(|(item, _, anchor)| (name(item), anchor.as_str()))
+        .collect()
 }

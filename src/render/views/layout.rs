@@ -6,6 +6,7 @@ use std::borrow::Borrow;
 use crate::address::{Page, Sides};
 use crate::content::{Content, Fit, Role, Site};
 
+use super::super::colour::colours;
 use super::super::format;
 use super::super::settings::Settings;
 use super::roles::source_credit;
@@ -13,8 +14,8 @@ use super::roles::source_credit;
 /// The shared part of every page: what `base.html` needs.
 pub struct Layout<'a> {
     pub site: &'a Site,
-    /// Every role, for the picker.
-    pub roles: &'a [Role],
+    /// Every role, in the site-wide order, for the pickers.
+    pub roles: Vec<&'a Role>,
     pub settings: &'a Settings,
     pub css: String,
     pub favicon: String,
@@ -81,15 +82,16 @@ impl Layout<'_> {
         self.href(Page::Picker)
     }
 
-    /// Roles grouped by `family` for the pickers' `<optgroup>`s, families
-    /// alphabetical, roles without one last under "Other roles". Empty when
-    /// no role names a family (the pickers then list roles plainly).
+    /// Roles grouped by `family` for the pickers' `<optgroup>`s, in the
+    /// site-wide order (a family where its first role stands), roles
+    /// without one last under "Other roles". Empty when no role names a
+    /// family (the pickers then list roles plainly).
     pub fn families(&self) -> Vec<(String, Vec<&Role>)> {
         if self.roles.iter().all(|role| role.family.is_none()) {
             return Vec::new();
         }
         let mut groups: Vec<(String, Vec<&Role>)> = Vec::new();
-        for role in self.roles {
+        for &role in &self.roles {
             let label = role
                 .family
                 .as_ref()
@@ -99,12 +101,7 @@ impl Layout<'_> {
                 None => groups.push((label, vec![role])),
             }
         }
-        groups.sort_by(|(a, _), (b, _)| {
-            (a == "Other roles", a.as_str()).cmp(&(b == "Other roles", b.as_str()))
-        });
-        for (_, members) in &mut groups {
-            members.sort_by(|a, b| a.title.as_str().cmp(b.title.as_str()));
-        }
+        groups.sort_by_key(|(name, _)| name == "Other roles");
         groups
     }
 
@@ -125,6 +122,8 @@ impl Layout<'_> {
 pub struct PairLink<'a> {
     pub a: &'a Role,
     pub b: &'a Role,
+    /// `a`'s and `b`'s colours, for their classes `role-{n}`.
+    pub colours: [usize; 2],
     pub href: String,
     pub summary: Option<&'a str>,
 }
@@ -132,9 +131,14 @@ pub struct PairLink<'a> {
 impl<'a> PairLink<'a> {
     pub fn new(content: &'a Content, settings: &Settings, a: &str, b: &str) -> Option<Self> {
         let (a, b) = (content.role(a)?, content.role(b)?);
+        let colours = match colours(content, &[a, b])[..] {
+            [x, y] => [x, y],
+            _ => [1, 2],
+        };
         Some(Self {
             a,
             b,
+            colours,
             href: settings.link(&Page::Compare(Sides::of([&a.slug, &b.slug])).path()),
             summary: content
                 .comparison(&a.slug, &b.slug)

@@ -6,6 +6,8 @@
 //! and what several show of a role (`roles`).
 
 mod compare;
+mod fold;
+mod glance;
 mod items;
 mod layout;
 mod levels;
@@ -13,6 +15,7 @@ mod pay;
 mod roles;
 mod salaries;
 mod share;
+mod steps;
 mod transition;
 
 pub use compare::CompareView;

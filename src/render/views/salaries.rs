@@ -250,7 +250,7 @@ fn chart_rows(
 /// `/salaries`: every role's ranges by level, sortable by a level.
 pub struct SalariesView<'a> {
     pub levels: Vec<SortLink>,
-    /// The "Role" column's link back to the alphabetical order.
+    /// The "Role" column's link back to the site-wide role order.
     pub by_role: SortLink,
     pub rows: Vec<SalariesRow<'a>>,
     pub sources: Vec<SourceView>,
@@ -275,7 +275,7 @@ pub struct SalariesRow<'a> {
 }
 
 impl<'a> SalariesView<'a> {
-    /// `sort` is a level id, or `None` for alphabetical order.
+    /// `sort` is a level id, or `None` for the site-wide role order.
     pub fn new(content: &'a Content, settings: &Settings, sort: Option<&str>) -> Self {
         let levels = &content.site.levels.value;
         let roles = sorted_roles(content, sort);
@@ -311,24 +311,24 @@ impl<'a> SalariesView<'a> {
             by_role: SortLink {
                 label: "Role".to_owned(),
                 href: settings.link(&Page::Salaries(None).path()),
-                aria_sort: sort.is_none().then_some("ascending"),
+                // The site's order is no sort by the column's text.
+                aria_sort: sort.is_none().then_some("other"),
             },
             charts: salary_charts(content, &roles),
             rows,
             sources: sources(&roles),
             sorted_by: match sorted_label {
                 Some(label) => format!("sorted by the {label} range, highest first"),
-                None => "sorted by role".to_owned(),
+                None => "roles in the site’s order: curated pairs first, then by title".to_owned(),
             },
         }
     }
 }
 
-/// Every role, by title; with `sort`, by that level's range instead,
-/// highest first within each unit, roles without the level last.
+/// Every role, in the site-wide order; with `sort`, by that level's range
+/// instead, highest first within each unit, roles without the level last.
 fn sorted_roles<'a>(content: &'a Content, sort: Option<&str>) -> Vec<&'a Role> {
-    let mut roles: Vec<&Role> = content.roles.iter().collect();
-    roles.sort_by(|a, b| a.title.as_str().cmp(b.title.as_str()));
+    let mut roles: Vec<&Role> = content.ordered().collect();
     if let Some(sort) = sort {
         roles.sort_by(|a, b| {
             let key = |role: &Role| {

@@ -5,16 +5,14 @@
 
 use crate::address::{Page, Section, Sides};
 use crate::content::{CareerStage, Certification, Content, Item, Role};
-use crate::oews::{Measure, OfficialPay};
 
-use super::super::chart::{BarChart, HoursByKind, kinds_of_work};
+use super::super::chart::BarChart;
 use super::super::colour;
-use super::super::day::DayView;
 use super::items::{ItemSection, ItemSections, anchors};
-use super::pay::{Note, PayTable, ROWS, cell_text, officials};
-use super::roles::{difference, unit_of};
+use super::roles::unit_of;
 use super::salaries::{SalaryTable, salary_table};
 use super::share::{and_list, count, first_that_fits};
+use super::steps::{HoursShift, OfficialStep, hours_shift, official_step};
 
 /// The page `/compare/{a}-vs-{b}/transition`: `from` is the role the
 /// reader is in, `to` the one they think of moving to.
@@ -72,31 +70,10 @@ pub struct NewCertifications<'a> {
     pub held: Vec<&'a Certification>,
 }
 
-/// BLS's national figures of both roles' occupations, and their
-/// differences where both are published numbers.
-pub struct OfficialStep<'a> {
-    /// Both roles' figures, for their occupations, source and release.
-    pub table: PayTable<'a>,
-    pub rows: Vec<OfficialRow>,
-    pub notes: Vec<Note>,
-}
-
-/// One measure: each role's figure as published, and `to` minus `from`.
-pub struct OfficialRow {
-    pub label: &'static str,
-    pub from: String,
-    pub to: String,
-    /// `None` when either figure is not a published number.
-    pub difference: Option<String>,
-}
-
-/// Both roles' scheduled hours by kind of work, when both have a schedule.
+/// Both roles' scheduled hours by kind of work, when both have a
+/// schedule, and their chart.
 pub struct DaySplit {
-    pub illustrative: bool,
-    /// `(kind, from's hours, to's hours, to minus from)`, most gained first.
-    pub rows: Vec<(String, String, String, String)>,
-    /// The same for all scheduled time.
-    pub total: (String, String, String),
+    pub hours: HoursShift,
     pub chart: BarChart,
 }
 
@@ -262,103 +239,12 @@ fn new_certifications<'a>(from: &'a Role, to: &'a Role) -> NewCertifications<'a>
     }
 }
 
-/// Both roles' national official wages and their differences; `None`
-/// unless both roles have national figures.
-fn official_step<'a>(
-    content: &'a Content,
-    from: &'a Role,
-    to: &'a Role,
-) -> Option<OfficialStep<'a>> {
-    let pay: &OfficialPay = content.official_pay.as_ref()?;
-    let found = officials(content, &[from, to]);
-    let table = PayTable::national(pay, found)?;
-    let [a, b] = table.columns.as_slice() else {
-        return None;
-    };
-    let (from_figures, to_figures) = (pay.national(a.soc)?, pay.national(b.soc)?);
-    let mut notes = Vec::new();
-    // The official table's wage rows, in its order (employment is no wage).
-    let rows = ROWS
-        .iter()
-        .filter(|(measure, _)| *measure != Measure::Employment)
-        .map(|(measure, label)| {
-            let (fa, fb) = (from_figures.get(*measure), to_figures.get(*measure));
-            OfficialRow {
-                label,
-                from: cell_text(pay, fa, *measure, &mut notes),
-                to: cell_text(pay, fb, *measure, &mut notes),
-                difference: match (fa.value(), fb.value()) {
-                    (Some(x), Some(y)) => Some(difference(x.into(), y.into(), "USD")),
-                    _ => None,
-                },
-            }
-        })
-        .collect();
-    Some(OfficialStep { table, rows, notes })
-}
-
-/// `+1.5 h`, `−5.5 h`, `0 h`: how many more hours `to` spends.
-fn signed_hours(from: u16, to: u16) -> String {
-    let text = super::super::format::hours(from.abs_diff(to));
-    match to.cmp(&from) {
-        std::cmp::Ordering::Greater => format!("+{text}"),
-        std::cmp::Ordering::Less => format!("−{text}"),
-        std::cmp::Ordering::Equal => text,
-    }
-}
-
-/// Both roles' hours by kind of work, most gained first; `None` unless
-/// both have a schedule.
+/// Both roles' hours by kind of work, in the day view's order, with
+/// their chart; `None` unless both have a schedule.
 fn day_split(from: &Role, to: &Role, colours: &[usize]) -> Option<DaySplit> {
-    let day = DayView::new(&[from, to], colours);
-    let [a, b] = day.shares.as_slice() else {
-        return None;
-    };
-    let minutes = |share: &HoursByKind, kind: &str| {
-        share
-            .kinds
-            .iter()
-            .find(|(k, _, _)| k == kind)
-            .map_or(0, |(_, m, _)| *m)
-    };
-    let mut kinds: Vec<(&str, u16, u16)> = kinds_of_work(&day.shares)
-        .into_iter()
-        .map(|kind| (kind, minutes(a, kind), minutes(b, kind)))
-        .collect();
-    kinds.sort_by_key(|(_, x, y)| std::cmp::Reverse(i32::from(*y) - i32::from(*x)));
-    let total = |share: &HoursByKind| share.kinds.iter().map(|(_, m, _)| *m).sum::<u16>();
-    let hours = super::super::format::hours;
-    // The chart lists the kinds in the table's order, each for both roles.
-    let ordered = |share: &HoursByKind, pick: fn(&(&str, u16, u16)) -> u16| HoursByKind {
-        role: share.role.clone(),
-        colour: share.colour,
-        kinds: kinds
-            .iter()
-            .map(|k| (k.0.to_owned(), pick(k), hours(pick(k))))
-            .collect(),
-        total: share.total.clone(),
-    };
-    let chart = BarChart::hours_by_kind(&[ordered(a, |k| k.1), ordered(b, |k| k.2)]);
-    Some(DaySplit {
-        illustrative: day.illustrative,
-        rows: kinds
-            .iter()
-            .map(|(kind, x, y)| {
-                (
-                    (*kind).to_owned(),
-                    hours(*x),
-                    hours(*y),
-                    signed_hours(*x, *y),
-                )
-            })
-            .collect(),
-        total: (
-            a.total.clone(),
-            b.total.clone(),
-            signed_hours(total(a), total(b)),
-        ),
-        chart,
-    })
+    let hours = hours_shift(from, to, colours)?;
+    let chart = BarChart::hours_by_kind(&hours.shares);
+    Some(DaySplit { hours, chart })
 }
 
 /// Where the paths meet: each title of `to`'s stages that is `from`'s own
