@@ -7,6 +7,8 @@
 //! bars, and a narrow one for phones, drawn at its own size on a 320 px
 //! screen, with each label above its bars. The stylesheet shows one.
 
+use super::chart_legend::{LegendItem, legend};
+use super::chart_scale::{Span, axis};
 use super::format;
 
 const BAR: f64 = 14.0;
@@ -15,8 +17,9 @@ const GROUP_GAP: f64 = 14.0;
 const AXIS: f64 = 28.0;
 /// Height of a group's label line above its bars, in the narrow drawing.
 const LABEL_LINE: f64 = 18.0;
-/// Height of a legend row.
-const LEGEND_ROW: f64 = 18.0;
+/// The narrowest a bar is drawn: a range of one figure (a median) is a
+/// mark this wide, centred on it.
+const MIN_MARK: f64 = 4.0;
 
 /// Rounds SVG coordinates to a tenth so the markup stays short.
 fn r(value: f64) -> f64 {
@@ -69,12 +72,39 @@ pub struct BarChart {
     pub wide: Drawing,
     /// Shown on phones.
     pub narrow: Drawing,
+    /// What a chart of ranges is drawn from, to draw it again on another
+    /// axis (see [`BarChart::share_axis`]).
+    ranges: Option<Ranges>,
+}
+
+/// A range chart's figures: its currency, its roles (`(colour, name)`)
+/// and its rows (`(label, bars)`).
+struct Ranges {
+    currency: String,
+    roles: Vec<(usize, String)>,
+    rows: Vec<(String, Vec<SalaryBar>)>,
+}
+
+impl Ranges {
+    fn span(&self) -> Option<Span> {
+        Span::of(
+            self.rows
+                .iter()
+                .flat_map(|(_, bars)| bars.iter())
+                .map(|bar| (bar.min, bar.max, bar.open_ended)),
+        )
+    }
 }
 
 impl BarChart {
     /// The drawings, each with whether it is the narrow one.
     pub fn drawings(&self) -> [(&Drawing, bool); 2] {
         [(&self.wide, false), (&self.narrow, true)]
+    }
+
+    /// The colours of the roles it shows.
+    pub fn colours(&self) -> Vec<usize> {
+        self.wide.legend.iter().map(|item| item.colour).collect()
     }
 }
 
@@ -96,23 +126,6 @@ impl Drawing {
     /// Where tick labels sit.
     pub fn tick_label_y(&self) -> f64 {
         r(self.plot_bottom + 18.0)
-    }
-}
-
-pub struct LegendItem {
-    pub x: f64,
-    pub y: f64,
-    /// The role's colour, for its class `role-{n}`.
-    pub colour: usize,
-    pub label: String,
-}
-
-impl LegendItem {
-    pub fn swatch_y(&self) -> f64 {
-        self.y - 10.0
-    }
-    pub fn text_x(&self) -> f64 {
-        self.x + 16.0
     }
 }
 
@@ -151,30 +164,6 @@ impl Bar {
     pub fn label_y(&self) -> f64 {
         r(self.y + BAR - 3.0)
     }
-}
-
-/// Legend entries in a row, wrapping onto further rows at `width`; and
-/// the baseline of the last row.
-fn legend(names: &[(usize, String)], width: f64) -> (Vec<LegendItem>, f64) {
-    let (mut x, mut y) = (0.0, 16.0);
-    let items = names
-        .iter()
-        .map(|(colour, name)| {
-            let size = 28.0 + 7.0 * name.chars().count() as f64;
-            if x > 0.0 && x + size - 12.0 > width {
-                (x, y) = (0.0, y + LEGEND_ROW);
-            }
-            let item = LegendItem {
-                x: r(x),
-                y,
-                colour: *colour,
-                label: name.clone(),
-            };
-            x += size;
-            item
-        })
-        .collect();
-    (items, y)
 }
 
 /// Bars in groups, one group per label, from the legend down: where each
@@ -256,37 +245,16 @@ fn hours_description(shares: &[HoursByKind]) -> String {
     format!("{desc}.")
 }
 
-/// The money axis of salary ranges with about `count` ticks: `(start,
-/// end, step)`, with room past the highest figure for an open end's arrow.
-fn money_axis(rows: &[(String, Vec<SalaryBar>)], count: f64) -> (f64, f64, f64) {
-    let all = rows.iter().flat_map(|(_, bars)| bars.iter());
-    let low = all.clone().map(|b| b.min).min().unwrap_or(0);
-    let open = all.clone().any(|b| b.open_ended);
-    let high = all.map(|b| b.max).max().unwrap_or(1);
-    let headroom = if open {
-        (high - low) as f64 * 0.08
-    } else {
-        0.0
-    };
-    // Ranges that are all one figure still get an axis a tenth of it wide.
-    let span = ((high - low) as f64 + headroom).max(high.max(10) as f64 / 10.0);
-    let step = nice_step(span, count);
-    let start = (low as f64 / step).floor() * step;
-    let end = ((high as f64 + headroom) / step)
-        .ceil()
-        .max(start / step + 1.0)
-        * step;
-    (start, end, step)
-}
-
 /// One salary range drawn from `x0` to `x1` at `y`, with an arrowhead past
-/// `x1` when the range is open-ended.
+/// `x1` when the range is open-ended; a range too short to see is a mark
+/// [`MIN_MARK`] wide, centred on it.
 fn range_bar(bar: &SalaryBar, level: &str, y: f64, x0: f64, x1: f64) -> Bar {
     let mid = r(y + BAR / 2.0);
+    let short = (MIN_MARK - (x1 - x0)).max(0.0) / 2.0;
     Bar {
-        x: x0,
+        x: r(x0 - short),
         y: r(y),
-        width: r((x1 - x0).max(2.0)),
+        width: r((x1 - x0).max(MIN_MARK)),
         colour: bar.colour,
         open_end: bar.open_ended.then(|| {
             format!(
@@ -303,17 +271,6 @@ fn range_bar(bar: &SalaryBar, level: &str, y: f64, x0: f64, x1: f64) -> Bar {
         label_x: 0.0,
         text: format!("{} — {level}: {}", bar.role, bar.range),
     }
-}
-
-/// A "nice" tick step (1, 2, 2.5 or 5 × 10ⁿ) giving about `count` ticks.
-fn nice_step(span: f64, count: f64) -> f64 {
-    let raw = (span / count).max(f64::MIN_POSITIVE);
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .find(|m| m * magnitude >= raw)
-        .unwrap_or(10.0);
-    step * magnitude
 }
 
 /// Hours per kind of work in `frame`: one bar per role per kind.
@@ -364,15 +321,15 @@ fn hours_drawing(frame: Frame, shares: &[HoursByKind]) -> Drawing {
     }
 }
 
-/// Salary ranges in `frame`, on an axis of about `ticks` ticks.
-fn ranges_drawing(
-    frame: Frame,
-    ticks: f64,
-    currency: &str,
-    roles: &[(usize, String)],
-    rows_in: &[(String, Vec<SalaryBar>)],
-) -> Drawing {
-    let (start, end, step) = money_axis(rows_in, ticks);
+/// Salary ranges in `frame`, on an axis over `span` of about `ticks`
+/// ticks.
+fn ranges_drawing(frame: Frame, ticks: f64, ranges: &Ranges, span: Span) -> Drawing {
+    let Ranges {
+        currency,
+        roles,
+        rows: rows_in,
+    } = ranges;
+    let (start, end, step) = axis(span, ticks);
     let scale = |v: f64| r(frame.left + frame.plot() * (v - start) / (end - start).max(1.0));
     let (legend, legend_y) = legend(roles, frame.width);
     let groups: Vec<(&str, usize)> = rows_in
@@ -420,6 +377,7 @@ impl BarChart {
             desc: hours_description(shares),
             wide: hours_drawing(Frame::wide(120.0, 56.0), shares),
             narrow: hours_drawing(Frame::narrow(0.0, 44.0), shares),
+            ranges: None,
         }
     }
 
@@ -435,14 +393,44 @@ impl BarChart {
         roles: &[(usize, String)],
         rows: &[(String, Vec<SalaryBar>)],
     ) -> Self {
-        let wide = ranges_drawing(Frame::wide(96.0, 24.0), 5.0, currency, roles, rows);
+        let ranges = Ranges {
+            currency: currency.to_owned(),
+            roles: roles.to_vec(),
+            rows: rows.to_vec(),
+        };
+        let span = ranges.span().unwrap_or(Span {
+            low: 0,
+            high: 1,
+            open: false,
+        });
+        let wide = ranges_drawing(Frame::wide(96.0, 24.0), 5.0, &ranges, span);
         let descs: Vec<&str> = wide.bars.iter().map(|bar| bar.text.as_str()).collect();
         Self {
             id: id.to_owned(),
             title: title.to_owned(),
             desc: format!("{}.", descs.join("; ")),
-            narrow: ranges_drawing(Frame::narrow(18.0, 24.0), 4.0, currency, roles, rows),
+            narrow: ranges_drawing(Frame::narrow(18.0, 24.0), 4.0, &ranges, span),
             wide,
+            ranges: Some(ranges),
+        }
+    }
+
+    /// Draws range charts of one unit again on one axis, the union of
+    /// their figures, so the same figure sits at the same place on each.
+    /// Charts that are not of ranges are left as they are.
+    pub fn share_axis(charts: &mut [&mut BarChart]) {
+        let span = charts
+            .iter()
+            .filter_map(|chart| chart.ranges.as_ref()?.span())
+            .reduce(Span::union);
+        let Some(span) = span else {
+            return;
+        };
+        for chart in charts.iter_mut() {
+            if let Some(ranges) = &chart.ranges {
+                chart.wide = ranges_drawing(Frame::wide(96.0, 24.0), 5.0, ranges, span);
+                chart.narrow = ranges_drawing(Frame::narrow(18.0, 24.0), 4.0, ranges, span);
+            }
         }
     }
 }
@@ -458,6 +446,7 @@ pub struct HoursByKind {
 }
 
 /// One role's range at one level, as the salary chart needs it.
+#[derive(Clone)]
 pub struct SalaryBar {
     /// The role's colour, for its class `role-{n}`.
     pub colour: usize,
@@ -467,31 +456,4 @@ pub struct SalaryBar {
     pub open_ended: bool,
     /// `$80,000 – $110,000`
     pub range: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{legend, nice_step};
-
-    #[test]
-    fn steps_are_round() {
-        assert_eq!(nice_step(120_000.0, 5.0), 25_000.0);
-        assert_eq!(nice_step(100.0, 5.0), 20.0);
-        assert_eq!(nice_step(7.0, 5.0), 2.0);
-    }
-
-    #[test]
-    fn a_narrow_legend_wraps() {
-        let names: Vec<(usize, String)> = ["Ferry Captain", "Harbour Pilot", "Lighthouse Keeper"]
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (i + 1, (*n).to_owned()))
-            .collect();
-        let (items, last) = legend(&names, 288.0);
-        assert_eq!(items[1].y, 16.0);
-        assert_eq!(items[2].y, 34.0);
-        assert_eq!(last, 34.0);
-        let (_, last) = legend(&names, 640.0);
-        assert_eq!(last, 16.0);
-    }
 }

@@ -10,7 +10,7 @@ use super::super::colour::colours;
 
 use super::items::ItemSections;
 use super::levels::{LevelRow, level_rows};
-use super::pay::{PayTable, officials};
+use super::pay::PayTable;
 use super::roles::{canonical_sides, intro_html, overview_html};
 use super::salaries::{SalaryTable, salary_table};
 use crate::address::MAX_ROLES;
@@ -85,6 +85,8 @@ impl<'a> CompareView<'a> {
             [a, b] => content.comparison(&a.slug, &b.slug),
             _ => None,
         };
+        let mut salaries = salary_table(content, &roles);
+        let official = PayTable::national_beside(content, &roles, &mut salaries.charts);
         Self {
             description: description(&title, curated),
             canonical: canonical(content, &roles),
@@ -94,11 +96,8 @@ impl<'a> CompareView<'a> {
             items: ItemSections::new(&roles, &colours),
             generated_intro: generated_intro(&roles),
             ladder: ladder(&roles, &colours),
-            salaries: salary_table(content, &roles),
-            official: content
-                .official_pay
-                .as_ref()
-                .and_then(|pay| PayTable::national(pay, officials(content, &roles))),
+            salaries,
+            official,
             levels: level_rows(content, &roles),
             cols_class: format!("cols-{}", roles.len()),
             differences,
