@@ -23,9 +23,6 @@ const DESCRIPTION_CHARS: usize = 160;
 pub struct PayView<'a> {
     /// "AWS Engineer vs AWS Architect".
     pub title: String,
-    /// "Network and Computer Systems Administrators (15-1244) vs Computer
-    /// Network Architects (15-1241)": what the figures are of.
-    pub occupations: String,
     pub sides: Sides,
     /// The figures in the area shown.
     pub table: PayTable<'a>,
@@ -141,17 +138,10 @@ impl Rendered {
             .map(|role| role.title.as_str())
             .collect::<Vec<_>>()
             .join(" vs ");
-        let occupations = table
-            .columns
-            .iter()
-            .map(Official::occupation)
-            .collect::<Vec<_>>()
-            .join(" vs ");
         let mut layout = self.pay_layout(roles, &title, &table, area, sort);
         layout.picked = slugs(roles);
         let view = PayView {
             title,
-            occupations,
             sides,
             chosen: area,
             table,

@@ -183,3 +183,42 @@ async fn a_state_without_figures_is_hatched_and_says_so() {
         ["Hatched: no figure published (51 on this map)"]
     );
 }
+
+#[tokio::test]
+async fn the_comparisons_charts_in_dollars_a_year_share_one_axis() {
+    let app = bundled_router();
+    let html = get(&app, "/compare/aws-engineer-vs-aws-architect")
+        .await
+        .html();
+    let charts = Selector::parse("#salaries figure.chart svg.chart-wide").expect("selector");
+    let ticks = Selector::parse(".tick-label").expect("selector");
+    let axes: Vec<Vec<(String, String)>> = html
+        .select(&charts)
+        .map(|svg| {
+            svg.select(&ticks)
+                .map(|t| {
+                    let x = t.value().attr("x").unwrap_or_default().to_owned();
+                    (t.text().collect(), x)
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        axes.len(),
+        2,
+        "the article's ranges and the official percentiles"
+    );
+    assert_eq!(axes[0], axes[1], "one axis");
+    let labels: Vec<&str> = axes[0].iter().map(|(label, _)| label.as_str()).collect();
+    // Wide enough for both: the official 10th percentile ($62,640) and
+    // the article's open-ended top ($200,000+).
+    assert_eq!(labels.first(), Some(&"$50k"));
+    assert_eq!(labels.last(), Some(&"$250k"));
+    // The official median is a mark 6 units wide, on the axis of both.
+    let marks = attrs(
+        &html,
+        "#salaries .official-pay svg.chart-wide .bar-median rect",
+        "width",
+    );
+    assert_eq!(marks, ["6", "6"]);
+}

@@ -11,7 +11,7 @@ use crate::oews::{
     Area, AreaKind, Estimates, Figure, Measure, NATIONAL, Occupation, OfficialPay, Release,
 };
 
-use super::super::chart::{BarChart, SalaryBar};
+use super::super::chart::{BarChart, Percentiles, Spread};
 use super::super::colour::colours;
 use super::super::format;
 
@@ -105,7 +105,7 @@ pub struct PayTable<'a> {
     pub rows: Vec<Row>,
     pub chart: Option<BarChart>,
     /// Each column's median beside its alternatives' (in column order).
-    pub alternatives: Vec<Alternatives>,
+    pub alternatives: Vec<Alternatives<'a>>,
     pub notes: Vec<Note>,
     pub release: &'a Release,
 }
@@ -113,11 +113,11 @@ pub struct PayTable<'a> {
 /// A role's median in one area beside the medians of the other
 /// occupations its note weighed: how much the answer depends on the
 /// choice.
-pub struct Alternatives {
+pub struct Alternatives<'a> {
     /// The chosen occupation's median.
     pub chosen: Cell,
-    /// Each alternative, "Software Developers (15-1252)", and its median.
-    pub others: Vec<(String, Cell)>,
+    /// Each alternative (its title and SOC code) and its median.
+    pub others: Vec<(&'a str, &'a str, Cell)>,
 }
 
 impl PayTable<'_> {
@@ -254,13 +254,13 @@ pub fn place(area: &Area) -> String {
 pub const WHO: &str = "wage and salary workers (the self-employed are not included)";
 
 /// A role's median in `area` beside its alternatives' medians there.
-fn alternatives(
-    pay: &OfficialPay,
-    official: &Official<'_>,
+fn alternatives<'a>(
+    pay: &'a OfficialPay,
+    official: &Official<'a>,
     chosen: &Estimates,
     area: &Area,
     notes: &mut Vec<Note>,
-) -> Alternatives {
+) -> Alternatives<'a> {
     let median = Measure::AnnualMedian;
     let others = official
         .alternatives
@@ -274,7 +274,7 @@ fn alternatives(
                     published: false,
                 },
             };
-            (format!("{} ({})", occupation.title, occupation.soc), cell)
+            (occupation.title.as_str(), occupation.soc.as_str(), cell)
         })
         .collect();
     Alternatives {
@@ -337,63 +337,65 @@ fn chart_value(pay: &OfficialPay, estimates: &Estimates, measure: Measure) -> Op
     }
 }
 
-/// The percentiles drawn as ranges: the middle 80% (10th to 90th), the
-/// middle half (25th to 75th) and the median, a bar per role.
+/// The percentiles drawn as a row per role: a whisker from the 10th to
+/// the 90th, a box from the 25th to the 75th, a mark at the median.
+/// Figures BLS published without a number or floor are left out.
 fn percentile_chart(
     pay: &OfficialPay,
     columns: &[Official<'_>],
     estimates: &[&Estimates],
     area: &Area,
 ) -> Option<BarChart> {
-    let spans = [
-        ("10th to 90th", Measure::AnnualP10, Measure::AnnualP90),
-        ("25th to 75th", Measure::AnnualP25, Measure::AnnualP75),
-        ("Median", Measure::AnnualMedian, Measure::AnnualMedian),
-    ];
-    let rows: Vec<(String, Vec<SalaryBar>)> = spans
+    let spread = |e: &Estimates, low: Measure, high: Measure| {
+        let (low, _) = chart_value(pay, e, low)?;
+        let (high, open) = chart_value(pay, e, high)?;
+        let (from, to) = (
+            format::money(u64::from(low), "USD"),
+            format::money(u64::from(high), "USD"),
+        );
+        Some(Spread {
+            low: u64::from(low),
+            high: u64::from(high),
+            open,
+            text: format!("{from} – {to}{}", if open { " or more" } else { "" }),
+        })
+    };
+    let rows: Vec<Percentiles> = columns
         .iter()
-        .map(|(label, low, high)| {
-            let bars = columns
-                .iter()
-                .zip(estimates)
-                .filter_map(|(official, e)| {
-                    let (min, _) = chart_value(pay, e, *low)?;
-                    let (max, open) = chart_value(pay, e, *high)?;
-                    let range = if low == high {
-                        format::money(u64::from(min), "USD")
+        .zip(estimates)
+        .map(|(official, e)| Percentiles {
+            colour: official.colour,
+            label: official.label(),
+            role: official.role.title.to_string(),
+            whisker: spread(e, Measure::AnnualP10, Measure::AnnualP90),
+            middle: spread(e, Measure::AnnualP25, Measure::AnnualP75),
+            median: chart_value(pay, e, Measure::AnnualMedian).map(|(value, open)| {
+                let text = format::money(u64::from(value), "USD");
+                (
+                    u64::from(value),
+                    if open {
+                        format!("{text} or more")
                     } else {
-                        format!(
-                            "{} – {}{}",
-                            format::money(u64::from(min), "USD"),
-                            format::money(u64::from(max), "USD"),
-                            if open { " or more" } else { "" }
-                        )
-                    };
-                    Some(SalaryBar {
-                        colour: official.colour,
-                        role: official.label(),
-                        min: u64::from(min),
-                        max: u64::from(max),
-                        open_ended: open,
-                        range,
-                    })
-                })
-                .collect();
-            ((*label).to_owned(), bars)
+                        text
+                    },
+                )
+            }),
         })
         .collect();
-    if rows.iter().all(|(_, bars)| bars.is_empty()) {
+    if rows
+        .iter()
+        .all(|p| p.whisker.is_none() && p.middle.is_none() && p.median.is_none())
+    {
         return None;
     }
-    let names: Vec<(usize, String)> = columns.iter().map(|o| (o.colour, o.label())).collect();
-    Some(BarChart::salary_ranges(
+    let mut chart = BarChart::percentiles(
         &format!("official-chart-{}", area.slug),
-        &format!(
-            "Official annual wages of wage and salary workers in {}, by percentile",
-            place(area)
-        ),
-        "USD",
-        &names,
-        &rows,
-    ))
+        &format!("Official annual wages in {}, by percentile", place(area)),
+        rows,
+    );
+    chart.note = Some(
+        ": lines from the 10th to the 90th percentile, boxes from the 25th to the 75th, marks at the median."
+            .to_owned(),
+    );
+    Some(chart)
 }

@@ -58,7 +58,7 @@ impl SortLink {
     /// The column's name in words, as a stacked cell or a caption says it.
     pub fn name(&self) -> String {
         match &self.occupation {
-            Some((title, soc)) => format!("{} · {title} ({soc}), median", self.label),
+            Some((title, soc)) => format!("{} · {title} ({soc})", self.label),
             None => match &self.detail {
                 Some(detail) => format!("{} {detail}", self.label),
                 None => self.label.clone(),
