@@ -11,7 +11,9 @@ use super::pay::{Cell, Note, Official, cell};
 
 /// The columns of a role's areas tables, after the area: the heading, and
 /// whether phones show the column in the states table (the others are in
-/// each state's group).
+/// each state's group). On phones the stylesheet names each figure of a
+/// state's areas by these headings (`.area-figures td:nth-of-type`), so
+/// some 400 areas do not repeat them in every cell.
 pub const AREA_COLUMNS: [(Measure, &str, bool); 6] = [
     (Measure::AnnualP10, "10th percentile", false),
     (Measure::AnnualP25, "25th percentile", false),

@@ -196,16 +196,20 @@ describe('at 320 px the tables fit the screen: the figures as tables, a state\'s
             .map((tr) => {
               const name = tr.querySelector('th').getBoundingClientRect();
               const cells = [...tr.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
+              // Each figure is named as its column's heading names it.
+              const headings = [...tr.closest('table').querySelectorAll('thead th')].slice(1).map((th) => th.textContent.trim());
+              const labels = [...tr.querySelectorAll('td')].map((td) => getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''));
               return {
                 area: tr.querySelector('th').textContent.trim(),
                 nameIsFullWidth: name.width >= tr.clientWidth - 1,
                 cellsBelow: cells.every((c) => c.top >= name.bottom - 1),
                 halves: cells.every((c) => c.width >= tr.clientWidth / 2 - 2),
+                labelled: labels.length === headings.length && labels.every((l, i) => l === headings[i]),
               };
             }));
           assert.ok(rows.length > 0, `${selector} on ${pagePath} has areas`);
           for (const row of rows) {
-            assert.ok(row.nameIsFullWidth && row.cellsBelow && row.halves, `${selector}: ${JSON.stringify(row)}`);
+            assert.ok(row.nameIsFullWidth && row.cellsBelow && row.halves && row.labelled, `${selector}: ${JSON.stringify(row)}`);
           }
         }
         const { overflow, culprits } = await horizontalOverflow(page);
