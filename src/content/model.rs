@@ -184,6 +184,12 @@ pub struct RoleOccupation {
     pub soc: Spanned<Text>,
     /// Why this occupation is the closest, and how the role differs from it.
     pub note: Text,
+    /// The other occupations the note weighed, as SOC codes: pages show
+    /// each one's median beside the chosen one's, and `official-pay.csv`
+    /// must hold national figures for each.
+    #[serde(default)]
+    #[schemars(with = "Vec<SocCode>")]
+    pub alternatives: Vec<Spanned<Text>>,
 }
 
 /// A SOC code, for the JSON Schema.

@@ -53,9 +53,9 @@ fn check_occupations(
         let Some(occupation) = &role.occupation else {
             continue;
         };
-        let soc = occupation.soc.value.as_str();
         let path = dir.join(format!("{}.md", role.slug));
         let mut report = FileReport::new(&path, 1);
+        let soc = occupation.soc.value.as_str();
         match pay {
             None => report.at_value(
                 &occupation.soc,
@@ -64,14 +64,27 @@ fn check_occupations(
                     FILE_NAME
                 ),
             ),
-            Some(pay) if pay.occupation(soc).is_none() => report.at_value(
-                &occupation.soc,
-                format!(
-                    "the occupation {soc} has no figures in `{}`: run `rolecompare import-oews` again to add it",
-                    FILE_NAME
-                ),
-            ),
-            Some(_) => {}
+            Some(pay) => {
+                if pay.occupation(soc).is_none() {
+                    report.at_value(
+                        &occupation.soc,
+                        format!(
+                            "the occupation {soc} has no figures in `{FILE_NAME}`: run `rolecompare import-oews` again to add it"
+                        ),
+                    );
+                }
+                for alternative in &occupation.alternatives {
+                    let soc = alternative.value.as_str();
+                    if pay.national(soc).is_none() {
+                        report.at_value(
+                            alternative,
+                            format!(
+                                "the alternative occupation {soc} has no national figures in `{FILE_NAME}`: run `rolecompare import-oews` again to add it"
+                            ),
+                        );
+                    }
+                }
+            }
         }
         problems.append(&mut report.diagnostics);
     }

@@ -5,7 +5,8 @@ use serde_saphyr::Spanned;
 
 use super::diagnostic::FileReport;
 use super::model::{
-    ComparisonFrontMatter, DayInTheLife, Fit, RoleFrontMatter, Salaries, Site, Source,
+    ComparisonFrontMatter, DayInTheLife, Fit, RoleFrontMatter, RoleOccupation, Salaries, Site,
+    Source,
 };
 use super::slug;
 
@@ -55,13 +56,7 @@ pub fn role(front: &RoleFrontMatter, site: Option<&Site>, report: &mut FileRepor
     not_empty("job_market", &front.job_market, report);
     salaries(&front.salaries, site, report);
     if let Some(occupation) = &front.occupation {
-        let soc = occupation.soc.value.as_str();
-        if !crate::oews::is_soc(soc) {
-            report.at_value(
-                &occupation.soc,
-                format!("`{soc}` is not a SOC code: write it as NN-NNNN, such as 15-1241"),
-            );
-        }
+        occupation_codes(occupation, report);
     }
     if let Some(day) = &front.day_in_the_life {
         day_in_the_life(day, report);
@@ -188,6 +183,35 @@ fn salaries(salaries: &Salaries, site: Option<&Site>, report: &mut FileReport<'_
                     level.min.value, level.max.value
                 ),
             );
+        }
+    }
+}
+
+/// The occupation's SOC code and its alternatives': each written
+/// NN-NNNN, and no alternative the chosen code or listed twice.
+fn occupation_codes(occupation: &RoleOccupation, report: &mut FileReport<'_>) {
+    let chosen = occupation.soc.value.as_str();
+    for code in std::iter::once(&occupation.soc).chain(&occupation.alternatives) {
+        let soc = code.value.as_str();
+        if !crate::oews::is_soc(soc) {
+            report.at_value(
+                code,
+                format!("`{soc}` is not a SOC code: write it as NN-NNNN, such as 15-1241"),
+            );
+        }
+    }
+    for (i, code) in occupation.alternatives.iter().enumerate() {
+        let soc = code.value.as_str();
+        if soc == chosen {
+            report.at_value(
+                code,
+                format!("`{soc}` is the chosen occupation (`soc`): list only the other occupations the note weighed"),
+            );
+        } else if occupation.alternatives[..i]
+            .iter()
+            .any(|seen| seen.value.as_str() == soc)
+        {
+            report.at_value(code, format!("the alternative `{soc}` is listed twice"));
         }
     }
 }

@@ -2,7 +2,8 @@
 //! `official-pay.csv` out.
 //!
 //! Keeps the all-industries figures of the occupations role files name in
-//! `occupation.soc` (or of every occupation), for every area the files
+//! `occupation.soc` and `occupation.alternatives` (or of every
+//! occupation), for every area the files
 //! hold, and writes them as one file, through a temporary file in the same
 //! folder renamed over it: a failed import leaves the old file as it was.
 
@@ -285,6 +286,8 @@ struct Named {
 #[derive(Deserialize)]
 struct NamedOccupation {
     soc: Option<String>,
+    #[serde(default)]
+    alternatives: Vec<String>,
 }
 
 /// The SOC codes role files name, each with the first file naming it,
@@ -308,12 +311,13 @@ pub fn named_occupations(roles: &Path) -> (Vec<(String, PathBuf)>, Vec<String>) 
     files.sort();
     for path in files {
         match named_in(&path) {
-            Ok(Some(soc)) => {
-                if !named.iter().any(|(known, _)| *known == soc) {
-                    named.push((soc, path));
+            Ok(codes) => {
+                for soc in codes {
+                    if !named.iter().any(|(known, _)| *known == soc) {
+                        named.push((soc, path.clone()));
+                    }
                 }
             }
-            Ok(None) => {}
             Err(warning) => warnings.push(warning),
         }
     }
@@ -321,9 +325,10 @@ pub fn named_occupations(roles: &Path) -> (Vec<(String, PathBuf)>, Vec<String>) 
     (named, warnings)
 }
 
-/// The SOC code the role file at `path` names, if any; a warning if the
-/// file or its occupation cannot be read.
-fn named_in(path: &Path) -> Result<Option<String>, String> {
+/// The SOC codes the role file at `path` names: its occupation's, then
+/// the alternatives'; a warning if the file or its occupation cannot be
+/// read.
+fn named_in(path: &Path) -> Result<Vec<String>, String> {
     let text = fs::read_to_string(path)
         .map_err(|error| format!("{}: cannot read the file: {error}", path.display()))?;
     let Some(yaml) = front_matter(&text) else {
@@ -339,17 +344,22 @@ fn named_in(path: &Path) -> Result<Option<String>, String> {
             error.to_string().lines().next().unwrap_or_default()
         )
     })?;
-    let Some(soc) = front.occupation.and_then(|o| o.soc) else {
-        return Ok(None);
+    let Some(occupation) = front.occupation else {
+        return Ok(Vec::new());
     };
-    let soc = soc.trim().to_owned();
-    if !is_soc(&soc) {
-        return Err(format!(
+    let codes: Vec<String> = occupation
+        .soc
+        .into_iter()
+        .chain(occupation.alternatives)
+        .map(|soc| soc.trim().to_owned())
+        .collect();
+    match codes.iter().find(|soc| !is_soc(soc)) {
+        Some(soc) => Err(format!(
             "{}: `{soc}` is not a SOC code such as 15-1241",
             path.display()
-        ));
+        )),
+        None => Ok(codes),
     }
-    Ok(Some(soc))
 }
 
 /// The YAML between a role file's `---` lines (`check` reports the file's

@@ -9,6 +9,7 @@ use askama::Template;
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg;
 
+use super::card_ranges::{self, CardRange, Drawn};
 use super::card_text::{self, ASCENT, Area, BOLD, Face, LEADING, Placed, REGULAR};
 
 pub const WIDTH: u32 = 1200;
@@ -30,6 +31,9 @@ pub struct Card {
     pub site: String,
     /// What to credit, at the bottom.
     pub footer: String,
+    /// Wage distributions drawn under the rows, one per role in the
+    /// roles' order (the official pay card's); none on other cards.
+    pub ranges: Vec<CardRange>,
 }
 
 fn options() -> &'static usvg::Options<'static> {
@@ -94,6 +98,8 @@ struct CardSvg<'a> {
     lines: Vec<Placed>,
     footer_size: f64,
     footer: Vec<Line>,
+    /// The ranges drawn, if any.
+    ranges: Drawn,
 }
 
 /// A line of the title, at height `y`.
@@ -131,11 +137,17 @@ impl Card {
         } else {
             below_title + CHIP + 30.0
         };
+        // Ranges take the bottom of the rows' room.
+        let ranges_top = ROWS_BOTTOM - card_ranges::height(self.ranges.len());
         let laid = card_text::rows(
             &self.rows,
             Area {
                 top: rows_top,
-                bottom: ROWS_BOTTOM,
+                bottom: if self.ranges.is_empty() {
+                    ROWS_BOTTOM
+                } else {
+                    ranges_top - 20.0
+                },
                 left: LEFT,
                 right: RIGHT,
             },
@@ -153,6 +165,13 @@ impl Card {
             .collect();
         let labelled = self.rows.iter().any(|(label, _)| !label.is_empty());
         let chips_left = if labelled { laid.columns_left } else { LEFT };
+        let fills: Vec<&str> = (0..self.ranges.len()).map(|i| fill(colours, i)).collect();
+        let ranges = card_ranges::draw(
+            &self.ranges,
+            &fills,
+            (chips_left, RIGHT - 24.0, ranges_top),
+            "#1a1d21",
+        );
         CardSvg {
             eyebrow: self.eyebrow.to_uppercase(),
             site: &self.site,
@@ -162,6 +181,7 @@ impl Card {
             lines: laid.lines,
             footer_size: footer_face.size,
             footer,
+            ranges,
         }
         .render()
     }
@@ -170,7 +190,6 @@ impl Card {
     /// rows (after their labels, when they have any).
     fn chips(&self, left: f64, y: f64, colours: &[usize]) -> Vec<Chip> {
         let (starts, width) = card_text::columns(left, RIGHT, self.roles.len());
-        let hex = super::assets::role_colours();
         self.roles
             .iter()
             .zip(starts)
@@ -181,10 +200,7 @@ impl Card {
                 Chip {
                     x,
                     y,
-                    colour: colours
-                        .get(i)
-                        .and_then(|n| hex.get(n.wrapping_sub(1)))
-                        .map_or("#535c69", String::as_str),
+                    colour: fill(colours, i),
                     size: face.size,
                     name: name.join(" "),
                 }
@@ -200,6 +216,14 @@ impl Card {
         resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());
         pixmap.encode_png().map_err(|e| e.to_string())
     }
+}
+
+/// The colour of the `i`th role of a card whose roles wear `colours`.
+fn fill(colours: &[usize], i: usize) -> &'static str {
+    colours
+        .get(i)
+        .and_then(|n| super::assets::role_colours().get(n.wrapping_sub(1)))
+        .map_or("#535c69", String::as_str)
 }
 
 #[cfg(test)]
@@ -219,6 +243,7 @@ mod tests {
                 .collect(),
             site: "rolecompare".to_owned(),
             footer: "Source: Vaibhav Umarvaishya, NovelVista".to_owned(),
+            ranges: Vec::new(),
         }
     }
 

@@ -11,7 +11,7 @@ use super::card::Card;
 use super::colour;
 use super::day::DayView;
 use super::site::{NOT_A_PAIR, Rendered, UNKNOWN};
-use super::views::{CompareView, PayTable, TransitionView};
+use super::views::{CompareView, TransitionView};
 
 /// A row of a card: a label (empty for none) and one text per column.
 type Row = (String, Vec<String>);
@@ -62,6 +62,7 @@ impl Rendered {
                 0 | 1 => String::new(),
                 n => format!("{n} roles to compare, two to four at a time"),
             },
+            ranges: Vec::new(),
         }
     }
 
@@ -79,6 +80,7 @@ impl Rendered {
             rows,
             site: self.content.site.title.to_string(),
             footer: credit(&view),
+            ranges: Vec::new(),
         }
     }
 
@@ -95,6 +97,7 @@ impl Rendered {
             rows,
             site: self.content.site.title.to_string(),
             footer: credit(view),
+            ranges: Vec::new(),
         }
     }
 
@@ -191,41 +194,6 @@ impl Rendered {
         self.columns_card(&view, section.heading(), rows)
     }
 
-    /// The card of a comparison's official pay: each role's national
-    /// percentiles. `None` if no role has official figures.
-    fn pay_card(&self, roles: &[&Role]) -> Option<Card> {
-        let (pay, officials) = self.officials(roles)?;
-        let table = PayTable::national(pay, officials)?;
-        // Median, then the 10th and 90th percentiles.
-        let rows = [2, 0, 4]
-            .into_iter()
-            .filter_map(|i| table.rows.get(i))
-            .map(|row| {
-                let cells = row.cells.iter().map(|cell| cell.text.clone()).collect();
-                (row.label.to_owned(), cells)
-            })
-            .collect();
-        Some(Card {
-            eyebrow: "Official pay".to_owned(),
-            title: roles
-                .iter()
-                .map(|role| role.title.as_str())
-                .collect::<Vec<_>>()
-                .join(" vs "),
-            roles: table
-                .columns
-                .iter()
-                .map(|o| o.role.title.to_string())
-                .collect(),
-            rows,
-            site: self.content.site.title.to_string(),
-            footer: format!(
-                "Source: U.S. Bureau of Labor Statistics, OEWS, {}",
-                table.release.name
-            ),
-        })
-    }
-
     /// The card of a move from one role to another: the pay step at each
     /// level (`to` minus `from`, at the low and the high end of the
     /// ranges); when their pay is in different units, how much of `to`'s
@@ -253,6 +221,7 @@ impl Rendered {
             rows,
             site: self.content.site.title.to_string(),
             footer,
+            ranges: Vec::new(),
         }
     }
 }
@@ -445,6 +414,8 @@ fn capitalised(text: &str) -> String {
         first.to_uppercase().chain(chars).collect()
     })
 }
+
+mod pay;
 
 #[cfg(test)]
 mod tests;

@@ -7,58 +7,13 @@
 //! bars, and a narrow one for phones, drawn at its own size on a 320 px
 //! screen, with each label above its bars. The stylesheet shows one.
 
+use super::chart_base::{BAR, Frame, GROUP_GAP, MIN_MARK, money_drawing, r, rows};
+pub use super::chart_base::{Bar, Drawing, GroupLabel, Tick};
+use super::chart_legend::legend;
+use super::chart_percentiles;
+pub use super::chart_percentiles::{Percentiles, Spread};
+use super::chart_scale::Span;
 use super::format;
-
-const BAR: f64 = 14.0;
-const BAR_GAP: f64 = 4.0;
-const GROUP_GAP: f64 = 14.0;
-const AXIS: f64 = 28.0;
-/// Height of a group's label line above its bars, in the narrow drawing.
-const LABEL_LINE: f64 = 18.0;
-/// Height of a legend row.
-const LEGEND_ROW: f64 = 18.0;
-
-/// Rounds SVG coordinates to a tenth so the markup stays short.
-fn r(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
-}
-
-/// A drawing's size and margins around its plot.
-#[derive(Clone, Copy)]
-struct Frame {
-    width: f64,
-    left: f64,
-    right: f64,
-    /// Group labels above their bars (else left of them).
-    labels_above: bool,
-}
-
-impl Frame {
-    /// The wide drawing: labels in a column of `left` units.
-    fn wide(left: f64, right: f64) -> Self {
-        Self {
-            width: 640.0,
-            left,
-            right,
-            labels_above: false,
-        }
-    }
-
-    /// The phone drawing: 288 units, drawn 1:1 inside a 320 px screen's
-    /// margins.
-    fn narrow(left: f64, right: f64) -> Self {
-        Self {
-            width: 288.0,
-            left,
-            right,
-            labels_above: true,
-        }
-    }
-
-    fn plot(&self) -> f64 {
-        self.width - self.left - self.right
-    }
-}
 
 pub struct BarChart {
     /// Prefix of the chart's element ids (`{id}-title`, `{id}-desc`).
@@ -69,6 +24,92 @@ pub struct BarChart {
     pub wide: Drawing,
     /// Shown on phones.
     pub narrow: Drawing,
+    /// What the caption says after the title, when not the chart kind's
+    /// own words.
+    pub note: Option<String>,
+    /// What a chart of money is drawn from, to draw it again on another
+    /// axis (see [`BarChart::share_axis`]).
+    money: Option<Money>,
+}
+
+/// A range chart's figures: its currency, its roles (`(colour, name)`)
+/// and its rows (`(label, bars)`).
+struct Ranges {
+    currency: String,
+    roles: Vec<(usize, String)>,
+    rows: Vec<(String, Vec<SalaryBar>)>,
+}
+
+/// What a chart of money is drawn from.
+enum Money {
+    Ranges(Ranges),
+    Percentiles(Vec<Percentiles>),
+}
+
+impl Money {
+    fn span(&self) -> Option<Span> {
+        match self {
+            Self::Ranges(ranges) => ranges.span(),
+            Self::Percentiles(rows) => chart_percentiles::span(rows),
+        }
+    }
+
+    /// The room the wide drawing's labels take, left of the plot: at
+    /// least 96 units, more for a longer label (a role's name).
+    fn labels_width(&self) -> f64 {
+        let longest = match self {
+            Self::Ranges(ranges) => ranges.rows.iter().map(|(l, _)| l.chars().count()).max(),
+            Self::Percentiles(rows) => rows.iter().map(|p| p.role.chars().count()).max(),
+        };
+        (16.0 + 7.5 * longest.unwrap_or(0) as f64).max(96.0)
+    }
+
+    /// The wide drawing and the narrow one, on an axis over `span`, the
+    /// wide one's plot `left` units from its edge.
+    fn draw(&self, span: Span, left: f64) -> (Drawing, Drawing) {
+        let (wide, narrow) = (Frame::wide(left, 24.0), Frame::narrow(18.0, 24.0));
+        match self {
+            Self::Ranges(ranges) => (
+                ranges_drawing(wide, 5.0, ranges, span),
+                ranges_drawing(narrow, 4.0, ranges, span),
+            ),
+            Self::Percentiles(rows) => (
+                chart_percentiles::drawing(wide, 5.0, rows, span),
+                chart_percentiles::drawing(narrow, 4.0, rows, span),
+            ),
+        }
+    }
+
+    /// A chart of `self`, drawn on its own axis.
+    fn chart(self, id: &str, title: &str) -> BarChart {
+        let span = self.span().unwrap_or(Span {
+            low: 0,
+            high: 1,
+            open: false,
+        });
+        let (wide, narrow) = self.draw(span, self.labels_width());
+        let descs: Vec<&str> = wide.bars.iter().map(|bar| bar.text.as_str()).collect();
+        BarChart {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            desc: format!("{}.", descs.join("; ")),
+            wide,
+            narrow,
+            note: None,
+            money: Some(self),
+        }
+    }
+}
+
+impl Ranges {
+    fn span(&self) -> Option<Span> {
+        Span::of(
+            self.rows
+                .iter()
+                .flat_map(|(_, bars)| bars.iter())
+                .map(|bar| (bar.min, bar.max, bar.open_ended)),
+        )
+    }
 }
 
 impl BarChart {
@@ -76,157 +117,10 @@ impl BarChart {
     pub fn drawings(&self) -> [(&Drawing, bool); 2] {
         [(&self.wide, false), (&self.narrow, true)]
     }
-}
 
-/// One drawing of a chart.
-pub struct Drawing {
-    pub width: f64,
-    pub height: f64,
-    pub legend: Vec<LegendItem>,
-    pub ticks: Vec<Tick>,
-    pub groups: Vec<GroupLabel>,
-    pub bars: Vec<Bar>,
-    /// Where the plot area starts and ends, for the baseline.
-    pub plot_left: f64,
-    pub plot_top: f64,
-    pub plot_bottom: f64,
-}
-
-impl Drawing {
-    /// Where tick labels sit.
-    pub fn tick_label_y(&self) -> f64 {
-        r(self.plot_bottom + 18.0)
-    }
-}
-
-pub struct LegendItem {
-    pub x: f64,
-    pub y: f64,
-    /// The role's colour, for its class `role-{n}`.
-    pub colour: usize,
-    pub label: String,
-}
-
-impl LegendItem {
-    pub fn swatch_y(&self) -> f64 {
-        self.y - 10.0
-    }
-    pub fn text_x(&self) -> f64 {
-        self.x + 16.0
-    }
-}
-
-pub struct Tick {
-    pub x: f64,
-    pub label: String,
-}
-
-pub struct GroupLabel {
-    pub x: f64,
-    pub y: f64,
-    /// `start` or `end`.
-    pub anchor: &'static str,
-    pub label: String,
-}
-
-pub struct Bar {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    /// The role's colour, for its class `role-{n}`.
-    pub colour: usize,
-    /// Points of an arrowhead after the bar when the range is open-ended.
-    pub open_end: Option<String>,
-    /// A figure printed after the bar.
-    pub label: Option<String>,
-    pub label_x: f64,
-    /// What the bar shows, as text (its `<title>`).
-    pub text: String,
-}
-
-impl Bar {
-    pub fn height(&self) -> f64 {
-        BAR
-    }
-    pub fn label_y(&self) -> f64 {
-        r(self.y + BAR - 3.0)
-    }
-}
-
-/// Legend entries in a row, wrapping onto further rows at `width`; and
-/// the baseline of the last row.
-fn legend(names: &[(usize, String)], width: f64) -> (Vec<LegendItem>, f64) {
-    let (mut x, mut y) = (0.0, 16.0);
-    let items = names
-        .iter()
-        .map(|(colour, name)| {
-            let size = 28.0 + 7.0 * name.chars().count() as f64;
-            if x > 0.0 && x + size - 12.0 > width {
-                (x, y) = (0.0, y + LEGEND_ROW);
-            }
-            let item = LegendItem {
-                x: r(x),
-                y,
-                colour: *colour,
-                label: name.clone(),
-            };
-            x += size;
-            item
-        })
-        .collect();
-    (items, y)
-}
-
-/// Bars in groups, one group per label, from the legend down: where each
-/// bar goes (`y`, by group), each group's label, and where the plot area
-/// starts and ends.
-struct Rows {
-    bar_y: Vec<Vec<f64>>,
-    labels: Vec<GroupLabel>,
-    top: f64,
-    bottom: f64,
-}
-
-/// Lays out `groups` (`(label, bars)`; empty groups are left out) below a
-/// legend ending at `legend_y`.
-fn rows(frame: Frame, legend_y: f64, groups: &[(&str, usize)]) -> Rows {
-    let top = legend_y + 8.0;
-    let mut y = top + 6.0;
-    let mut bar_y = Vec::new();
-    let mut labels = Vec::new();
-    for (label, count) in groups {
-        if *count == 0 {
-            bar_y.push(Vec::new());
-            continue;
-        }
-        let label_y = if frame.labels_above {
-            y += LABEL_LINE;
-            y - 6.0
-        } else {
-            y + (*count as f64 * (BAR + BAR_GAP) - BAR_GAP) / 2.0 + 4.0
-        };
-        labels.push(GroupLabel {
-            x: if frame.labels_above {
-                0.0
-            } else {
-                frame.left - 8.0
-            },
-            y: r(label_y),
-            anchor: if frame.labels_above { "start" } else { "end" },
-            label: (*label).to_owned(),
-        });
-        bar_y.push(
-            (0..*count)
-                .map(|i| y + i as f64 * (BAR + BAR_GAP))
-                .collect(),
-        );
-        y += *count as f64 * (BAR + BAR_GAP) + GROUP_GAP;
-    }
-    Rows {
-        bar_y,
-        labels,
-        top,
-        bottom: y - GROUP_GAP,
+    /// The colours of the roles it shows.
+    pub fn colours(&self) -> Vec<usize> {
+        self.wide.legend.iter().map(|item| item.colour).collect()
     }
 }
 
@@ -256,37 +150,18 @@ fn hours_description(shares: &[HoursByKind]) -> String {
     format!("{desc}.")
 }
 
-/// The money axis of salary ranges with about `count` ticks: `(start,
-/// end, step)`, with room past the highest figure for an open end's arrow.
-fn money_axis(rows: &[(String, Vec<SalaryBar>)], count: f64) -> (f64, f64, f64) {
-    let all = rows.iter().flat_map(|(_, bars)| bars.iter());
-    let low = all.clone().map(|b| b.min).min().unwrap_or(0);
-    let open = all.clone().any(|b| b.open_ended);
-    let high = all.map(|b| b.max).max().unwrap_or(1);
-    let headroom = if open {
-        (high - low) as f64 * 0.08
-    } else {
-        0.0
-    };
-    // Ranges that are all one figure still get an axis a tenth of it wide.
-    let span = ((high - low) as f64 + headroom).max(high.max(10) as f64 / 10.0);
-    let step = nice_step(span, count);
-    let start = (low as f64 / step).floor() * step;
-    let end = ((high as f64 + headroom) / step)
-        .ceil()
-        .max(start / step + 1.0)
-        * step;
-    (start, end, step)
-}
-
 /// One salary range drawn from `x0` to `x1` at `y`, with an arrowhead past
-/// `x1` when the range is open-ended.
+/// `x1` when the range is open-ended; a range too short to see is a mark
+/// [`MIN_MARK`] wide, centred on it.
 fn range_bar(bar: &SalaryBar, level: &str, y: f64, x0: f64, x1: f64) -> Bar {
     let mid = r(y + BAR / 2.0);
+    let short = (MIN_MARK - (x1 - x0)).max(0.0) / 2.0;
     Bar {
-        x: x0,
+        x: r(x0 - short),
         y: r(y),
-        width: r((x1 - x0).max(2.0)),
+        width: r((x1 - x0).max(MIN_MARK)),
+        height: BAR,
+        part: "",
         colour: bar.colour,
         open_end: bar.open_ended.then(|| {
             format!(
@@ -303,17 +178,6 @@ fn range_bar(bar: &SalaryBar, level: &str, y: f64, x0: f64, x1: f64) -> Bar {
         label_x: 0.0,
         text: format!("{} — {level}: {}", bar.role, bar.range),
     }
-}
-
-/// A "nice" tick step (1, 2, 2.5 or 5 × 10ⁿ) giving about `count` ticks.
-fn nice_step(span: f64, count: f64) -> f64 {
-    let raw = (span / count).max(f64::MIN_POSITIVE);
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .find(|m| m * magnitude >= raw)
-        .unwrap_or(10.0);
-    step * magnitude
 }
 
 /// Hours per kind of work in `frame`: one bar per role per kind.
@@ -343,6 +207,8 @@ fn hours_drawing(frame: Frame, shares: &[HoursByKind]) -> Drawing {
                 x: frame.left,
                 y: r(*y),
                 width,
+                height: BAR,
+                part: "",
                 colour: share.colour,
                 open_end: None,
                 label_x: r(frame.left + width + 6.0),
@@ -364,51 +230,30 @@ fn hours_drawing(frame: Frame, shares: &[HoursByKind]) -> Drawing {
     }
 }
 
-/// Salary ranges in `frame`, on an axis of about `ticks` ticks.
-fn ranges_drawing(
-    frame: Frame,
-    ticks: f64,
-    currency: &str,
-    roles: &[(usize, String)],
-    rows_in: &[(String, Vec<SalaryBar>)],
-) -> Drawing {
-    let (start, end, step) = money_axis(rows_in, ticks);
-    let scale = |v: f64| r(frame.left + frame.plot() * (v - start) / (end - start).max(1.0));
-    let (legend, legend_y) = legend(roles, frame.width);
-    let groups: Vec<(&str, usize)> = rows_in
+/// Salary ranges in `frame`, on an axis over `span` of about `ticks`
+/// ticks.
+fn ranges_drawing(frame: Frame, ticks: f64, ranges: &Ranges, span: Span) -> Drawing {
+    let groups: Vec<(&str, usize)> = ranges
+        .rows
         .iter()
         .map(|(label, bars)| (label.as_str(), bars.len()))
         .collect();
-    let layout = rows(frame, legend_y, &groups);
-    let mut bars = Vec::new();
-    for ((label, row), ys) in rows_in.iter().zip(&layout.bar_y) {
-        for (bar, y) in row.iter().zip(ys) {
-            let (x0, x1) = (scale(bar.min as f64), scale(bar.max as f64));
-            bars.push(range_bar(bar, label, *y, x0, x1));
-        }
-    }
-    let plot_bottom = r(layout.bottom + 6.0);
-    // Counted, not summed: a step too small to change a huge figure cannot
-    // make the loop endless, and there are never more than a few dozen.
-    let steps = ((end - start) / step).round().clamp(1.0, 40.0) as u32;
-    let axis: Vec<Tick> = (0..=steps)
-        .map(|i| start + step * f64::from(i))
-        .map(|value| Tick {
-            x: scale(value),
-            label: format::compact_money(value as u64, currency),
-        })
-        .collect();
-    Drawing {
-        width: frame.width,
-        height: r(plot_bottom + AXIS),
-        legend,
-        ticks: axis,
-        groups: layout.labels,
-        bars,
-        plot_left: frame.left,
-        plot_top: r(layout.top),
-        plot_bottom,
-    }
+    money_drawing(
+        frame,
+        (ticks, &ranges.currency, span),
+        &ranges.roles,
+        &groups,
+        |money, places| {
+            let mut bars = Vec::new();
+            for ((label, row), ys) in ranges.rows.iter().zip(places) {
+                for (bar, y) in row.iter().zip(ys) {
+                    let (x0, x1) = (money.x(bar.min), money.x(bar.max));
+                    bars.push(range_bar(bar, label, *y, x0, x1));
+                }
+            }
+            bars
+        },
+    )
 }
 
 impl BarChart {
@@ -420,6 +265,8 @@ impl BarChart {
             desc: hours_description(shares),
             wide: hours_drawing(Frame::wide(120.0, 56.0), shares),
             narrow: hours_drawing(Frame::narrow(0.0, 44.0), shares),
+            note: None,
+            money: None,
         }
     }
 
@@ -435,14 +282,34 @@ impl BarChart {
         roles: &[(usize, String)],
         rows: &[(String, Vec<SalaryBar>)],
     ) -> Self {
-        let wide = ranges_drawing(Frame::wide(96.0, 24.0), 5.0, currency, roles, rows);
-        let descs: Vec<&str> = wide.bars.iter().map(|bar| bar.text.as_str()).collect();
-        Self {
-            id: id.to_owned(),
-            title: title.to_owned(),
-            desc: format!("{}.", descs.join("; ")),
-            narrow: ranges_drawing(Frame::narrow(18.0, 24.0), 4.0, currency, roles, rows),
-            wide,
+        Money::Ranges(Ranges {
+            currency: currency.to_owned(),
+            roles: roles.to_vec(),
+            rows: rows.to_vec(),
+        })
+        .chart(id, title)
+    }
+
+    /// Percentiles: a row per role, a whisker from the 10th to the 90th
+    /// percentile, a box from the 25th to the 75th, a mark at the median.
+    pub fn percentiles(id: &str, title: &str, rows: Vec<Percentiles>) -> Self {
+        Money::Percentiles(rows).chart(id, title)
+    }
+
+    /// Draws charts of money in one unit again on one axis, the union of
+    /// their figures, with labels as wide as the widest's, so the same
+    /// figure sits at the same place on each.
+    /// Charts that are not of money are left as they are.
+    pub fn share_axis(charts: &mut [&mut BarChart]) {
+        let moneys = || charts.iter().filter_map(|chart| chart.money.as_ref());
+        let Some(span) = moneys().filter_map(Money::span).reduce(Span::union) else {
+            return;
+        };
+        let left = moneys().map(Money::labels_width).fold(0.0, f64::max);
+        for chart in charts.iter_mut() {
+            if let Some(money) = &chart.money {
+                (chart.wide, chart.narrow) = money.draw(span, left);
+            }
         }
     }
 }
@@ -458,6 +325,7 @@ pub struct HoursByKind {
 }
 
 /// One role's range at one level, as the salary chart needs it.
+#[derive(Clone)]
 pub struct SalaryBar {
     /// The role's colour, for its class `role-{n}`.
     pub colour: usize,
@@ -467,31 +335,4 @@ pub struct SalaryBar {
     pub open_ended: bool,
     /// `$80,000 – $110,000`
     pub range: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{legend, nice_step};
-
-    #[test]
-    fn steps_are_round() {
-        assert_eq!(nice_step(120_000.0, 5.0), 25_000.0);
-        assert_eq!(nice_step(100.0, 5.0), 20.0);
-        assert_eq!(nice_step(7.0, 5.0), 2.0);
-    }
-
-    #[test]
-    fn a_narrow_legend_wraps() {
-        let names: Vec<(usize, String)> = ["Ferry Captain", "Harbour Pilot", "Lighthouse Keeper"]
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (i + 1, (*n).to_owned()))
-            .collect();
-        let (items, last) = legend(&names, 288.0);
-        assert_eq!(items[1].y, 16.0);
-        assert_eq!(items[2].y, 34.0);
-        assert_eq!(last, 34.0);
-        let (_, last) = legend(&names, 640.0);
-        assert_eq!(last, 16.0);
-    }
 }

@@ -6,8 +6,8 @@
 //!
 //! - [`site`]: the registry of pages by address, and the build.
 //! - [`pages`]: the HTML pages, one builder each; [`views`] the data they
-//!   show; [`chart`] and [`day`] their drawings; [`errors`] what error
-//!   pages say.
+//!   show; [`chart`] and [`day`] their drawings, [`map`] the map of the
+//!   states on the pay pages; [`errors`] what error pages say.
 //! - [`sitemap`]: the list of pages, the sitemap and robots.txt.
 //! - [`cards`] and [`card`]: link-preview images; [`card_text`] their
 //!   text, measured and fitted.
@@ -20,15 +20,21 @@
 pub mod assets;
 pub mod cache;
 pub mod card;
+mod card_ranges;
 mod card_text;
 mod cards;
 pub mod chart;
+mod chart_base;
+mod chart_legend;
+mod chart_percentiles;
+mod chart_scale;
 pub mod colour;
 pub mod data;
 pub mod day;
 mod day_scale;
 pub mod errors;
 pub mod format;
+mod map;
 mod official_data;
 mod pages;
 mod pay_pages;

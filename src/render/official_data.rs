@@ -31,6 +31,8 @@ const ONE_BASIS_ONLY: &str = "4";
 /// the role names one and the data holds them.
 pub struct National<'a> {
     pub pay: &'a OfficialPay,
+    /// The role's title, which the figures stand for.
+    pub title: &'a str,
     pub role: &'a RoleOccupation,
     pub occupation: &'a Occupation,
     pub area: &'a Area,
@@ -44,6 +46,7 @@ pub fn national<'a>(content: &'a Content, role: &'a Role) -> Option<National<'a>
     let soc = named.soc.value.as_str();
     Some(National {
         pay,
+        title: role.title.as_str(),
         role: named,
         occupation: pay.occupation(soc)?,
         area: pay.area(NATIONAL)?,
@@ -349,7 +352,10 @@ pub fn salary_distribution(national: &National<'_>) -> Option<Value> {
     let soc = national.occupation.soc.as_str();
     let mut distribution = json!({
         "@type": "MonetaryAmountDistribution",
-        "name": format!("BLS OEWS {} national estimate: {title} (SOC {soc})", national.pay.release.name),
+        "name": format!(
+            "BLS OEWS {} national estimate for {}: {title} (SOC {soc})",
+            national.pay.release.name, national.title
+        ),
         "currency": "USD",
         "duration": duration,
     });
@@ -425,7 +431,8 @@ fn distribution_description(national: &National<'_>, kind: &str, said: &Said) ->
         .map(|day| format!(", published {day}"))
         .unwrap_or_default();
     let mut description = format!(
-        "{kind} wages of {title} (SOC {soc}) in the United States, all industries, as BLS published them: {}.",
+        "{kind} wages of wage and salary workers (the self-employed are not included) in {title} (SOC {soc}), the official occupation this site counts {} in, in the United States, all industries, as BLS published them: {}.",
+        national.title,
         said.parts.join(", "),
     );
     if said.top_coded {

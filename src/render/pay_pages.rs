@@ -6,10 +6,17 @@ use askama::Template;
 
 use super::pages::slugs;
 use super::site::Rendered;
-use super::views::{self, Layout, Note, Official, PayTable, StateTable};
+use super::views::{self, Layout, Official, PayTable, RoleAreas, StateTable};
 use crate::address::{Page, Sides};
 use crate::content::Role;
-use crate::oews::{Area, AreaKind, Measure, OfficialPay};
+use crate::oews::{Area, AreaKind, OfficialPay};
+
+/// The most characters a pay page's title has before the site's name,
+/// when it can: past it, the SOC codes are left out.
+const TITLE_CHARS: usize = 80;
+/// The most characters of a pay page's description: each page says
+/// less, in turn, until it fits.
+const DESCRIPTION_CHARS: usize = 160;
 
 /// A comparison's official pay: in the nation or one area, with the area
 /// form, and on the nation's page every state.
@@ -44,30 +51,32 @@ impl PayView<'_> {
 /// One role's official pay in every area it has figures for.
 pub struct RolePayView<'a> {
     pub role: &'a Role,
+    /// "Network and Computer Systems Administrators (15-1244)".
+    pub occupation: String,
     pub table: PayTable<'a>,
-    /// States, then metropolitan and nonmetropolitan areas.
-    pub groups: Vec<(&'static str, Vec<AreaRow<'a>>)>,
-    /// BLS's notes on the figures it did not publish.
-    pub notes: Vec<Note>,
+    /// The states, on a map and in a table; the other areas by state.
+    pub areas: RoleAreas<'a>,
 }
 
-/// An area's figures for one role, as the role's pay page lists them.
-pub struct AreaRow<'a> {
-    pub area: &'a Area,
-    /// The pair's page for this area, when the role has a partner to compare.
-    pub page: Option<Page>,
-    pub cells: Vec<String>,
-}
+impl RolePayView<'_> {
+    /// The columns of the areas tables: heading, and whether phones show
+    /// it in the states table.
+    pub fn columns(&self) -> Vec<(&'static str, bool)> {
+        views::AREA_COLUMNS
+            .iter()
+            .map(|(_, heading, on_phones)| (*heading, *on_phones))
+            .collect()
+    }
 
-/// The columns of a role's areas table, after the area.
-pub const AREA_COLUMNS: [(Measure, &str); 6] = [
-    (Measure::AnnualP10, "10th percentile"),
-    (Measure::AnnualP25, "25th percentile"),
-    (Measure::AnnualMedian, "Median"),
-    (Measure::AnnualP75, "75th percentile"),
-    (Measure::AnnualP90, "90th percentile"),
-    (Measure::Employment, "Employment"),
-];
+    /// Each column's class in the states table: `wide-only` for those
+    /// phones leave out.
+    pub fn column_classes(&self) -> Vec<&'static str> {
+        views::AREA_COLUMNS
+            .iter()
+            .map(|(_, _, on_phones)| if *on_phones { "" } else { "wide-only" })
+            .collect()
+    }
+}
 
 impl Rendered {
     /// The official data and the roles' occupations in it, when any role
@@ -189,66 +198,86 @@ impl Rendered {
             None => Page::Pay(canonical_sides, sort.map(str::to_owned)),
         };
         let place = views::place(table.area);
-        let description = format!(
-            "Official annual wages of {title} in {place}: percentiles, mean and employment from the Bureau of Labor Statistics, {}.",
-            table.release.name
+        let short_place = match table.area.kind {
+            AreaKind::National => "the US",
+            _ => place.as_str(),
+        };
+        let coded = |official: &Official<'_>| format!("{} ({})", official.role.title, official.soc);
+        let headline = first_within(
+            TITLE_CHARS,
+            [
+                format!("Official pay in {place}: {}", joined(&table.columns, coded)),
+                format!(
+                    "Official pay in {short_place}: {}",
+                    joined(&table.columns, coded)
+                ),
+                format!("Official pay in {place}: {title}"),
+            ],
         );
-        let mut layout = self.layout(
-            self.title(&format!("Official pay in {place}: {title}")),
-            description,
-            Some(&canonical),
+        let release = &table.release.name;
+        let named = joined(&table.columns, |o| {
+            format!("{} as {}", o.role.title, o.occupation())
+        });
+        let named = named.replace(" vs ", "; ");
+        let description = first_within(
+            DESCRIPTION_CHARS,
+            [
+                format!("BLS wages of wage and salary workers in {place}, {release}: {named}."),
+                format!("BLS wages in {place}, {release}: {named}."),
+                format!("BLS wages, {release}, {short_place}: {named}."),
+                format!(
+                    "BLS wages in {place}, {release}, of the occupations closest to {}.",
+                    joined(&table.columns, coded)
+                ),
+                format!("BLS wages in {place}, {release}, of the occupations closest to {title}."),
+            ],
         );
+        let mut layout = self.layout(self.title(&headline), description, Some(&canonical));
         if let Some(og) = &mut layout.og {
             og.kind = "article";
-            og.image_alt = format!("Official median wages of {title}, side by side.");
+            og.image_alt = format!(
+                "Official median wages, side by side: {}.",
+                joined(&table.columns, Official::label)
+            );
         }
         layout
     }
 
     /// `/roles/{slug}/pay`. `None` if the role has no official figures.
     pub(super) fn role_pay(&self, role: &Role) -> Option<Result<String, askama::Error>> {
-        let (pay, officials) = self.officials(&[role])?;
-        let soc = officials.first()?.soc;
+        let (pay, mut officials) = self.officials(&[role])?;
+        let official = officials.pop()?;
         let partner = self.pay_partner(role);
-        let mut groups: Vec<(&'static str, Vec<AreaRow<'_>>)> = vec![
-            ("States", Vec::new()),
-            ("Metropolitan and nonmetropolitan areas", Vec::new()),
-        ];
-        let mut notes = Vec::new();
-        for (area, estimates) in pay.by_area(soc) {
-            let group = match area.kind {
-                AreaKind::National => continue,
-                AreaKind::State => &mut groups[0].1,
-                AreaKind::Metro => &mut groups[1].1,
-            };
-            group.push(AreaRow {
-                area,
-                page: partner
-                    .as_ref()
-                    .map(|sides| Page::PayIn(sides.clone(), area.slug.clone())),
-                cells: AREA_COLUMNS
-                    .iter()
-                    .map(|(measure, _)| {
-                        views::cell_text(pay, estimates.get(*measure), *measure, &mut notes)
-                    })
-                    .collect(),
-            });
-        }
-        let table = PayTable::national(pay, officials)?;
+        let areas = RoleAreas::new(pay, &official, partner.as_ref());
+        let occupation = official.occupation();
+        let label = official.label();
+        let soc = official.soc;
+        let table = PayTable::national(pay, vec![official])?;
+        let release = &table.release.name;
         let mut layout = self.layout(
-            self.title(&format!("Official pay by area: {}", role.title)),
-            format!(
-                "Official annual wages of {} in every state and metropolitan area: percentiles and employment from the Bureau of Labor Statistics, {}.",
-                role.title, table.release.name
+            self.title(&first_within(
+                TITLE_CHARS,
+                [
+                    format!("Official pay by area: {label}"),
+                    format!("Official pay by area: {} ({soc})", role.title),
+                ],
+            )),
+            first_within(
+                DESCRIPTION_CHARS,
+                [
+                    format!("BLS wages of wage and salary workers by state and metropolitan area, {release}: {label}."),
+                    format!("BLS wages by state and metropolitan area, {release}: {label}."),
+                    format!("BLS wages by state and metropolitan area, {release}, of the occupation closest to {}.", role.title),
+                ],
             ),
             Some(&Page::RolePay(role.slug.clone())),
         );
         layout.picked = vec![role.slug.clone()];
         let view = RolePayView {
             role,
+            occupation,
             table,
-            groups,
-            notes,
+            areas,
         };
         Some(RolePayPage { page: layout, view }.render())
     }
@@ -291,4 +320,16 @@ struct PayPage<'a> {
 struct RolePayPage<'a> {
     page: Layout<'a>,
     view: RolePayView<'a>,
+}
+
+/// Each official's text by `each`, joined with "vs".
+fn joined<'a>(officials: &[Official<'a>], each: impl Fn(&Official<'a>) -> String) -> String {
+    officials.iter().map(each).collect::<Vec<_>>().join(" vs ")
+}
+
+/// The first of `texts` of at most `chars` characters, else the last.
+fn first_within<const N: usize>(chars: usize, texts: [String; N]) -> String {
+    let fits = texts.iter().position(|text| text.chars().count() <= chars);
+    let at = fits.unwrap_or(N.saturating_sub(1));
+    texts.into_iter().nth(at).unwrap_or_default()
 }

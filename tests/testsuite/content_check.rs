@@ -269,7 +269,7 @@ fn check_passes_the_bundled_content_with_a_summary() {
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
         format!(
-            "{}: ok, 2 roles, 1 curated comparison, official pay (BLS OEWS May 2025) for 2 occupations in 564 areas\n",
+            "{}: ok, 2 roles, 1 curated comparison, official pay (BLS OEWS May 2025) for 4 occupations in 577 areas\n",
             content.display()
         )
     );

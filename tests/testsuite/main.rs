@@ -17,6 +17,7 @@ mod official_data;
 mod official_pages;
 mod official_pay;
 mod pages;
+mod pay_map;
 mod power_tools;
 mod previews;
 mod reader;

@@ -363,7 +363,7 @@ async fn json_ld_gives_the_soc_code_and_blss_wage_distribution() {
     assert_eq!(bls["@type"], "MonetaryAmountDistribution");
     assert_eq!(
         bls["name"],
-        "BLS OEWS May 2025 national estimate: Computer Network Architects (SOC 15-1241)"
+        "BLS OEWS May 2025 national estimate for AWS Architect: Computer Network Architects (SOC 15-1241)"
     );
     assert_eq!(bls["currency"], "USD");
     assert_eq!(bls["duration"], "P1Y");
@@ -377,6 +377,12 @@ async fn json_ld_gives_the_soc_code_and_blss_wage_distribution() {
         assert_eq!(bls[property], value, "{property}");
     }
     let description = bls["description"].as_str().expect("a description");
+    // The figures are named for what they are: the occupation, next to the
+    // role it stands for, and whom BLS counts.
+    assert!(
+        description.starts_with("Annual wages of wage and salary workers (the self-employed are not included) in Computer Network Architects (SOC 15-1241), the official occupation this site counts AWS Architect in, in the United States"),
+        "{description}"
+    );
     assert!(description.contains("mean $139,580"), "{description}");
     assert!(
         description.ends_with("Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2025, published 2026-05-15."),

@@ -249,6 +249,93 @@ fn imports_only_the_occupations_roles_name() {
 }
 
 #[test]
+fn imports_the_alternatives_a_role_weighed_too() {
+    let content = content_with(&[]);
+    add_to_harbour_pilot(
+        content.path(),
+        &format!("{PILOTS}  alternatives:\n    - \"29-1214\"\n"),
+    );
+    let output = import(&fixture("oews/good"), content.path(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pay = read_pay(content.path());
+    let socs: Vec<&str> = pay.occupations().iter().map(|o| o.soc.as_str()).collect();
+    assert_eq!(socs, ["29-1214", "53-5021"]);
+    let median = pay
+        .national("29-1214")
+        .map(|n| n.get(Measure::AnnualMedian).value());
+    assert_eq!(median, Some(Some(335_550)));
+    assert!(load_ok(content.path()).official_pay.is_some());
+}
+
+/// The harbour pilot's occupation with `alternatives` (YAML list items,
+/// from line 60).
+fn with_alternatives(items: &str) -> tempfile::TempDir {
+    let content = content_with(&["official-pay"]);
+    add_to_harbour_pilot(content.path(), &format!("{PILOTS}  alternatives:\n{items}"));
+    content
+}
+
+#[test]
+fn alternatives_are_checked_like_the_occupation() {
+    let content = with_alternatives("    - \"27-2042\"\n    - \"291214\"\n");
+    assert_eq!(
+        problems(content.path()),
+        [
+            "roles/harbour-pilot.md:61:7: `291214` is not a SOC code: write it as NN-NNNN, such as 15-1241"
+        ]
+    );
+    let content = with_alternatives("    - \"53-5021\"\n");
+    assert_eq!(
+        problems(content.path()),
+        [
+            "roles/harbour-pilot.md:60:7: `53-5021` is the chosen occupation (`soc`): list only the other occupations the note weighed"
+        ]
+    );
+    let content = with_alternatives("    - \"27-2042\"\n    - \"27-2042\"\n");
+    assert_eq!(
+        problems(content.path()),
+        ["roles/harbour-pilot.md:61:7: the alternative `27-2042` is listed twice"]
+    );
+    let content = with_alternatives("    - 27-2042\n    - \"\"\n");
+    assert_eq!(
+        problems(content.path()),
+        ["roles/harbour-pilot.md:61:7: text must not be empty"]
+    );
+}
+
+#[test]
+fn check_refuses_an_alternative_without_figures() {
+    let content = with_alternatives("    - \"27-2042\"\n    - \"15-1252\"\n");
+    assert_eq!(
+        problems(content.path()),
+        [
+            "roles/harbour-pilot.md:61:7: the alternative occupation 15-1252 has no national figures in `official-pay.csv`: run `rolecompare import-oews` again to add it"
+        ]
+    );
+    let check = rolecompare(&[
+        "check",
+        "--content",
+        content.path().to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(check.status.code(), Some(1));
+    let said = format!("{}{}", stdout(&check), stderr(&check));
+    assert!(
+        said.contains("roles/harbour-pilot.md:61:7: the alternative occupation 15-1252 has no national figures"),
+        "{said}"
+    );
+    // Listed, with figures, it loads.
+    let content = with_alternatives("    - \"27-2042\"\n    - \"29-1214\"\n");
+    let loaded = load_ok(content.path());
+    let pilot = loaded.role("harbour-pilot").expect("role");
+    let alternatives: Vec<&str> = pilot
+        .occupation
+        .as_ref()
+        .map(|o| o.alternatives.iter().map(|a| a.value.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(alternatives, ["27-2042", "29-1214"]);
+}
+
+#[test]
 fn the_import_reads_the_occupation_of_a_role_with_other_problems() {
     let content = content_with(&[]);
     add_to_harbour_pilot(content.path(), &format!("{PILOTS}unknown_key: 1\n"));

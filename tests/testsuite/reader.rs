@@ -75,6 +75,9 @@ fn colours_on(html: &Html, css: &str, page: &str) -> BTreeMap<String, String> {
     let mut colours: BTreeMap<String, String> = BTreeMap::new();
     for (title, classes) in texts_and_classes(html, css) {
         let class = role_class(&classes).unwrap_or_else(|| panic!("{page}: {title} has no colour"));
+        // A role's name, without its unit ("(USD per year)") or the
+        // official occupation its figures are of (" · Computer …").
+        let title = title.split(" · ").next().unwrap_or_default();
         let title = title.split(" (").next().unwrap_or_default().to_owned();
         if let Some(before) = colours.insert(title.clone(), class.clone()) {
             assert_eq!(before, class, "{page}: {title} in two colours");

@@ -11,7 +11,7 @@ use super::super::colour::colours;
 use super::glance::Glance;
 use super::items::ItemSections;
 use super::levels::{LevelRow, level_rows};
-use super::pay::{PayTable, officials};
+use super::pay::PayTable;
 use super::roles::{canonical_sides, intro_html, overview_html};
 use super::salaries::{SalaryTable, salary_table};
 use crate::address::MAX_ROLES;
@@ -89,10 +89,8 @@ impl<'a> CompareView<'a> {
             _ => None,
         };
         let items = ItemSections::new(&roles, &colours);
-        let official = content
-            .official_pay
-            .as_ref()
-            .and_then(|pay| PayTable::national(pay, officials(content, &roles)));
+        let mut salaries = salary_table(content, &roles);
+        let official = PayTable::national_beside(content, &roles, &mut salaries.charts);
         let glance = (roles.len() > 1).then(|| {
             let national = content.official_pay.as_ref().zip(official.as_ref());
             Glance::new(&roles, &colours, &items, national)
@@ -107,7 +105,7 @@ impl<'a> CompareView<'a> {
             items,
             generated_intro: generated_intro(&roles),
             ladder: ladder(&roles, &colours),
-            salaries: salary_table(content, &roles),
+            salaries,
             official,
             levels: level_rows(content, &roles),
             cols_class: format!("cols-{}", roles.len()),

@@ -2,7 +2,9 @@
 //! figures, links), so templates only loop and print. One file per family
 //! of pages: comparisons and role pages (`compare`, with their `items` and
 //! `levels`), salaries (`salaries`), share pages (`share`), a move from
-//! one role to another (`transition`); what every page shares (`layout`)
+//! one role to another (`transition`), official pay (`pay`, with a pair's
+//! states in `pay_states` and a role's areas in `pay_areas`); what every
+//! page shares (`layout`)
 //! and what several show of a role (`roles`).
 
 mod compare;
@@ -12,6 +14,8 @@ mod items;
 mod layout;
 mod levels;
 mod pay;
+mod pay_areas;
+mod pay_states;
 mod roles;
 mod salaries;
 mod share;
@@ -21,7 +25,9 @@ mod transition;
 pub use compare::CompareView;
 pub use items::anchors;
 pub use layout::{Layout, OpenGraph, PairLink};
-pub use pay::{Note, Official, PayTable, StateTable, area_choices, cell_text, officials, place};
+pub use pay::{Official, PayTable, officials, place};
+pub use pay_areas::{AREA_COLUMNS, RoleAreas};
+pub use pay_states::{StateTable, area_choices};
 pub use roles::{canonical_pair, canonical_sides, intro_html, overview_html};
 pub use salaries::SalariesView;
 pub use share::section_description;

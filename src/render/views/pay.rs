@@ -6,11 +6,12 @@
 //! computed that BLS did not publish, but for differences between two
 //! published figures.
 
-use crate::address::{Page, Sides};
-use crate::content::{Content, Role};
-use crate::oews::{Area, AreaKind, Estimates, Figure, Measure, NATIONAL, OfficialPay, Release};
+use crate::content::{Content, Period, Role};
+use crate::oews::{
+    Area, AreaKind, Estimates, Figure, Measure, NATIONAL, Occupation, OfficialPay, Release,
+};
 
-use super::super::chart::{BarChart, SalaryBar};
+use super::super::chart::{BarChart, Percentiles, Spread};
 use super::super::colour::colours;
 use super::super::format;
 
@@ -24,6 +25,22 @@ pub struct Official<'a> {
     pub title: &'a str,
     /// Why the site chose it, in the content's words.
     pub note: &'a str,
+    /// The other occupations the note weighed (`occupation.alternatives`),
+    /// in the content's order.
+    pub alternatives: Vec<&'a Occupation>,
+}
+
+impl Official<'_> {
+    /// "Network and Computer Systems Administrators (15-1244)".
+    pub fn occupation(&self) -> String {
+        format!("{} ({})", self.title, self.soc)
+    }
+
+    /// "AWS Engineer · Network and Computer Systems Administrators
+    /// (15-1244)": the role and the occupation its figures are of.
+    pub fn label(&self) -> String {
+        format!("{} · {}", self.role.title, self.occupation())
+    }
 }
 
 /// The official occupations of `roles` that the data has figures for, in
@@ -45,12 +62,18 @@ pub fn officials<'a>(content: &'a Content, roles: &[&'a Role]) -> Vec<Official<'
                 soc: found.soc.as_str(),
                 title: found.title.as_str(),
                 note: occupation.note.as_str(),
+                alternatives: occupation
+                    .alternatives
+                    .iter()
+                    .filter_map(|soc| pay.occupation(&soc.value))
+                    .collect(),
             })
         })
         .collect()
 }
 
 /// One figure as a cell shows it, with the footnotes that explain it.
+#[derive(Clone)]
 pub struct Cell {
     pub text: String,
     /// Footnote numbers, as listed under the table.
@@ -81,8 +104,27 @@ pub struct PayTable<'a> {
     pub missing: Vec<&'a Role>,
     pub rows: Vec<Row>,
     pub chart: Option<BarChart>,
+    /// Each column's median beside its alternatives' (in column order).
+    pub alternatives: Vec<Alternatives<'a>>,
     pub notes: Vec<Note>,
     pub release: &'a Release,
+}
+
+/// A role's median in one area beside the medians of the other
+/// occupations its note weighed: how much the answer depends on the
+/// choice.
+pub struct Alternatives<'a> {
+    /// The chosen occupation's median.
+    pub chosen: Cell,
+    /// Each alternative (its title and SOC code) and its median.
+    pub others: Vec<(&'a str, &'a str, Cell)>,
+}
+
+impl PayTable<'_> {
+    /// Whether any role lists alternatives.
+    pub fn weighed(&self) -> bool {
+        self.alternatives.iter().any(|a| !a.others.is_empty())
+    }
 }
 
 /// The rows of a figures table, in order.
@@ -115,6 +157,11 @@ impl<'a> PayTable<'a> {
             return None;
         }
         let mut notes = Vec::new();
+        let alternatives = columns
+            .iter()
+            .zip(&estimates)
+            .map(|(official, chosen)| alternatives(pay, official, chosen, area, &mut notes))
+            .collect();
         let rows = ROWS
             .iter()
             .map(|(measure, label)| Row {
@@ -133,14 +180,49 @@ impl<'a> PayTable<'a> {
             missing,
             rows,
             chart,
+            alternatives,
             notes,
             release: &pay.release,
         })
     }
 
+    /// The nation's figures of `roles` beside their salary charts: the
+    /// official chart and every chart of ranges in US dollars a year
+    /// share one axis, so the same figure sits at the same place on both.
+    pub fn national_beside(
+        content: &'a Content,
+        roles: &[&'a Role],
+        charts: &mut [BarChart],
+    ) -> Option<Self> {
+        let pay = content.official_pay.as_ref()?;
+        let mut table = Self::national(pay, officials(content, roles))?;
+        if let Some(official) = &mut table.chart {
+            let colours = colours(content, roles);
+            let in_dollars_a_year = |chart: &BarChart| {
+                roles.iter().zip(&colours).any(|(role, colour)| {
+                    role.salaries.currency.value.as_str() == "USD"
+                        && role.salaries.period == Period::Year
+                        && chart.colours().contains(colour)
+                })
+            };
+            let mut shared: Vec<&mut BarChart> = charts
+                .iter_mut()
+                .filter(|chart| in_dollars_a_year(chart))
+                .collect();
+            shared.push(official);
+            BarChart::share_axis(&mut shared);
+        }
+        Some(table)
+    }
+
     /// The figures of `officials` in the nation as a whole.
     pub fn national(pay: &'a OfficialPay, officials: Vec<Official<'a>>) -> Option<Self> {
         Self::new(pay, officials, pay.area(NATIONAL)?)
+    }
+
+    /// Whom the figures count, for captions and ledes.
+    pub fn who(&self) -> &'static str {
+        WHO
     }
 
     /// "May 2025, published 2026-05-15".
@@ -167,10 +249,49 @@ pub fn place(area: &Area) -> String {
     }
 }
 
+/// Whom BLS's wage figures count (its footnote 1: the self-employed are
+/// not included).
+pub const WHO: &str = "wage and salary workers (the self-employed are not included)";
+
+/// A role's median in `area` beside its alternatives' medians there.
+fn alternatives<'a>(
+    pay: &'a OfficialPay,
+    official: &Official<'a>,
+    chosen: &Estimates,
+    area: &Area,
+    notes: &mut Vec<Note>,
+) -> Alternatives<'a> {
+    let median = Measure::AnnualMedian;
+    let others = official
+        .alternatives
+        .iter()
+        .map(|occupation| {
+            let cell = match pay.estimates(&occupation.soc, &area.code) {
+                Some(found) => cell(pay, found.get(median), median, notes),
+                None => Cell {
+                    text: "no figures here".to_owned(),
+                    marks: Vec::new(),
+                    published: false,
+                },
+            };
+            (occupation.title.as_str(), occupation.soc.as_str(), cell)
+        })
+        .collect();
+    Alternatives {
+        chosen: cell(pay, chosen.get(median), median, notes),
+        others,
+    }
+}
+
 /// `figure` as text: dollars a year or a count of jobs; a top-coded wage
 /// as its floor "or more"; anything else BLS did not publish, "Not
 /// published". Its footnotes are added to `notes` once each.
-fn cell(pay: &OfficialPay, figure: Figure, measure: Measure, notes: &mut Vec<Note>) -> Cell {
+pub(super) fn cell(
+    pay: &OfficialPay,
+    figure: Figure,
+    measure: Measure,
+    notes: &mut Vec<Note>,
+) -> Cell {
     let mut marks = Vec::new();
     for footnote in pay.footnotes_of(figure) {
         if !notes.iter().any(|n| n.code == footnote.code) {
@@ -216,219 +337,65 @@ fn chart_value(pay: &OfficialPay, estimates: &Estimates, measure: Measure) -> Op
     }
 }
 
-/// The percentiles drawn as ranges: the middle 80% (10th to 90th), the
-/// middle half (25th to 75th) and the median, a bar per role.
+/// The percentiles drawn as a row per role: a whisker from the 10th to
+/// the 90th, a box from the 25th to the 75th, a mark at the median.
+/// Figures BLS published without a number or floor are left out.
 fn percentile_chart(
     pay: &OfficialPay,
     columns: &[Official<'_>],
     estimates: &[&Estimates],
     area: &Area,
 ) -> Option<BarChart> {
-    let spans = [
-        ("10th to 90th", Measure::AnnualP10, Measure::AnnualP90),
-        ("25th to 75th", Measure::AnnualP25, Measure::AnnualP75),
-        ("Median", Measure::AnnualMedian, Measure::AnnualMedian),
-    ];
-    let rows: Vec<(String, Vec<SalaryBar>)> = spans
+    let spread = |e: &Estimates, low: Measure, high: Measure| {
+        let (low, _) = chart_value(pay, e, low)?;
+        let (high, open) = chart_value(pay, e, high)?;
+        let (from, to) = (
+            format::money(u64::from(low), "USD"),
+            format::money(u64::from(high), "USD"),
+        );
+        Some(Spread {
+            low: u64::from(low),
+            high: u64::from(high),
+            open,
+            text: format!("{from} – {to}{}", if open { " or more" } else { "" }),
+        })
+    };
+    let rows: Vec<Percentiles> = columns
         .iter()
-        .map(|(label, low, high)| {
-            let bars = columns
-                .iter()
-                .zip(estimates)
-                .filter_map(|(official, e)| {
-                    let (min, _) = chart_value(pay, e, *low)?;
-                    let (max, open) = chart_value(pay, e, *high)?;
-                    let range = if low == high {
-                        format::money(u64::from(min), "USD")
+        .zip(estimates)
+        .map(|(official, e)| Percentiles {
+            colour: official.colour,
+            label: official.label(),
+            role: official.role.title.to_string(),
+            whisker: spread(e, Measure::AnnualP10, Measure::AnnualP90),
+            middle: spread(e, Measure::AnnualP25, Measure::AnnualP75),
+            median: chart_value(pay, e, Measure::AnnualMedian).map(|(value, open)| {
+                let text = format::money(u64::from(value), "USD");
+                (
+                    u64::from(value),
+                    if open {
+                        format!("{text} or more")
                     } else {
-                        format!(
-                            "{} – {}{}",
-                            format::money(u64::from(min), "USD"),
-                            format::money(u64::from(max), "USD"),
-                            if open { " or more" } else { "" }
-                        )
-                    };
-                    Some(SalaryBar {
-                        colour: official.colour,
-                        role: official.role.title.to_string(),
-                        min: u64::from(min),
-                        max: u64::from(max),
-                        open_ended: open,
-                        range,
-                    })
-                })
-                .collect();
-            ((*label).to_owned(), bars)
+                        text
+                    },
+                )
+            }),
         })
         .collect();
-    if rows.iter().all(|(_, bars)| bars.is_empty()) {
+    if rows
+        .iter()
+        .all(|p| p.whisker.is_none() && p.middle.is_none() && p.median.is_none())
+    {
         return None;
     }
-    let names: Vec<(usize, String)> = columns
-        .iter()
-        .map(|o| (o.colour, o.role.title.to_string()))
-        .collect();
-    Some(BarChart::salary_ranges(
+    let mut chart = BarChart::percentiles(
         &format!("official-chart-{}", area.slug),
         &format!("Official annual wages in {}, by percentile", place(area)),
-        "USD",
-        &names,
-        &rows,
-    ))
-}
-
-/// Every state with each role's median and, for two roles, the
-/// difference: the table of a pair's official pay page.
-pub struct StateTable<'a> {
-    pub rows: Vec<StateRow<'a>>,
-    /// What the table is sorted by, for its caption.
-    pub sorted_by: String,
-    /// Sort links: by state, by each role's median, by the difference.
-    pub links: Vec<SortLink>,
-}
-
-pub struct StateRow<'a> {
-    pub area: &'a Area,
-    pub area_page: Page,
-    pub medians: Vec<Cell>,
-    pub difference: Option<String>,
-    /// Values to sort by: each median, then the difference.
-    keys: Vec<Option<i64>>,
-}
-
-/// A column heading that sorts the table.
-pub struct SortLink {
-    pub label: String,
-    pub page: Page,
-    /// `descending` on the column the table is sorted by.
-    pub aria_sort: Option<&'static str>,
-}
-
-impl<'a> StateTable<'a> {
-    /// The states for `officials`, sorted by `sort`: `None` (by name),
-    /// `difference` or a role's slug. `None` if `sort` names neither.
-    /// Sort links keep `sides`; area pages are linked under `canonical`.
-    pub fn new(
-        pay: &'a OfficialPay,
-        officials: &[Official<'a>],
-        (sides, canonical): (&Sides, &Sides),
-        sort: Option<&str>,
-    ) -> Option<Self> {
-        let pair = officials.len() == 2;
-        let key = match sort {
-            None => None,
-            Some("difference") if pair => Some(officials.len()),
-            Some(slug) => Some(officials.iter().position(|o| o.role.slug == slug)?),
-        };
-        let mut rows: Vec<StateRow<'a>> = pay
-            .areas()
-            .iter()
-            .filter(|area| area.kind == AreaKind::State)
-            .filter_map(|area| state_row(pay, officials, canonical, area))
-            .collect();
-        if let Some(key) = key {
-            // Highest first; unpublished last; ties by name.
-            rows.sort_by_key(|row| std::cmp::Reverse(row.keys[key].unwrap_or(i64::MIN)));
-        }
-        let mut links = vec![SortLink {
-            label: "State".to_owned(),
-            page: Page::Pay(sides.clone(), None),
-            aria_sort: key.is_none().then_some("ascending"),
-        }];
-        for (i, official) in officials.iter().enumerate() {
-            links.push(SortLink {
-                label: format!("{}, median", official.role.title),
-                page: Page::Pay(sides.clone(), Some(official.role.slug.clone())),
-                aria_sort: (key == Some(i)).then_some("descending"),
-            });
-        }
-        if pair {
-            links.push(SortLink {
-                label: format!(
-                    "Difference ({} − {})",
-                    officials[1].role.title, officials[0].role.title
-                ),
-                page: Page::Pay(sides.clone(), Some("difference".to_owned())),
-                aria_sort: (key == Some(officials.len())).then_some("descending"),
-            });
-        }
-        let sorted_by = match key {
-            None => "by state".to_owned(),
-            Some(i) => format!("by {}, highest first", links[i + 1].label),
-        };
-        Some(Self {
-            rows,
-            sorted_by,
-            links,
-        })
-    }
-}
-
-/// A state's row, if any role has figures there.
-fn state_row<'a>(
-    pay: &'a OfficialPay,
-    officials: &[Official<'a>],
-    sides: &Sides,
-    area: &'a Area,
-) -> Option<StateRow<'a>> {
-    let figures: Vec<Option<Figure>> = officials
-        .iter()
-        .map(|o| {
-            pay.estimates(o.soc, &area.code)
-                .map(|e| e.get(Measure::AnnualMedian))
-        })
-        .collect();
-    if figures.iter().all(Option::is_none) {
-        return None;
-    }
-    let mut notes = Vec::new();
-    let medians = figures
-        .iter()
-        .map(|figure| match figure {
-            Some(figure) => cell(pay, *figure, Measure::AnnualMedian, &mut notes),
-            None => Cell {
-                text: "No figures".to_owned(),
-                marks: Vec::new(),
-                published: false,
-            },
-        })
-        .collect();
-    let values: Vec<Option<i64>> = figures
-        .iter()
-        .map(|f| f.and_then(Figure::value).map(i64::from))
-        .collect();
-    let delta = match values.as_slice() {
-        [Some(a), Some(b)] => Some(b - a),
-        _ => None,
-    };
-    let mut keys = values;
-    keys.push(delta);
-    Some(StateRow {
-        area,
-        area_page: Page::PayIn(sides.clone(), area.slug.clone()),
-        medians,
-        difference: delta.map(|d| format::signed_money(i128::from(d), "USD")),
-        keys,
-    })
-}
-
-/// The areas to choose from on a pair's pay page: states, then
-/// metropolitan and nonmetropolitan areas, where any role has figures.
-pub fn area_choices<'a>(
-    pay: &'a OfficialPay,
-    officials: &[Official<'a>],
-) -> (Vec<&'a Area>, Vec<&'a Area>) {
-    let has_figures = |area: &&Area| {
-        officials
-            .iter()
-            .any(|o| pay.estimates(o.soc, &area.code).is_some())
-    };
-    let of_kind = |kind: AreaKind| {
-        pay.areas()
-            .iter()
-            .filter(|area| area.kind == kind)
-            .filter(has_figures)
-            .collect()
-    };
-    (of_kind(AreaKind::State), of_kind(AreaKind::Metro))
+        rows,
+    );
+    chart.note = Some(
+        ": lines from the 10th to the 90th percentile, boxes from the 25th to the 75th, marks at the median."
+            .to_owned(),
+    );
+    Some(chart)
 }

@@ -127,7 +127,9 @@ export async function crawl(context, origin, seeds = ['/']) {
       const found = html
         ? await page.evaluate(() => ({
           ids: [...document.querySelectorAll('[id]')].map((el) => el.id),
-          anchors: [...document.querySelectorAll('a[href], area[href]')].map((a) => a.href),
+          // An SVG link's href is an SVGAnimatedString (the pay pages' map).
+          anchors: [...document.querySelectorAll('a[href], area[href]')]
+            .map((a) => (typeof a.href === 'string' ? a.href : new URL(a.href.baseVal, document.baseURI).href)),
           resources: [...document.querySelectorAll('link[href]')].map((l) => ({ rel: l.rel, href: l.href })),
           // Fragment links inside headings, and the id each should name.
           selfLinks: [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]

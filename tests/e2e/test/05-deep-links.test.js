@@ -95,7 +95,10 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       [`${COMPARE}/pay`, 'area'],
       [`${COMPARE}/pay/california`, 'figures'],
       [`${COMPARE}/pay/mississippi`, 'pay-note-mississippi-8'],
-      ['/roles/aws-engineer/pay', 'areas-2'],
+      ['/roles/aws-engineer/pay', 'areas'],
+      ['/roles/aws-engineer/pay', 'area-california'],
+      ['/roles/aws-engineer/pay', 'areas-texas'],
+      [`${COMPARE}/pay`, 'map'],
       ['/roles/aws-engineer/pay', 'notes'],
     ];
     test('every section and row anchor opens in view, not under the bar', async () => {

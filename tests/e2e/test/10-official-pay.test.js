@@ -1,6 +1,8 @@
 // Official pay (BLS OEWS) in Chromium: the pair's pay page, its area
 // picker (a plain GET form that answers 303 to the area's page) with
-// JavaScript on and off, the states table's sort links, phones at 320 px,
+// JavaScript on and off, the states table's sort links, phones at 320 px
+// (the figures and the states stay tables that fit; a state's areas, once
+// opened, stack),
 // the "Official figures" block that ends a comparison's and a role's
 // salaries, and the pay card. The made-up content has no official figures
 // and shows none.
@@ -72,6 +74,11 @@ describe('the area picker', () => {
   }
 });
 
+/** The states table's columns, as each cell names its own. */
+const ENGINEER_MEDIAN = 'AWS Engineer · Network and Computer Systems Administrators (15-1244)';
+const ARCHITECT_MEDIAN = 'AWS Architect · Computer Network Architects (15-1241)';
+const DIFFERENCE = 'Difference';
+
 /** The states table's rows: area name and each column's text. */
 function statesRows(page) {
   return page.locator('#states table tbody tr').evaluateAll((rows) => rows.map((tr) => ({
@@ -114,7 +121,7 @@ describe('the states table', () => {
       assertDescending(after.map((r) => dollars(r.cells.Difference)), 'difference');
       // A difference is the architect's median less the engineer's.
       for (const { area, cells } of after) {
-        const [engineer, architect, difference] = ['AWS Engineer, median', 'AWS Architect, median', 'Difference']
+        const [engineer, architect, difference] = [ENGINEER_MEDIAN, ARCHITECT_MEDIAN, DIFFERENCE]
           .map((key) => dollars(cells[key]));
         if (difference !== null) assert.equal(difference, architect - engineer, `${area}: the difference`);
       }
@@ -130,31 +137,36 @@ describe('the states table', () => {
       const page = await context.newPage();
       const response = await page.goto(server.url(`${PAY}?sort=aws-architect`), { waitUntil: 'load' });
       assert.equal(response.status(), 200);
-      const header = page.locator('#states').getByRole('columnheader', { name: 'AWS Architect, median' });
+      const header = page.locator('#states').getByRole('columnheader', { name: ARCHITECT_MEDIAN });
       assert.equal(await header.getAttribute('aria-sort'), 'descending');
-      assertDescending((await statesRows(page)).map((r) => dollars(r.cells['AWS Architect, median'])), 'AWS Architect');
+      assertDescending((await statesRows(page)).map((r) => dollars(r.cells[ARCHITECT_MEDIAN])), 'AWS Architect');
     } finally {
       await context.close();
     }
   });
 });
 
-/** Pages at 320 px, and the tables on each that must fit the viewport. */
+/**
+ * Pages at 320 px, and the tables on each that must fit the viewport:
+ * the official figures and the states stay tables; a state's areas, once
+ * opened, stack as cards.
+ */
 const NARROW_PAGES = {
-  [PAY]: ['table.official', '#states table'],
-  [`${PAY}?sort=difference`]: ['table.official', '#states table'],
-  [`${PAY}/california`]: ['table.official'],
-  '/roles/aws-engineer/pay': ['table.official', 'table.all-salaries'],
+  [PAY]: { fit: ['table.official', '#states table'], stack: [] },
+  [`${PAY}?sort=difference`]: { fit: ['table.official', '#states table'], stack: [] },
+  [`${PAY}/california`]: { fit: ['table.official'], stack: [] },
+  '/roles/aws-engineer/pay': { fit: ['table.official', '#states table'], stack: ['#areas-texas table'] },
 };
 
-describe('at 320 px the tables stack rather than scroll the page', () => {
-  for (const [pagePath, tables] of Object.entries(NARROW_PAGES)) {
+describe('at 320 px the tables fit the screen: the figures as tables, a state\'s areas stacked', () => {
+  for (const [pagePath, { fit, stack }] of Object.entries(NARROW_PAGES)) {
     test(pagePath, async () => {
       const context = await browser.newContext({ viewport: NARROW });
       try {
         const page = await context.newPage();
         await page.goto(server.url(pagePath), { waitUntil: 'load' });
-        for (const selector of tables) {
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+        for (const selector of [...fit, ...stack]) {
           assert.ok(await page.locator(selector).count() > 0, `${selector} is on ${pagePath}`);
           // Every cell within the viewport: stacked, not pushed off the
           // side or into a sideways scroll of its own. (The chart figure
@@ -165,15 +177,40 @@ describe('at 320 px the tables stack rather than scroll the page', () => {
             .slice(0, 5)
             .map((cell) => `${cell.tagName.toLowerCase()} "${cell.textContent.trim().slice(0, 30)}" ends at ${Math.round(cell.getBoundingClientRect().right)}px`), NARROW.width);
           assert.deepEqual(outside, [], `${selector} on ${pagePath} sticks out at 320 px`);
-          // Stacked: each row a block of full-width cells, none squeezed
-          // into part of the row.
-          const narrow = await page.locator(selector).evaluateAll((els) => els
+        }
+        // A table: each row's cells side by side, on one line of cells.
+        for (const selector of fit) {
+          const stacked = await page.locator(selector).evaluateAll((els) => els
             .flatMap((table) => [...table.querySelectorAll('tbody tr')])
-            .flatMap((tr) => [...tr.children]
-              .filter((cell) => cell.getBoundingClientRect().width < tr.clientWidth - 1)
-              .map((cell) => `${tr.querySelector('th')?.textContent.trim()}: ${cell.dataset.role ?? cell.tagName} is ${Math.round(cell.getBoundingClientRect().width)} of ${tr.clientWidth}px`))
+            .filter((tr) => [...tr.children].filter((cell) => cell.checkVisibility())
+              .some((cell) => Math.abs(cell.getBoundingClientRect().top - tr.children[0].getBoundingClientRect().top) > 1))
+            .map((tr) => tr.querySelector('th')?.textContent.trim())
             .slice(0, 5));
-          assert.deepEqual(narrow, [], `${selector} on ${pagePath}: cells narrower than their stacked row`);
+          assert.deepEqual(stacked, [], `${selector} on ${pagePath}: rows stacked as cards`);
+        }
+        // Stacked: each row a block of cells two by two under the area's
+        // name, none squeezed.
+        for (const selector of stack) {
+          const rows = await page.locator(selector).evaluateAll((els) => els
+            .flatMap((table) => [...table.querySelectorAll('tbody tr')])
+            .map((tr) => {
+              const name = tr.querySelector('th').getBoundingClientRect();
+              const cells = [...tr.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
+              // Each figure is named as its column's heading names it.
+              const headings = [...tr.closest('table').querySelectorAll('thead th')].slice(1).map((th) => th.textContent.trim());
+              const labels = [...tr.querySelectorAll('td')].map((td) => getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''));
+              return {
+                area: tr.querySelector('th').textContent.trim(),
+                nameIsFullWidth: name.width >= tr.clientWidth - 1,
+                cellsBelow: cells.every((c) => c.top >= name.bottom - 1),
+                halves: cells.every((c) => c.width >= tr.clientWidth / 2 - 2),
+                labelled: labels.length === headings.length && labels.every((l, i) => l === headings[i]),
+              };
+            }));
+          assert.ok(rows.length > 0, `${selector} on ${pagePath} has areas`);
+          for (const row of rows) {
+            assert.ok(row.nameIsFullWidth && row.cellsBelow && row.halves && row.labelled, `${selector}: ${JSON.stringify(row)}`);
+          }
         }
         const { overflow, culprits } = await horizontalOverflow(page);
         assert.ok(overflow <= 0, `${pagePath} scrolls ${overflow}px sideways at 320px: ${culprits.join(', ')}`);

@@ -198,8 +198,11 @@ function roleColours(page) {
       (found[title] ??= new Set()).add(colour);
       found[`${title} @`] = where;
     };
+    // A role's name, without the official occupation its figures are of
+    // (" · Computer Network Architects (15-1241)").
+    const role = (text) => text.trim().split(' · ')[0];
     for (const th of document.querySelectorAll('thead th[class*="role-"], .role-bar-name, .col-head')) {
-      add(th.firstChild.textContent.trim(), getComputedStyle(th).color, th.className);
+      add(role(th.firstChild.textContent), getComputedStyle(th).color, th.className);
     }
     for (const a of document.querySelectorAll('table.all-salaries tbody th[class*="role-"] a')) {
       add(a.textContent.trim(), getComputedStyle(a).color, 'all-salaries');
@@ -210,7 +213,7 @@ function roleColours(page) {
     const swatches = {};
     for (const text of document.querySelectorAll('.chart-legend text')) {
       const swatch = text.previousElementSibling;
-      if (swatch?.getBoundingClientRect().width > 0) swatches[text.textContent.trim()] = getComputedStyle(swatch).fill;
+      if (swatch?.matches('.swatch') && swatch.getBoundingClientRect().width > 0) swatches[role(text.textContent)] = getComputedStyle(swatch).fill;
     }
     return {
       colours: Object.fromEntries(Object.entries(found).filter(([k]) => !k.endsWith(' @')).map(([k, v]) => [k, [...v]])),
