@@ -198,6 +198,11 @@ describe('the map of the states', () => {
   }
 });
 
+/** Opens every section's fold, as a reader taps "Show each in full". */
+async function openSectionFolds(page) {
+  await page.$$eval('details.section-fold', (folds) => folds.forEach((d) => { d.open = true; }));
+}
+
 /** Every official table's role headings and every official chart's legend. */
 function officialLabels(page) {
   return page.evaluate(() => ({
@@ -228,6 +233,9 @@ describe('official figures are named for what they are', () => {
   ];
   for (const [server, pagePath, occupation] of pages) {
     test(`${pagePath}: every official heading, phone card and legend names the occupation and its code`, () => onPage(server, pagePath, VIEWPORTS.phone, async (page) => {
+      // On a phone the comparison's and a role's sections fold after their
+      // gist: the reader opens the salaries section to read its figures.
+      await openSectionFolds(page);
       const { headings, cards, legends } = await officialLabels(page);
       assert.ok(headings.length >= 1 && legends.length >= 1, `${headings.length} headings, ${legends.length} legend items`);
       for (const label of [...headings, ...cards, ...legends]) assert.match(label, occupation);
@@ -284,6 +292,7 @@ describe('every figure BLS did not publish as a number carries its note', () => 
 describe('the choice of occupation, shown as a choice', () => {
   for (const pagePath of [PAIR, PAY, ...ROLE_PAYS]) {
     test(`${pagePath}: the medians of the occupations each role's choice weighed`, () => onPage(bundled, pagePath, VIEWPORTS.phone, async (page) => {
+      await openSectionFolds(page);
       const lines = await page.locator('.official-why li').allInnerTexts();
       const engineer = lines.find((l) => l.startsWith('AWS Engineer'));
       const architect = lines.find((l) => l.startsWith('AWS Architect'));
