@@ -13,7 +13,7 @@
 //! - `cli` is the command line; `main.rs` only parses arguments, sets up
 //!   logging and calls [`cli::run`].
 //!
-//! The README's code map shows the files of each.
+//! The code map in docs/ARCHITECTURE.md shows the files of each.
 
 pub mod address;
 pub mod build;

@@ -8,7 +8,7 @@
 //! - `json`: one JSON object per line with the same fields, named.
 //!
 //! The client is the peer's address, or, when the peer is on this host (a
-//! reverse proxy beside the server, as in the README's examples), the last
+//! reverse proxy beside the server, as in docs/self-hosting.md), the last
 //! address in `X-Forwarded-For`, which that proxy appended. A remote peer's
 //! `X-Forwarded-For` is never trusted.
 

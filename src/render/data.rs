@@ -1,7 +1,7 @@
 //! The content as data for reuse: the JSON API, the salaries CSV, the JSON
 //! Schema of role front matter, and schema.org JSON-LD for pages. Field
-//! names here are a public contract (documented in README): add, never
-//! rename.
+//! names here are a public contract (documented in docs/api.md): add,
+//! never rename.
 
 use serde::Serialize;
 use serde_json::{Value, json};

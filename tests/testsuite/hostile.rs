@@ -552,7 +552,7 @@ async fn the_pay_pickers_redirect_names_the_areas_slug() {
 
 /// The real limits of a request head: 100 header fields (hyper's count,
 /// `Host` included) and 16 KiB of header bytes pass; a 101st field is
-/// refused by hyper with a bare 431, as README says.
+/// refused by hyper with a bare 431, as docs/reliability.md says.
 #[test]
 fn header_fields_pass_up_to_the_documented_count() {
     let live = Live::start(limits());

@@ -826,7 +826,8 @@ fn export_and_sitemap_agree_and_every_exported_link_resolves() {
         targets.extend(attrs(&document, "meta[property='og:image']", "content"));
         for target in targets {
             let internal = target.starts_with("/careers") || target.starts_with(base);
-            // Views chosen by a query string need the server (README).
+            // Views chosen by a query string need the server
+            // (docs/self-hosting.md, "Static export").
             if internal && !target.contains('?') {
                 assert!(
                     exists(&target),

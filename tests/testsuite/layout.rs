@@ -1,6 +1,7 @@
-//! The code's layout, as the README's code map promises it: modules whose
-//! imports run one way, files small enough to read, render and content
-//! without HTTP types, and one module that spells the URL grammar.
+//! The code's layout, as the code map in docs/ARCHITECTURE.md promises
+//! it: modules whose imports run one way, files small enough to read,
+//! render and content without HTTP types, and one module that spells the
+//! URL grammar.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

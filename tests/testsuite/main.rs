@@ -7,6 +7,7 @@ mod connections;
 mod content_check;
 mod data;
 mod day_and_salaries;
+mod docs;
 mod fit;
 mod fuzz;
 mod glance;
