@@ -40,11 +40,11 @@ mod pages;
 mod pay_pages;
 mod renew;
 pub mod resource;
-mod settings;
+pub(crate) mod settings;
 mod site;
 pub mod sitemap;
 mod suggest;
-mod views;
+pub(crate) mod views;
 
 pub use crate::address::MAX_ROLES;
 

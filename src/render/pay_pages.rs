@@ -85,36 +85,7 @@ impl Rendered {
         &'a self,
         roles: &[&'a Role],
     ) -> Option<(&'a OfficialPay, Vec<Official<'a>>)> {
-        let pay = self.content.official_pay.as_ref()?;
-        let officials = views::officials(&self.content, roles);
-        (!officials.is_empty()).then_some((pay, officials))
-    }
-
-    /// Whether [`Rendered::pay`] has a page for these arguments: a role
-    /// with official figures (in `area`, if given), and a sort by the
-    /// difference (two roles) or by a role with figures.
-    pub(super) fn pay_exists(
-        &self,
-        roles: &[&Role],
-        area: Option<&str>,
-        sort: Option<&str>,
-    ) -> bool {
-        let Some((pay, officials)) = self.officials(roles) else {
-            return false;
-        };
-        let area_ok = area.is_none_or(|slug| {
-            pay.area_by_slug(slug).is_some_and(|area| {
-                area.kind != AreaKind::National
-                    && officials
-                        .iter()
-                        .any(|o| pay.estimates(o.soc, &area.code).is_some())
-            })
-        });
-        let sort_ok = sort.is_none_or(|sort| {
-            (sort == "difference" && officials.len() == 2)
-                || officials.iter().any(|o| o.role.slug == sort)
-        });
-        area_ok && sort_ok && (area.is_none() || sort.is_none())
+        crate::pages::pay::officials(&self.content, roles)
     }
 
     /// `/compare/{pair}/pay`, or `…/pay/{area}` for `area`; `sort` orders

@@ -13,6 +13,7 @@ use super::settings::{CachePolicy, Settings};
 use super::{cache, colour, data};
 use crate::address::{MAX_ROLES, Page, Sides};
 use crate::content::{Content, Role};
+use crate::pages::{self, Resolution, Site};
 
 const HTML: &str = "text/html; charset=utf-8";
 const JSON: &str = "application/json";
@@ -53,7 +54,7 @@ pub struct Rendered {
     /// Pages rendered so far, at start and on request.
     renders: AtomicU64,
     /// The site's own pages the sitemap lists before the pairs, once known.
-    pub(super) listed_own: OnceLock<Vec<Page>>,
+    listed: OnceLock<Vec<Page>>,
 }
 
 impl Rendered {
@@ -78,7 +79,7 @@ impl Rendered {
             stored_pages: Vec::new(),
             compressor: OnceLock::new(),
             renders: AtomicU64::new(0),
-            listed_own: OnceLock::new(),
+            listed: OnceLock::new(),
         }
     }
 
@@ -147,6 +148,23 @@ impl Rendered {
         }
     }
 
+    /// What pages are made of: the content, settings and files, without
+    /// the rendered bytes.
+    pub fn site(&self) -> Site<'_> {
+        Site {
+            content: &self.content,
+            settings: &self.settings,
+            assets: &self.assets,
+            listed: &self.listed,
+        }
+    }
+
+    /// What `page` comes to against the content, with the request's
+    /// `query` (see [`pages::resolve`]).
+    pub fn resolve(&self, page: &Page, query: Option<&str>) -> Resolution {
+        pages::resolve(self.site(), page, query)
+    }
+
     /// The resource at `page`, rendering it if it is made on request and
     /// not in the cache. `Ok(None)` if the site has no such page. A render
     /// can take milliseconds: the server calls this off its request
@@ -155,31 +173,26 @@ impl Rendered {
         if let Some(resource) = self.lookup(page) {
             return Ok(Some(resource));
         }
-        if !self.made_on_request(page) {
+        if !self.exists(page) {
             return Ok(None);
+        }
+        self.render_found(page).map(Some)
+    }
+
+    /// The resource at `page`, a page that exists ([`Resolution::Found`]):
+    /// rendered already, or rendered now and kept in the cache.
+    pub fn render_found(&self, page: &Page) -> Result<Arc<Resource>, RenderError> {
+        if let Some(resource) = self.lookup(page) {
+            return Ok(resource);
         }
         let resource = Arc::new(self.render(page)?);
         self.on_demand.insert(page.clone(), resource.clone());
-        Ok(Some(resource))
+        Ok(resource)
     }
 
     /// Whether the site has `page`, without rendering it.
     pub fn exists(&self, page: &Page) -> bool {
-        self.stored.contains_key(&page.path()) || self.made_on_request(page)
-    }
-
-    /// The content type of `page` if it is one of the pages made on request
-    /// (whether rendered yet or not), decided without rendering it: what a
-    /// HEAD of it is answered with.
-    pub fn made_on_request_as(&self, page: &Page) -> Option<&'static str> {
-        if !self.made_on_request(page) {
-            return None;
-        }
-        Some(match page {
-            Page::Card(_) => "image/png",
-            Page::ApiCompare(_) => JSON,
-            _ => HTML,
-        })
+        pages::exists(self.site(), page)
     }
 
     /// The resource at `page` if it is rendered already: a lookup, never a
@@ -194,14 +207,18 @@ impl Rendered {
         Some(resource)
     }
 
-    /// The resource at `path` (as requested, without the base path or a
-    /// query string) if it is rendered already: the server's fast path. A
-    /// stored page is found without parsing the path.
-    pub fn find(&self, path: &str) -> Option<Arc<Resource>> {
-        let resource = match self.stored.get(path) {
-            Some(resource) => resource.clone(),
-            None => self.on_demand.get(&Page::parse(path, None).ok()?)?,
-        };
+    /// The stored resource at `path` (as requested, without the base path
+    /// or a query string): the server's fast path, which finds a stored
+    /// page without parsing its path.
+    pub fn stored_at(&self, path: &str) -> Option<Arc<Resource>> {
+        let resource = self.stored.get(path)?.clone();
+        self.offer_compression(&resource);
+        Some(resource)
+    }
+
+    /// The resource at `page` if the on-demand cache holds it.
+    pub fn cached(&self, page: &Page) -> Option<Arc<Resource>> {
+        let resource = self.on_demand.get(page)?;
         self.offer_compression(&resource);
         Some(resource)
     }
@@ -213,56 +230,7 @@ impl Rendered {
 
     /// The roles `sides` names: two to four existing, different roles.
     pub fn roles_of(&self, sides: &Sides) -> Option<Vec<&Role>> {
-        let mut roles: Vec<&Role> = Vec::new();
-        for slug in sides.slugs() {
-            let role = self.content.role(slug)?;
-            if roles.iter().any(|r| r.slug == role.slug) {
-                return None;
-            }
-            roles.push(role);
-        }
-        Some(roles)
-    }
-
-    /// Whether `page` is one of the pages made on request (two to four
-    /// roles, their cards and data), checked against the content.
-    fn made_on_request(&self, page: &Page) -> bool {
-        match page {
-            Page::Role(slug) => self.content.role(slug).is_some(),
-            // Sorted by a level: each as large as the list itself.
-            Page::Salaries(Some(level)) => self.content.site.level(level).is_some(),
-            Page::Sitemap => true,
-            Page::SitemapPart(n) => (1..=self.sitemap_parts()).contains(n),
-            Page::Compare(sides)
-            | Page::Differences(sides)
-            | Page::Day(sides)
-            | Page::Share(sides, _)
-            | Page::ApiCompare(sides) => self.roles_of(sides).is_some(),
-            Page::Transition(sides) => self.roles_of(sides).is_some_and(|r| r.len() == 2),
-            Page::Pay(sides, sort) => self
-                .roles_of(sides)
-                .is_some_and(|roles| self.pay_exists(&roles, None, sort.as_deref())),
-            Page::PayIn(sides, area) => self
-                .roles_of(sides)
-                .is_some_and(|roles| self.pay_exists(&roles, Some(area), None)),
-            Page::RolePay(slug) => self
-                .content
-                .role(slug)
-                .is_some_and(|role| self.officials(&[role]).is_some()),
-            Page::Card(shown) => match &**shown {
-                Page::Home => true,
-                Page::Role(slug) => self.content.role(slug).is_some(),
-                // Sorted by a level: each as large as the list itself.
-                Page::Salaries(Some(level)) => self.content.site.level(level).is_some(),
-                Page::Compare(sides) | Page::Day(sides) | Page::Share(sides, _) => {
-                    self.roles_of(sides).is_some()
-                }
-                Page::Transition(_) => self.made_on_request(shown),
-                Page::Pay(..) => self.made_on_request(shown),
-                _ => false,
-            },
-            _ => false,
-        }
+        pages::roles_of(&self.content, sides)
     }
 
     /// Renders `page` with its gzip form.

@@ -20,12 +20,10 @@ use std::fmt::Write;
 use std::ops::Range;
 
 use crate::address::{Page, Section, Sides};
+use crate::pages::sitemap::{self, SITEMAP_LIMIT};
 
 use super::site::Rendered;
 use super::views::canonical_pair;
-
-/// The most URLs one sitemap file lists (the sitemap protocol's limit).
-pub const SITEMAP_LIMIT: usize = 50_000;
 
 /// `text` as XML character data or an attribute value: `&`, `<`, `>`, `'`
 /// and `"` as entities, as the sitemap protocol requires of URLs.
@@ -34,56 +32,14 @@ fn xml_escape(text: &str) -> String {
 }
 
 impl Rendered {
-    /// The site's own pages the sitemap lists, before the pairs.
-    fn listed_own(&self) -> &[Page] {
-        self.listed_own.get_or_init(|| {
-            let mut pages = vec![Page::Home, Page::Salaries(None)];
-            if self.content.fit.is_some() {
-                pages.push(Page::Fit);
-            }
-            let roles = &self.content.roles;
-            pages.extend(roles.iter().map(|role| Page::Role(role.slug.clone())));
-            pages.extend(self.role_pay_pages());
-            pages
-        })
-    }
-
     /// How many pages the sitemap lists.
     pub fn listed_count(&self) -> usize {
-        let roles = self.content.roles.len();
-        self.listed_own().len() + roles * roles.saturating_sub(1) / 2
+        sitemap::listed_count(self.site())
     }
 
-    /// The pages the sitemap lists at the places `range`, in its order:
-    /// the site's own pages, then every pair once, by its canonical
-    /// address, the pairs of the first role in the content's order first.
+    /// The pages the sitemap lists at the places `range`, in its order.
     pub fn listed(&self, range: Range<usize>) -> Vec<Page> {
-        let own = self.listed_own();
-        let end = range.end.min(self.listed_count());
-        let start = range.start.min(end);
-        let mut pages = own[start.min(own.len())..end.min(own.len())].to_vec();
-        // Then the pairs from place `skip` among them, `wanted` of them:
-        // the first role's pairs, the second's with the roles after it…
-        let mut skip = start.saturating_sub(own.len());
-        let mut wanted = end.saturating_sub(own.len().max(start));
-        let roles = &self.content.roles;
-        for (i, a) in roles.iter().enumerate() {
-            let row = &roles[i + 1..];
-            if wanted == 0 {
-                break;
-            }
-            if skip >= row.len() {
-                skip -= row.len();
-                continue;
-            }
-            let taken = (row.len() - skip).min(wanted);
-            for b in &row[skip..skip + taken] {
-                let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);
-                pages.push(Page::Compare(Sides::of([a, b])));
-            }
-            (skip, wanted) = (0, wanted - taken);
-        }
-        pages
+        sitemap::listed(self.site(), range)
     }
 
     /// Every page the sitemap lists.
@@ -94,10 +50,7 @@ impl Rendered {
     /// How many child sitemaps `/sitemap.xml` is an index of: none while
     /// one file can list every page.
     pub fn sitemap_parts(&self) -> usize {
-        match self.listed_count() {
-            count if count <= SITEMAP_LIMIT => 0,
-            count => count.div_ceil(SITEMAP_LIMIT),
-        }
+        sitemap::parts(self.site())
     }
 
     /// The XML of the sitemap file `page` (`/sitemap.xml` or
@@ -159,15 +112,6 @@ impl Rendered {
         pages
     }
 
-    /// Each role's page of official pay by area, for roles that have one.
-    fn role_pay_pages(&self) -> impl Iterator<Item = Page> + '_ {
-        self.content
-            .roles
-            .iter()
-            .map(|role| Page::RolePay(role.slug.clone()))
-            .filter(|page| self.exists(page))
-    }
-
     /// A pair's official pay page, if either role has official figures.
     fn pay_page(&self, sides: &Sides) -> Option<Page> {
         Some(Page::Pay(sides.clone(), None)).filter(|page| self.exists(page))
@@ -213,7 +157,7 @@ impl Rendered {
             pages.extend(page.card());
             pages.push(page);
         }
-        pages.extend(self.role_pay_pages());
+        pages.extend(sitemap::role_pay_pages(self.site()));
         for (i, a) in roles.iter().enumerate() {
             for b in &roles[i + 1..] {
                 let (a, b) = canonical_pair(&self.content, &a.slug, &b.slug);

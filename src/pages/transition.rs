@@ -1,0 +1,17 @@
+//! `/compare/{a}-vs-{b}/transition`: moving from the first role to the
+//! second.
+
+use super::{PageKind, Resolution, Site, roles_of, slugs};
+use crate::address::Page;
+
+pub(super) struct Kind;
+
+impl PageKind for Kind {
+    fn resolve(&self, site: Site<'_>, page: &Page, _: Option<&str>) -> Resolution {
+        let exists = |page: &Page| match page {
+            Page::Transition(sides) => roles_of(site.content, sides).is_some_and(|r| r.len() == 2),
+            _ => false,
+        };
+        slugs::for_readers(site, page, exists, |asked| slugs::roles(site, asked))
+    }
+}
