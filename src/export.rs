@@ -13,6 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::address::{Missing, Page};
+use crate::pages;
 use crate::render::{RenderError, Rendered};
 
 /// Why an export stopped.
@@ -41,27 +42,9 @@ pub struct Summary {
 /// Where `page` lives in the export folder: `/` → `index.html`, a page →
 /// `roles/x/index.html`, a file → its path (`static/a.css`), and the JSON
 /// API, whose paths have no extension → `api/roles.json`, so that a static
-/// host sends it as JSON.
+/// host sends it as JSON. Each kind of page says ([`pages::file_for`]).
 pub fn file_for(page: &Page) -> PathBuf {
-    let path = page.path();
-    let relative = path.trim_start_matches('/');
-    match page {
-        Page::Home => PathBuf::from("index.html"),
-        Page::ApiRoles | Page::ApiRole(_) | Page::ApiCompare(_) => {
-            PathBuf::from(format!("{relative}.json"))
-        }
-        Page::Role(_)
-        | Page::Compare(_)
-        | Page::Day(_)
-        | Page::Share(..)
-        | Page::Transition(_)
-        | Page::Salaries(None)
-        | Page::Pay(_, None)
-        | Page::PayIn(..)
-        | Page::RolePay(_)
-        | Page::Fit => Path::new(relative).join("index.html"),
-        _ => PathBuf::from(relative),
-    }
+    pages::file_for(page)
 }
 
 fn write(out: &Path, relative: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -220,7 +220,7 @@ pub fn error_page(site: &Rendered, error: &AppError) -> String {
             ErrorView::says(status.as_u16(), heading, message.to_owned())
         }
     };
-    site.error_page(&view)
+    crate::pages::errors::error_page(site.site(), &view)
 }
 
 /// Replaces the body of an error response with the themed page.

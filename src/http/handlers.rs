@@ -16,7 +16,7 @@ use super::middleware::OverCap;
 use super::read::{Read, read};
 use super::respond::{add_security_headers, cache_control, respond};
 use super::state::AppState;
-use crate::address::{Missing, Page};
+use crate::address::Page;
 use crate::pages::{self, Made, Resolution, Served, Why};
 use crate::render::{Rendered, Settings};
 
@@ -182,27 +182,30 @@ fn redirect(settings: &Settings, to: &Page, why: Why) -> Response {
     }
 }
 
-fn healthz() -> Response {
+/// A line of plain text, never stored: the health check.
+fn healthz(text: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        "ok",
+        text,
     )
         .into_response()
 }
 
-/// A page rendered for this request (it depends on the query string).
-fn rendered_now(
-    site: &Rendered,
-    status: StatusCode,
-    html: Option<Result<String, askama::Error>>,
-) -> Result<Response, AppError> {
-    let html = match html {
-        None => return Err(Missing::NoPage.into()),
-        Some(Ok(html)) => html,
-        Some(Err(error)) => return Err(AppError::Internal(error.to_string())),
+/// A page made for this request alone (it depends on the query string):
+/// 400 when it shows what is wrong with the request.
+fn made_now(site: &Rendered, made: Made) -> Result<Response, AppError> {
+    let (html, complete) = match made {
+        Made::Text(text) => return Ok(healthz(text)),
+        Made::Html { html, complete } => (html, complete),
+    };
+    let html = html.map_err(AppError::Internal)?;
+    let status = if complete {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
     };
     let mut response = (status, html).into_response();
     let headers = response.headers_mut();
@@ -215,18 +218,4 @@ fn rendered_now(
         cache_control(site.settings.page_cache()),
     );
     Ok(response)
-}
-
-/// A page made for this request alone.
-fn made_now(site: &Rendered, made: Made) -> Result<Response, AppError> {
-    match made {
-        Made::Health => Ok(healthz()),
-        Made::FitForm(reading) => rendered_now(site, StatusCode::OK, site.fit_form(Some(&reading))),
-        Made::FitResult(reading, chosen) => {
-            rendered_now(site, StatusCode::OK, site.fit_result(&reading, &chosen))
-        }
-        Made::FitProblems(reading) => {
-            rendered_now(site, StatusCode::BAD_REQUEST, site.fit_form(Some(&reading)))
-        }
-    }
 }

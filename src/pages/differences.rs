@@ -1,6 +1,8 @@
-//! `/compare/{a}-vs-{b}…?view=differences`: only what differs.
+//! `/compare/{a}-vs-{b}…?view=differences`: only what differs. Its card
+//! and canonical address are the comparison's.
 
-use super::{PageKind, Resolution, Site, roles_of, slugs};
+use super::compare::comparison;
+use super::{Built, PageKind, Resolution, Site, UNKNOWN, roles_found, roles_of, slugs};
 use crate::address::Page;
 
 pub(super) struct Kind;
@@ -12,5 +14,12 @@ impl PageKind for Kind {
             _ => false,
         };
         slugs::for_readers(site, page, exists, |asked| slugs::roles(site, asked))
+    }
+
+    fn build(&self, site: Site<'_>, page: &Page) -> Result<Built, String> {
+        let Page::Differences(sides) = page else {
+            return Err(UNKNOWN.to_owned());
+        };
+        comparison(site, &roles_found(site, sides)?, true)
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{PageKind, Resolution, Site, Why, slugs};
+use super::{Built, PageKind, Resolution, Site, Why, slugs};
 use crate::address::{Missing, Page, Sides};
 
 pub(super) struct Kind;
@@ -22,6 +22,10 @@ impl PageKind for Kind {
             Ok(page) => Resolution::Redirect(page, Why::Chosen),
             Err(reason) => Resolution::Missing(reason),
         }
+    }
+
+    fn build(&self, _: Site<'_>, _: &Page) -> Result<Built, String> {
+        Err("the picker's target redirects".to_owned())
     }
 }
 

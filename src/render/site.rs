@@ -5,18 +5,13 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use bytes::Bytes;
-
 use super::assets::Assets;
+use super::cache;
 use super::resource::Resource;
-use super::settings::{CachePolicy, Settings};
-use super::{cache, colour, data};
-use crate::address::{MAX_ROLES, Page, Sides};
-use crate::content::{Content, Role};
+use super::settings::Settings;
+use crate::address::Page;
+use crate::content::Content;
 use crate::pages::{self, Resolution, Site};
-
-const HTML: &str = "text/html; charset=utf-8";
-const JSON: &str = "application/json";
 
 /// A page that exists but could not be rendered: a bug, answered with 500.
 #[derive(Debug, thiserror::Error)]
@@ -91,25 +86,7 @@ impl Rendered {
 
     /// The pages rendered with the site.
     pub(super) fn pages_to_store(&self) -> Vec<Page> {
-        let roles = &self.content.roles;
-        let mut pages = vec![Page::Home];
-        pages.push(Page::Salaries(None));
-        if self.content.fit.is_some() {
-            pages.push(Page::Fit);
-        }
-        pages.extend([
-            Page::Robots,
-            Page::SalariesCsv,
-            Page::RoleSchema,
-            Page::ApiRoles,
-        ]);
-        pages.extend(roles.iter().map(|role| Page::ApiRole(role.slug.clone())));
-        pages.extend(
-            self.assets
-                .files()
-                .map(|(name, _)| Page::Asset(name.to_owned())),
-        );
-        pages
+        pages::stored(self.site())
     }
 
     /// The pages and files rendered with the site, in order.
@@ -228,140 +205,38 @@ impl Rendered {
         (self.on_demand.weight(), self.on_demand.len())
     }
 
-    /// The roles `sides` names: two to four existing, different roles.
-    pub fn roles_of(&self, sides: &Sides) -> Option<Vec<&Role>> {
-        pages::roles_of(&self.content, sides)
-    }
-
     /// Renders `page` with its gzip form.
     pub(super) fn render(&self, page: &Page) -> Result<Resource, RenderError> {
         self.renders.fetch_add(1, Ordering::Relaxed);
-        let fail = |reason: String| RenderError {
+        let built = pages::build(self.site(), page).map_err(|reason| RenderError {
             page: page.path(),
             reason,
+        })?;
+        let resource = if built.compressible {
+            Resource::new(built.body, built.content_type, built.cache)
+        } else {
+            Resource::binary(built.body, built.content_type, built.cache)
         };
-        let cache = self.settings.page_cache();
-        if let Some(html) = self.html(page) {
-            return html
-                .map(|html| Resource::new(Bytes::from(html), HTML, cache))
-                .map_err(fail);
-        }
-        let (content, settings) = (&self.content, &self.settings);
-        let json = |value| json(value, cache);
-        let roles = |sides: &Sides| self.roles_of(sides).ok_or_else(|| fail(UNKNOWN.to_owned()));
-        match page {
-            Page::Robots => Ok(text(
-                self.robots_txt(),
-                "text/plain; charset=utf-8",
-                settings,
-            )),
-            Page::Sitemap | Page::SitemapPart(_) => self
-                .sitemap_xml(page)
-                .map(|xml| text(xml, "application/xml; charset=utf-8", settings))
-                .ok_or_else(|| fail("no such sitemap file".to_owned())),
-            Page::SalariesCsv => Ok(text(
-                data::salaries_csv(content),
-                "text/csv; charset=utf-8",
-                settings,
-            )),
-            Page::RoleSchema => Ok(text(
-                data::role_schema(settings).to_string(),
-                "application/schema+json",
-                settings,
-            )),
-            Page::ApiRoles => Ok(json(data::roles(content, settings))),
-            Page::ApiRole(slug) => match content.role(slug) {
-                Some(role) => Ok(json(data::role(content, settings, role))),
-                None => Err(fail(UNKNOWN.to_owned())),
-            },
-            Page::ApiCompare(sides) => Ok(json(data::compare(content, settings, &roles(sides)?))),
-            Page::Asset(name) => match self.assets.get(name) {
-                Some(asset) => Ok(Resource::new(
-                    asset.bytes.clone(),
-                    asset.content_type,
-                    CachePolicy::Immutable,
-                )),
-                None => Err(fail("no such asset".to_owned())),
-            },
-            Page::Card(shown) => self.card(page, shown, cache),
-            _ => Err(fail("not rendered on its own".to_owned())),
-        }
-    }
-
-    /// `page`, the card image of the page `shown`, as PNG.
-    fn card(&self, page: &Page, shown: &Page, cache: CachePolicy) -> Result<Resource, RenderError> {
-        let fail = |reason: String| RenderError {
-            page: page.path(),
-            reason,
-        };
-        let card = self.card_for(shown).map_err(|why| fail(why.to_owned()))?;
-        // The card's roles wear the colours they have on the page, which
-        // may show roles the card leaves out (a day card drops roles
-        // without a schedule).
-        let on_page: Vec<&Role> = match shown {
-            Page::Home => self.content.roles.iter().take(MAX_ROLES).collect(),
-            _ => shown
-                .slugs()
-                .iter()
-                .filter_map(|slug| self.content.role(slug))
-                .collect(),
-        };
-        let colours = colour::colours_of_titles(&self.content, &on_page, &card.roles);
-        let png = card
-            .png(&colours)
-            .map_err(|error| fail(format!("cannot draw the card: {error}")))?;
-        Ok(Resource::binary(Bytes::from(png), "image/png", cache))
-    }
-
-    /// The HTML of `page`, if it is an HTML page of the site.
-    fn html(&self, page: &Page) -> Option<Result<String, String>> {
-        let roles = |sides: &Sides| self.roles_of(sides).ok_or(UNKNOWN);
-        let html: Result<Result<String, askama::Error>, &str> = match page {
-            Page::Home => Ok(self.home()),
-            Page::Role(slug) => self.content.role(slug).ok_or(UNKNOWN).map(|r| self.role(r)),
-            Page::Compare(sides) => roles(sides).map(|r| self.compare(&r, false)),
-            Page::Differences(sides) => roles(sides).map(|r| self.compare(&r, true)),
-            Page::Day(sides) => roles(sides).map(|r| self.day(&r)),
-            Page::Share(sides, section) => roles(sides).map(|r| self.share(&r, *section)),
-            Page::Transition(sides) => roles(sides).and_then(|r| match r.as_slice() {
-                [from, to] => Ok(self.transition(from, to)),
-                _ => Err(NOT_A_PAIR),
-            }),
-            Page::Salaries(sort) => Ok(self.salaries(sort.as_deref())),
-            Page::Fit => self.fit_form(None).ok_or("the site has no questionnaire"),
-            Page::Pay(sides, sort) => {
-                roles(sides).and_then(|r| self.pay(&r, None, sort.as_deref()).ok_or(NO_PAY))
-            }
-            Page::PayIn(sides, area) => {
-                roles(sides).and_then(|r| self.pay(&r, Some(area), None).ok_or(NO_PAY))
-            }
-            Page::RolePay(slug) => self
-                .content
-                .role(slug)
-                .ok_or(UNKNOWN)
-                .and_then(|r| self.role_pay(r).ok_or(NO_PAY)),
-            _ => return None,
-        };
-        Some(match html {
-            Ok(rendered) => rendered.map_err(|error| error.to_string()),
-            Err(why) => Err(why.to_owned()),
+        Ok(if built.shared {
+            resource.shared_with_any_origin()
+        } else {
+            resource
         })
     }
-}
 
-/// Why a page naming roles the site does not have cannot be rendered.
-pub(super) const UNKNOWN: &str = "it names roles the site does not have";
-/// Why a page of two roles cannot be rendered for more.
-pub(super) const NOT_A_PAIR: &str = "the page shows two roles";
-/// Why an official pay page with nothing to show cannot be rendered.
-const NO_PAY: &str = "the roles have no official figures there";
+    /// Every page and file a static copy of the site needs, each once
+    /// ([`pages::exported`]).
+    pub fn pages(&self) -> Vec<Page> {
+        pages::exported(self.site())
+    }
 
-/// A file of the JSON API: cached like the pages, readable from any origin.
-fn json(value: serde_json::Value, cache: CachePolicy) -> Resource {
-    Resource::new(Bytes::from(value.to_string()), JSON, cache).shared_with_any_origin()
-}
+    /// How many pages the sitemap lists.
+    pub fn listed_count(&self) -> usize {
+        pages::sitemap::listed_count(self.site())
+    }
 
-/// A text file of the site, cached like its pages.
-fn text(body: String, content_type: &'static str, settings: &Settings) -> Resource {
-    Resource::new(Bytes::from(body), content_type, settings.page_cache())
+    /// Every page the sitemap lists, in its order.
+    pub fn canonical_pages(&self) -> Vec<Page> {
+        pages::sitemap::listed(self.site(), 0..self.listed_count())
+    }
 }

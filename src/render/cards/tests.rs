@@ -27,7 +27,7 @@ fn cards(site: &Rendered) -> Vec<(Page, super::Card)> {
     pages
         .into_iter()
         .map(|page| {
-            let card = site.card_for(&page).expect("a card");
+            let card = crate::pages::card_for(site.site(), &page).expect("a card");
             (page, card)
         })
         .collect()
