@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::address::{Missing, Page};
 use crate::pages;
-use crate::render::{RenderError, Rendered};
+use crate::store::{RenderError, Rendered};
 
 /// Why an export stopped.
 #[derive(Debug, thiserror::Error)]

@@ -5,8 +5,10 @@
 //! - `address` is the URL grammar: every page and resource as a `Page`.
 //! - `pages` says what each kind of address means against the content:
 //!   found, redirected, or missing and why, resolved once per request.
-//! - `render` turns content into page bytes once; `build` loads and renders
-//!   a site for `serve`, `export` and `--watch`.
+//! - `render` draws what pages show (views, charts, cards, data files);
+//!   `store` keeps every page's bytes in every form, built once or on
+//!   request into a bounded cache; `build` loads and builds a site for
+//!   `serve`, `export` and `--watch`.
 //! - `http` answers requests from those bytes and runs the server.
 //! - `export` writes the site as static files; `watch` reloads it.
 //! - `fit` scores the questionnaire; `health` is the healthcheck probe.
@@ -27,4 +29,5 @@ pub mod http;
 pub mod oews;
 pub mod pages;
 pub mod render;
+pub mod store;
 pub mod watch;

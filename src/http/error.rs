@@ -12,7 +12,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::address::Missing;
-use crate::render::{ErrorView, Rendered, errors};
+use crate::render::{ErrorView, errors};
+use crate::store::Rendered;
 
 /// Seconds a client answered 503 is asked to wait before trying again.
 pub const RETRY_AFTER: &str = "1";

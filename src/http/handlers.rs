@@ -18,7 +18,8 @@ use super::respond::{add_security_headers, cache_control, respond};
 use super::state::AppState;
 use crate::address::Page;
 use crate::pages::{self, Made, Resolution, Served, Why};
-use crate::render::{Rendered, Settings};
+use crate::render::Settings;
+use crate::store::Rendered;
 
 /// The address a request names, read under the base path ([`Read`]), by
 /// the server before routing or else here. A path that names no address

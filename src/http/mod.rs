@@ -156,7 +156,7 @@ impl App {
 }
 
 /// The response to `request` of a rendered `resource`.
-fn stored_response<B>(resource: &crate::render::Resource, request: &Request<B>) -> Response {
+fn stored_response<B>(resource: &crate::store::Resource, request: &Request<B>) -> Response {
     let mut response = respond::respond(resource, request.headers());
     if request.method() == Method::HEAD {
         *response.body_mut() = Body::empty();

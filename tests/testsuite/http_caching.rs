@@ -9,7 +9,8 @@ use axum::response::Response;
 use http_body_util::BodyExt;
 use rolecompare::http::App;
 use rolecompare::http::{AppState, app};
-use rolecompare::render::{Rendered, Settings};
+use rolecompare::render::Settings;
+use rolecompare::store::Rendered;
 use tower::ServiceExt;
 
 use crate::support::{BASE_URL, Reply, attrs, bundled_router, get, load_ok, repo_path};

@@ -10,7 +10,8 @@ use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use rolecompare::content::{Content, Role};
-use rolecompare::render::{Rendered, Resource, Settings};
+use rolecompare::render::Settings;
+use rolecompare::store::{Rendered, Resource};
 
 use crate::serve::spawn_server;
 use crate::support::{BASE_URL, address, copy_tree, load_ok, many_roles, repo_path, resource_at};

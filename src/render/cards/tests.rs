@@ -4,7 +4,8 @@ use std::path::Path;
 
 use crate::address::{Page, Section, Sides};
 use crate::content::Content;
-use crate::render::{Rendered, Settings};
+use crate::render::Settings;
+use crate::store::Rendered;
 
 fn site() -> Rendered {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");

@@ -1,17 +1,30 @@
-//! The site registry: every page and resource of the site by address,
-//! rendered once and kept, or rendered on request into a bounded cache.
+//! The store of rendered bytes: every page and file of the site by
+//! address, built once and kept, or built on request into a bounded cache
+//! ([`cache`]), each in every form it is served in ([`resource`]), with
+//! its brotli form made in the background; and a reload that builds again
+//! only what a change touches ([`renew`]).
+//!
+//! This module owns bytes, encodings, ETags and the cache's bounds. It
+//! must not decide which pages exist or how they look (it asks `pages`,
+//! which never sees the store) and must not touch HTTP: a resource carries
+//! a [`CachePolicy`], which only `http` turns into headers.
+
+pub mod cache;
+mod renew;
+pub mod resource;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use super::assets::Assets;
-use super::cache;
-use super::resource::Resource;
-use super::settings::Settings;
 use crate::address::Page;
 use crate::content::Content;
 use crate::pages::{self, Resolution, Site};
+use crate::render::assets::Assets;
+use crate::render::settings::Settings;
+
+pub use crate::render::settings::CachePolicy;
+pub use resource::Resource;
 
 /// A page that exists but could not be rendered: a bug, answered with 500.
 #[derive(Debug, thiserror::Error)]

@@ -19,10 +19,10 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::settings::Settings;
-use super::site::{RenderError, Rendered};
+use super::{RenderError, Rendered};
 use crate::address::Page;
 use crate::content::{Content, Role};
+use crate::render::settings::Settings;
 
 /// What changed between two loads of the content.
 #[derive(Debug, Default, PartialEq, Eq)]
