@@ -2,9 +2,12 @@
 //! one parser ([`Page::parse`]) and one spelling ([`Page::path`]). Paths
 //! here are relative to the base path (see `render::Settings::link`).
 //!
-//! This module owns the URL grammar: outside the content model (which owns
-//! the slug rule and the names of `comparisons/<a>-vs-<b>.md`), no other
-//! code spells a route or the `-vs-` separator.
+//! This module owns the URL grammar and the reasons an address can name no
+//! page ([`Missing`]): outside the content model (which owns the slug rule
+//! and the names of `comparisons/<a>-vs-<b>.md`), no other code spells a
+//! route or the `-vs-` separator. It must not touch the content, pages,
+//! the store or HTTP: whether an address names a page is `pages`' question,
+//! and what a reason answers is `http`'s.
 
 use std::fmt;
 

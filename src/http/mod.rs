@@ -1,6 +1,9 @@
-//! HTTP: the service the server runs, from a request to a response. It
-//! looks pages up in the rendered site ([`crate::render`]) and knows
-//! nothing of templates; render knows nothing of HTTP.
+//! HTTP: the service the server runs, from a request to a response. This
+//! module owns status codes, headers (caching ones turned from each
+//! resource's `CachePolicy`), the server's limits and its connections. It
+//! must not build pages or decide which exist: it resolves each request
+//! once through `pages` and takes the bytes from the store (`store`);
+//! nothing below it knows HTTP.
 //!
 //! - [`App`] (here): the service, with its fast path for stored pages.
 //! - [`handlers`]: what each address answers, redirects included.
@@ -9,7 +12,8 @@
 //! - [`read`]: a request's target read as an address, once.
 //! - [`respond`]: a rendered resource as a response: content negotiation,
 //!   304, the headers it always carries.
-//! - [`error`]: [`AppError`] as a response.
+//! - [`error`]: [`AppError`], why a request gets no page: its status code
+//!   and its page, decided in one place.
 //! - [`renders`]: the render threads for pages made on request, and their
 //!   queue.
 //! - [`server`]: the accept loop and its limits; [`connections`] the

@@ -67,3 +67,6 @@ impl PageKind for Kind {
         PathBuf::from(page.path().trim_start_matches('/'))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use super::{
-    Built, JSON, PageKind, Resolution, Served, Site, UNKNOWN, pairs, roles_found, roles_of, slugs,
+    Built, JSON, PageKind, Resolution, Served, Shows, Site, UNKNOWN, pairs, roles_found, roles_of,
+    slugs,
 };
 use crate::address::Page;
 use crate::render::data;
@@ -48,6 +49,14 @@ impl PageKind for Kind {
             }
             _ => return Err("not a data file".to_owned()),
         })
+    }
+
+    fn shows(&self, page: &Page) -> Shows {
+        match page {
+            Page::RoleSchema => Shows::Nothing,
+            Page::ApiRole(_) => Shows::ItsRoles,
+            _ => Shows::Listing,
+        }
     }
 
     fn served(&self) -> Served {

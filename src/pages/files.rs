@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{Built, Made, PageKind, Resolution, Site, Why};
+use super::{Built, Made, PageKind, Resolution, Shows, Site, Why};
 use crate::address::{Missing, Page};
 use crate::render::settings::CachePolicy;
 
@@ -32,6 +32,10 @@ impl PageKind for Kind {
             compressible: true,
             shared: false,
         })
+    }
+
+    fn shows(&self, _: &Page) -> Shows {
+        Shows::Nothing
     }
 
     fn stored(&self, site: Site<'_>) -> Vec<Page> {

@@ -129,6 +129,22 @@ pub enum Made {
     Text(&'static str),
 }
 
+/// What of the content a page shows, for a reload to know whether a
+/// change touches it (`site.yaml`, the curated pairs, the questionnaire
+/// and the official figures may show on any page that shows content).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shows {
+    /// No content: fingerprinted files, `robots.txt`, the schema.
+    Nothing,
+    /// The roles it names, and no other.
+    ItsRoles,
+    /// The roles it names in full and every role by its listing (slug,
+    /// title and family: the picker, the links to each pair, each role's
+    /// colour by its place in the content's order); a page that names no
+    /// role shows every role.
+    Listing,
+}
+
 /// What a page of a kind is served as, known before it is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Served {
@@ -189,6 +205,11 @@ pub trait PageKind: Sync {
     /// The preview card of `page`, or why it has none.
     fn card(&self, _: Site<'_>, _: &Page) -> Result<Card, &'static str> {
         Err("the page has no card")
+    }
+
+    /// What of the content `page` shows.
+    fn shows(&self, _: &Page) -> Shows {
+        Shows::Listing
     }
 
     /// What a page of this kind is served as.
@@ -281,6 +302,11 @@ pub fn build(site: Site<'_>, page: &Page) -> Result<Built, String> {
 /// The preview card of the page `shown`, or why it has none.
 pub fn card_for(site: Site<'_>, shown: &Page) -> Result<Card, &'static str> {
     kind(shown).card(site, shown)
+}
+
+/// What of the content `page` shows.
+pub fn shows(page: &Page) -> Shows {
+    kind(page).shows(page)
 }
 
 /// What `page` is served as, known without building it.

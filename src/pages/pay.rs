@@ -60,17 +60,16 @@ impl PageKind for Kind {
         }
     }
 
+    /// Each pair's official pay both ways round, with the canonical
+    /// page's card, where either role has official figures.
     fn exported(&self, site: Site<'_>) -> Vec<Page> {
-        let exists = |page: &Page| super::exists(site, page);
         pairs(site)
             .flat_map(|(canonical, other)| {
                 let (one, two) = (Page::Pay(canonical, None), Page::Pay(other, None));
-                [one.card(), Some(one), Some(two)]
-            })
-            .flatten()
-            .filter(|page| match page {
-                Page::Card(shown) => exists(shown),
-                page => exists(page),
+                let one = [one.card(), Some(one)].into_iter().flatten();
+                one.chain([two])
+                    .filter(|page| super::exists(site, page))
+                    .collect::<Vec<_>>()
             })
             .collect()
     }

@@ -17,7 +17,7 @@ use std::fmt::Write;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::{Built, PageKind, Resolution, Served, Site};
+use super::{Built, PageKind, Resolution, Served, Shows, Site};
 use crate::address::{Missing, Page, Sides};
 use crate::render::views::canonical_pair;
 
@@ -46,6 +46,14 @@ impl PageKind for Kind {
         }
         let xml = sitemap_xml(site, page).ok_or("no such sitemap file")?;
         Ok(Built::text(site, xml, "application/xml; charset=utf-8"))
+    }
+
+    fn shows(&self, page: &Page) -> Shows {
+        if *page == Page::Robots {
+            Shows::Nothing
+        } else {
+            Shows::Listing
+        }
     }
 
     fn stored(&self, _: Site<'_>) -> Vec<Page> {

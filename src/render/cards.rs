@@ -390,6 +390,3 @@ fn capitalised(text: &str) -> String {
 mod pay;
 
 pub use pay::pay_card;
-
-#[cfg(test)]
-mod tests;

@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::address::{Page, Section, Sides};
 use crate::content::Content;
 use crate::render::Settings;
+use crate::render::card::Card;
 use crate::store::Rendered;
 
 fn site() -> Rendered {
@@ -14,7 +15,7 @@ fn site() -> Rendered {
 }
 
 /// Every page of the bundled pair that has a card, with its card.
-fn cards(site: &Rendered) -> Vec<(Page, super::Card)> {
+fn cards(site: &Rendered) -> Vec<(Page, Card)> {
     let pair = Sides::of(["aws-engineer", "aws-architect"]);
     let mut pages = vec![
         Page::Home,
