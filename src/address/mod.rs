@@ -96,6 +96,9 @@ pub enum Page {
     RolePay(String),
     /// `/salaries`, or `/salaries?sort={level}` sorted by a level's pay.
     Salaries(Option<String>),
+    /// `/roles`, or `/roles?sort={key}`: every role by family, with its
+    /// salary range.
+    Roles(Option<String>),
     /// `/fit`: the questionnaire (its answers, if any, in the query).
     Fit,
     /// `/fit/result?…`: the questionnaire's result.
@@ -140,6 +143,7 @@ impl Page {
         let page = match path {
             "/" => Self::Home,
             "/salaries" => Self::Salaries(sort_of(query)?),
+            "/roles" => Self::Roles(sort_of(query)?),
             "/fit" => Self::Fit,
             "/fit/result" => Self::FitResult,
             "/compare" => Self::Picker,
@@ -209,6 +213,8 @@ impl Page {
             Self::RolePay(slug) => format!("/roles/{slug}/{PAY}"),
             Self::Salaries(None) => "/salaries".to_owned(),
             Self::Salaries(Some(level)) => format!("/salaries?sort={level}"),
+            Self::Roles(None) => "/roles".to_owned(),
+            Self::Roles(Some(sort)) => format!("/roles?sort={sort}"),
             Self::Fit => "/fit".to_owned(),
             Self::FitResult => "/fit/result".to_owned(),
             Self::Picker => "/compare".to_owned(),
@@ -293,6 +299,7 @@ impl Page {
             | Self::Pay(_, None) => Some(Self::Card(Box::new(self.clone()))),
             Self::Differences(sides) => Some(Self::Card(Box::new(Self::Compare(sides.clone())))),
             Self::Pay(sides, Some(_)) => Some(Self::Card(Box::new(Self::Pay(sides.clone(), None)))),
+            Self::Roles(_) => Some(Self::Card(Box::new(Self::Roles(None)))),
             _ => None,
         }
     }
@@ -360,7 +367,7 @@ fn transition_of(sides: Sides) -> Result<Page, Missing> {
 /// `site.png`, or the path of a page with a card and `.png`:
 /// `roles/{slug}.png`, `compare/{pair}.png`,
 /// `compare/{pair}/day-in-the-life.png`, `compare/{pair}/{section}.png`,
-/// `compare/{pair}/transition.png`, `compare/{pair}/pay.png`.
+/// `compare/{pair}/transition.png`, `compare/{pair}/pay.png`, `roles.png`.
 fn card(rest: &str) -> Result<Page, Missing> {
     let name = rest.strip_suffix(".png").ok_or(Missing::NoPage)?;
     let page = match name {
@@ -371,7 +378,8 @@ fn card(rest: &str) -> Result<Page, Missing> {
             | Page::Day(_)
             | Page::Share(..)
             | Page::Transition(_)
-            | Page::Pay(_, None)) => page,
+            | Page::Pay(_, None)
+            | Page::Roles(None)) => page,
             _ => return Err(Missing::NoPage),
         },
     };

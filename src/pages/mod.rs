@@ -74,6 +74,7 @@ mod pay_area;
 mod picker;
 mod role;
 mod role_pay;
+mod roles;
 mod salaries;
 mod share;
 pub mod sitemap;
@@ -281,6 +282,7 @@ kinds! {
     Page::FitResult => fit_result,
     Page::Picker => picker,
     Page::Card(_) => cards,
+    Page::Roles(_) => roles,
 }
 
 /// What `page` comes to against `site`'s content (with the request's
