@@ -11,7 +11,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::content::{Content, Diagnostic};
-use crate::render::{Rendered, Settings};
+use crate::render::Settings;
+use crate::store::Rendered;
 
 /// Why no site was built.
 #[derive(Debug, thiserror::Error)]

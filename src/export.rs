@@ -12,9 +12,23 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::address::Page;
-use crate::error::AppError;
-use crate::render::{Rendered, errors};
+use crate::address::{Missing, Page};
+use crate::pages;
+use crate::store::{RenderError, Rendered};
+
+/// Why an export stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A file could not be written.
+    #[error(transparent)]
+    Write(#[from] io::Error),
+    /// A page the site lists could not be rendered.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// The site lists a page it does not have (a bug).
+    #[error("{0} is listed but has no page")]
+    Unlisted(Page),
+}
 
 /// What an export wrote.
 #[derive(Debug, Default)]
@@ -28,27 +42,9 @@ pub struct Summary {
 /// Where `page` lives in the export folder: `/` → `index.html`, a page →
 /// `roles/x/index.html`, a file → its path (`static/a.css`), and the JSON
 /// API, whose paths have no extension → `api/roles.json`, so that a static
-/// host sends it as JSON.
+/// host sends it as JSON. Each kind of page says ([`pages::file_for`]).
 pub fn file_for(page: &Page) -> PathBuf {
-    let path = page.path();
-    let relative = path.trim_start_matches('/');
-    match page {
-        Page::Home => PathBuf::from("index.html"),
-        Page::ApiRoles | Page::ApiRole(_) | Page::ApiCompare(_) => {
-            PathBuf::from(format!("{relative}.json"))
-        }
-        Page::Role(_)
-        | Page::Compare(_)
-        | Page::Day(_)
-        | Page::Share(..)
-        | Page::Transition(_)
-        | Page::Salaries(None)
-        | Page::Pay(_, None)
-        | Page::PayIn(..)
-        | Page::RolePay(_)
-        | Page::Fit => Path::new(relative).join("index.html"),
-        _ => PathBuf::from(relative),
-    }
+    pages::file_for(page)
 }
 
 fn write(out: &Path, relative: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -66,13 +62,12 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Writes the site into `out`.
-pub fn export(site: &Rendered, out: &Path) -> io::Result<Summary> {
+pub fn export(site: &Rendered, out: &Path) -> Result<Summary, ExportError> {
     let mut summary = Summary::default();
     for page in site.pages() {
-        let resource = site
-            .get(&page)
-            .map_err(io::Error::other)?
-            .ok_or_else(|| io::Error::other(format!("{page} is listed but has no page")))?;
+        let Some(resource) = site.get(&page)? else {
+            return Err(ExportError::Unlisted(page));
+        };
         let file = file_for(&page);
         write(out, &file, resource.identity())?;
         summary.files += 1;
@@ -83,7 +78,7 @@ pub fn export(site: &Rendered, out: &Path) -> io::Result<Summary> {
         }
         summary.paths.push(page.path());
     }
-    let not_found = site.error_page(&errors::view(&AppError::NotFound, &site.content));
+    let not_found = crate::http::error_page(site, &Missing::NoPage.into());
     write(out, Path::new("404.html"), not_found.as_bytes())?;
     summary.files += 1;
     Ok(summary)

@@ -2,86 +2,26 @@
 //! one parser ([`Page::parse`]) and one spelling ([`Page::path`]). Paths
 //! here are relative to the base path (see `render::Settings::link`).
 //!
-//! This module owns the URL grammar: outside the content model (which owns
-//! the slug rule and the names of `comparisons/<a>-vs-<b>.md`), no other
-//! code spells a route or the `-vs-` separator.
+//! This module owns the URL grammar and the reasons an address can name no
+//! page ([`Missing`]): outside the content model (which owns the slug rule
+//! and the names of `comparisons/<a>-vs-<b>.md`), no other code spells a
+//! route or the `-vs-` separator. It must not touch the content, pages,
+//! the store or HTTP: whether an address names a page is `pages`' question,
+//! and what a reason answers is `http`'s.
 
 use std::fmt;
 
-use crate::error::AppError;
+mod missing;
+mod section;
+
+pub use missing::Missing;
+pub use section::Section;
 
 /// The most roles one comparison shows.
 pub const MAX_ROLES: usize = 4;
 
 /// What separates the roles of a comparison in its address.
 const VS: &str = "-vs-";
-
-/// A section of a comparison or role page, in page order. Its id is its
-/// anchor and the last step of its share page's address (SPEC: section
-/// anchors; `levels` extends SPEC's seven).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Section {
-    Overview,
-    Responsibilities,
-    Skills,
-    DayToDay,
-    CareerPath,
-    JobMarket,
-    Salaries,
-    Levels,
-}
-
-impl Section {
-    /// Every section, in page order.
-    pub const ALL: [Self; 8] = [
-        Self::Overview,
-        Self::Responsibilities,
-        Self::Skills,
-        Self::DayToDay,
-        Self::CareerPath,
-        Self::JobMarket,
-        Self::Salaries,
-        Self::Levels,
-    ];
-
-    /// The anchor: `#day-to-day`, and `/compare/{pair}/day-to-day`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Overview => "overview",
-            Self::Responsibilities => "responsibilities",
-            Self::Skills => "skills",
-            Self::DayToDay => "day-to-day",
-            Self::CareerPath => "career-path",
-            Self::JobMarket => "job-market",
-            Self::Salaries => "salaries",
-            Self::Levels => "levels",
-        }
-    }
-
-    /// The heading the section has on every page.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Self::Overview => "Overview",
-            Self::Responsibilities => "Responsibilities",
-            Self::Skills => "Skills and certifications",
-            Self::DayToDay => "Day to day",
-            Self::CareerPath => "Career path",
-            Self::JobMarket => "Job market",
-            Self::Salaries => "Salaries",
-            Self::Levels => "Level by level",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|section| section.id() == id)
-    }
-}
-
-impl fmt::Display for Section {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
 
 /// The roles of a comparison, as the address names them: two to four
 /// slugs, in order. Whether they exist is the content's question.
@@ -92,13 +32,13 @@ impl Sides {
     /// The slugs of `a-vs-b[-vs-c[-vs-d]]`, refused before any role is
     /// looked up when there is one side or an empty one (404) or more than
     /// [`MAX_ROLES`] (400).
-    pub fn parse(text: &str) -> Result<Self, AppError> {
+    pub fn parse(text: &str) -> Result<Self, Missing> {
         let sides: Vec<&str> = text.split(VS).collect();
         if sides.len() < 2 || sides.iter().any(|side| side.is_empty()) {
-            return Err(AppError::NotFound);
+            return Err(Missing::NoPage);
         }
         if sides.len() > MAX_ROLES {
-            return Err(AppError::TooManyRoles { count: sides.len() });
+            return Err(Missing::TooManyRoles { count: sides.len() });
         }
         Ok(Self(sides.into_iter().map(str::to_owned).collect()))
     }
@@ -156,6 +96,9 @@ pub enum Page {
     RolePay(String),
     /// `/salaries`, or `/salaries?sort={level}` sorted by a level's pay.
     Salaries(Option<String>),
+    /// `/roles`, or `/roles?sort={key}`: every role by family, with its
+    /// salary range.
+    Roles(Option<String>),
     /// `/fit`: the questionnaire (its answers, if any, in the query).
     Fit,
     /// `/fit/result?…`: the questionnaire's result.
@@ -195,11 +138,12 @@ impl Page {
     /// base path). A query string only matters where it picks a view
     /// (`/compare/{pair}?view=`, `/salaries?sort=`); the forms' handlers
     /// read their own. `Err` says why there is no such address.
-    pub fn parse(path: &str, query: Option<&str>) -> Result<Self, AppError> {
-        let not_found = || AppError::NotFound;
+    pub fn parse(path: &str, query: Option<&str>) -> Result<Self, Missing> {
+        let not_found = || Missing::NoPage;
         let page = match path {
             "/" => Self::Home,
             "/salaries" => Self::Salaries(sort_of(query)?),
+            "/roles" => Self::Roles(sort_of(query)?),
             "/fit" => Self::Fit,
             "/fit/result" => Self::FitResult,
             "/compare" => Self::Picker,
@@ -269,6 +213,8 @@ impl Page {
             Self::RolePay(slug) => format!("/roles/{slug}/{PAY}"),
             Self::Salaries(None) => "/salaries".to_owned(),
             Self::Salaries(Some(level)) => format!("/salaries?sort={level}"),
+            Self::Roles(None) => "/roles".to_owned(),
+            Self::Roles(Some(sort)) => format!("/roles?sort={sort}"),
             Self::Fit => "/fit".to_owned(),
             Self::FitResult => "/fit/result".to_owned(),
             Self::Picker => "/compare".to_owned(),
@@ -353,6 +299,7 @@ impl Page {
             | Self::Pay(_, None) => Some(Self::Card(Box::new(self.clone()))),
             Self::Differences(sides) => Some(Self::Card(Box::new(Self::Compare(sides.clone())))),
             Self::Pay(sides, Some(_)) => Some(Self::Card(Box::new(Self::Pay(sides.clone(), None)))),
+            Self::Roles(_) => Some(Self::Card(Box::new(Self::Roles(None)))),
             _ => None,
         }
     }
@@ -382,7 +329,7 @@ const TRANSITION: &str = "transition";
 
 /// `{pair}`, `{pair}/day-in-the-life`, `{pair}/transition`, `{pair}/pay…`
 /// or `{pair}/{section}`, with `?view=` on the first.
-fn comparison(rest: &str, query: Option<&str>) -> Result<Page, AppError> {
+fn comparison(rest: &str, query: Option<&str>) -> Result<Page, Missing> {
     let (pair, subpage) = match rest.split_once('/') {
         Some((pair, subpage)) => (pair, Some(subpage)),
         None => (rest, None),
@@ -398,19 +345,19 @@ fn comparison(rest: &str, query: Option<&str>) -> Result<Page, AppError> {
         Some(PAY) => pay_of(sides, query),
         Some(rest) if rest.starts_with("pay/") => match rest[PAY.len() + 1..].to_owned() {
             area if !area.is_empty() && !area.contains('/') => Ok(Page::PayIn(sides, area)),
-            _ => Err(AppError::NotFound),
+            _ => Err(Missing::NoPage),
         },
         Some(section) => Section::from_id(section)
             .map(|section| Page::Share(sides, section))
-            .ok_or(AppError::NotFound),
+            .ok_or(Missing::NoPage),
     }
 }
 
 /// A move from one role to another: two sides, never three or four (400).
-fn transition_of(sides: Sides) -> Result<Page, AppError> {
+fn transition_of(sides: Sides) -> Result<Page, Missing> {
     match sides.slugs() {
         [_, _] => Ok(Page::Transition(sides)),
-        slugs => Err(AppError::PairOnly {
+        slugs => Err(Missing::PairOnly {
             count: slugs.len(),
             picked: slugs.to_vec(),
         }),
@@ -420,9 +367,9 @@ fn transition_of(sides: Sides) -> Result<Page, AppError> {
 /// `site.png`, or the path of a page with a card and `.png`:
 /// `roles/{slug}.png`, `compare/{pair}.png`,
 /// `compare/{pair}/day-in-the-life.png`, `compare/{pair}/{section}.png`,
-/// `compare/{pair}/transition.png`, `compare/{pair}/pay.png`.
-fn card(rest: &str) -> Result<Page, AppError> {
-    let name = rest.strip_suffix(".png").ok_or(AppError::NotFound)?;
+/// `compare/{pair}/transition.png`, `compare/{pair}/pay.png`, `roles.png`.
+fn card(rest: &str) -> Result<Page, Missing> {
+    let name = rest.strip_suffix(".png").ok_or(Missing::NoPage)?;
     let page = match name {
         "site" => Page::Home,
         _ => match Page::parse(&format!("/{name}"), None)? {
@@ -431,8 +378,9 @@ fn card(rest: &str) -> Result<Page, AppError> {
             | Page::Day(_)
             | Page::Share(..)
             | Page::Transition(_)
-            | Page::Pay(_, None)) => page,
-            _ => return Err(AppError::NotFound),
+            | Page::Pay(_, None)
+            | Page::Roles(None)) => page,
+            _ => return Err(Missing::NoPage),
         },
     };
     Ok(Page::Card(Box::new(page)))
@@ -445,15 +393,15 @@ struct ViewQuery {
 
 /// Whether `?view=` asks for the differences alone; a malformed query is
 /// no page (404), an unknown view a 400.
-fn view_of(query: Option<&str>) -> Result<bool, AppError> {
+fn view_of(query: Option<&str>) -> Result<bool, Missing> {
     let Some(query) = query else {
         return Ok(false);
     };
-    let ViewQuery { view } = serde_urlencoded::from_str(query).map_err(|_| AppError::NotFound)?;
+    let ViewQuery { view } = serde_urlencoded::from_str(query).map_err(|_| Missing::NoPage)?;
     match view.as_deref() {
         None | Some("" | "all") => Ok(false),
         Some("differences") => Ok(true),
-        Some(other) => Err(AppError::UnknownView {
+        Some(other) => Err(Missing::UnknownView {
             view: other.to_owned(),
         }),
     }
@@ -467,12 +415,12 @@ struct PayQuery {
 
 /// `/compare/{pair}/pay`: with `?area=`, the form's target; with
 /// `?sort=`, the states in another order.
-fn pay_of(sides: Sides, query: Option<&str>) -> Result<Page, AppError> {
+fn pay_of(sides: Sides, query: Option<&str>) -> Result<Page, Missing> {
     let Some(query) = query else {
         return Ok(Page::Pay(sides, None));
     };
     let PayQuery { area, sort } =
-        serde_urlencoded::from_str(query).map_err(|_| AppError::BadQuery)?;
+        serde_urlencoded::from_str(query).map_err(|_| Missing::BadQuery)?;
     Ok(match (area, sort) {
         (Some(area), _) => Page::PayPicker(sides, area.trim().to_owned()),
         (None, sort) => Page::Pay(sides, sort.filter(|s| !s.is_empty() && s != "state")),
@@ -486,11 +434,11 @@ struct SortQuery {
 
 /// The level `/salaries?sort=` names (`role` and empty: the default order);
 /// a malformed query is a 400.
-fn sort_of(query: Option<&str>) -> Result<Option<String>, AppError> {
+fn sort_of(query: Option<&str>) -> Result<Option<String>, Missing> {
     let Some(query) = query else {
         return Ok(None);
     };
-    let SortQuery { sort } = serde_urlencoded::from_str(query).map_err(|_| AppError::BadQuery)?;
+    let SortQuery { sort } = serde_urlencoded::from_str(query).map_err(|_| Missing::BadQuery)?;
     Ok(sort.filter(|sort| !sort.is_empty() && sort != "role"))
 }
 

@@ -115,7 +115,7 @@ fn a_move_is_between_two_roles_and_has_its_own_card() {
     ] {
         assert_eq!(
             Page::parse(path, None),
-            Err(AppError::PairOnly {
+            Err(Missing::PairOnly {
                 count,
                 picked: ["a", "b", "c", "d"][..count]
                     .iter()
@@ -127,13 +127,13 @@ fn a_move_is_between_two_roles_and_has_its_own_card() {
     }
     assert_eq!(
         Page::parse("/compare/a-vs-b-vs-c-vs-d-vs-e/transition", None),
-        Err(AppError::TooManyRoles { count: 5 })
+        Err(Missing::TooManyRoles { count: 5 })
     );
     for path in [
         "/compare/a-vs-b/transition/x",
         "/compare/a-vs-b/transitions",
     ] {
-        assert_eq!(Page::parse(path, None), Err(AppError::NotFound), "{path}");
+        assert_eq!(Page::parse(path, None), Err(Missing::NoPage), "{path}");
     }
 }
 
@@ -166,21 +166,21 @@ fn refuses_what_names_no_page() {
         ("/nope", None),
         ("", None),
     ] {
-        assert_eq!(Page::parse(path, query), Err(AppError::NotFound), "{path}");
+        assert_eq!(Page::parse(path, query), Err(Missing::NoPage), "{path}");
     }
     assert_eq!(
         Page::parse("/compare/a-vs-b-vs-c-vs-d-vs-e", None),
-        Err(AppError::TooManyRoles { count: 5 })
+        Err(Missing::TooManyRoles { count: 5 })
     );
     assert_eq!(
         Page::parse("/compare/a-vs-b", Some("view=nope")),
-        Err(AppError::UnknownView {
+        Err(Missing::UnknownView {
             view: "nope".into()
         })
     );
     assert_eq!(
         Page::parse("/salaries", Some("sort=a&sort=b")),
-        Err(AppError::BadQuery)
+        Err(Missing::BadQuery)
     );
 }
 

@@ -1,4 +1,7 @@
 //! The command line: `rolecompare [serve|check|export|healthcheck|import-oews] …`.
+//! This module owns the flags, their variables and what each command
+//! prints; it must not hold what the library's layers do: it calls
+//! `build`, `http`, `export`, `watch` and `oews`.
 //!
 //! Every setting is a flag and a `ROLECOMPARE_*` environment variable; a bad
 //! value is refused by clap with the flag's name. Each command reads only

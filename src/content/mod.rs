@@ -1,4 +1,7 @@
 //! Content: the typed model, loading it from a folder, and validating it.
+//! This module owns what the content folder means and every problem in it;
+//! it must not know addresses, pages, HTML or HTTP (it reads the official
+//! figures through `oews`).
 //!
 //! ```text
 //! content/

@@ -44,21 +44,16 @@ impl hyper::service::Service<Request<Incoming>> for Counted {
         });
         // A stored page is answered at once; only a routed request needs to
         // know its connection (a render may make it wait).
-        let answer = match self.service.stored(&request) {
-            Some(response) => Answer::Stored(Some(response)),
-            None => {
-                let extensions = request.extensions_mut();
-                match &self.tracked {
-                    Some(tracked) => {
-                        extensions.insert(Connection(tracked.clone()));
-                    }
-                    None => {
-                        extensions.insert(OverCap);
-                    }
+        let answer = self
+            .service
+            .answer_or_route(request, |extensions| match &self.tracked {
+                Some(tracked) => {
+                    extensions.insert(Connection(tracked.clone()));
                 }
-                self.service.route(request)
-            }
-        };
+                None => {
+                    extensions.insert(OverCap);
+                }
+            });
         Counting {
             answer,
             in_flight,

@@ -8,11 +8,11 @@ use axum::http::{Method, Request as HttpRequest, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use super::error::AppError;
 use super::error::{api_body, page_body};
 use super::respond::add_security_headers;
 use super::state::AppState;
-use crate::address::is_api_path;
-use crate::error::AppError;
+use crate::address::{Missing, is_api_path};
 
 /// The longest path and query accepted; longer ones get 414.
 pub const MAX_URI_BYTES: usize = 4096;
@@ -31,13 +31,19 @@ pub struct MissingHost;
 #[derive(Debug, Clone, Copy)]
 pub struct OverCap;
 
+/// Why the server refused a request before routing it, if it did
+/// ([`refuse`]), handed to the router with the request so that it is
+/// worked out once.
+#[derive(Debug, Clone)]
+pub struct Refused(pub Option<AppError>);
+
 /// The one per-request middleware: GET and HEAD only (anything else is 405
 /// with `Allow`); a redirect that would leave the site is a 404 (a bug,
 /// logged); an `AppError` becomes a themed page, or under `/api/` a JSON
 /// object (server errors are logged, never shown); responses built
 /// outside a stored resource (redirects, errors, the health check) get the
 /// security headers that stored resources carry already.
-pub async fn finish(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn finish(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let api = is_api_path(&state.site().settings.base_path, request.uri().path());
     let explain = |error: &AppError, response: &mut Response| {
         if api {
@@ -46,7 +52,11 @@ pub async fn finish(State(state): State<AppState>, request: Request, next: Next)
             page_body(&state.site(), error, response);
         }
     };
-    let mut response = if let Some(error) = refuse(&request) {
+    let refused = match request.extensions_mut().remove::<Refused>() {
+        Some(Refused(refused)) => refused,
+        None => refuse(&request),
+    };
+    let mut response = if let Some(error) = refused {
         let mut response = error.clone().into_response();
         explain(&error, &mut response);
         response
@@ -56,7 +66,7 @@ pub async fn finish(State(state): State<AppState>, request: Request, next: Next)
         let location = response.headers().get(header::LOCATION);
         if location.is_some_and(|l| !l.to_str().is_ok_and(stays_on_site)) {
             tracing::error!(%path, ?location, "refused a redirect off the site");
-            response = AppError::NotFound.into_response();
+            response = AppError::from(Missing::NoPage).into_response();
         }
         if let Some(error) = response.extensions_mut().remove::<Arc<AppError>>() {
             if error.is_server_error() {
@@ -114,7 +124,7 @@ pub fn refuse<B>(request: &HttpRequest<B>) -> Option<AppError> {
         return Some(AppError::BodyNotAllowed);
     }
     if request.uri().query().is_some_and(has_control_characters) {
-        return Some(AppError::BadQuery);
+        return Some(Missing::BadQuery.into());
     }
     None
 }

@@ -1,14 +1,19 @@
-//! HTTP: the service the server runs, from a request to a response. It
-//! looks pages up in the rendered site ([`crate::render`]) and knows
-//! nothing of templates; render knows nothing of HTTP.
+//! HTTP: the service the server runs, from a request to a response. This
+//! module owns status codes, headers (caching ones turned from each
+//! resource's `CachePolicy`), the server's limits and its connections. It
+//! must not build pages or decide which exist: it resolves each request
+//! once through `pages` and takes the bytes from the store (`store`);
+//! nothing below it knows HTTP.
 //!
 //! - [`App`] (here): the service, with its fast path for stored pages.
 //! - [`handlers`]: what each address answers, redirects included.
 //! - [`middleware`]: what every request goes through: refusals, error
 //!   pages, security headers.
+//! - [`read`]: a request's target read as an address, once.
 //! - [`respond`]: a rendered resource as a response: content negotiation,
 //!   304, the headers it always carries.
-//! - [`error`]: [`AppError`] as a response.
+//! - [`error`]: [`AppError`], why a request gets no page: its status code
+//!   and its page, decided in one place.
 //! - [`renders`]: the render threads for pages made on request, and their
 //!   queue.
 //! - [`server`]: the accept loop and its limits; [`connections`] the
@@ -21,6 +26,7 @@ mod counted;
 mod error;
 mod handlers;
 mod middleware;
+mod read;
 pub mod renders;
 pub mod respond;
 pub mod server;
@@ -42,7 +48,7 @@ use axum::routing::get;
 use tower::Service;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::error::AppError;
+pub use error::{AppError, error_page};
 pub use middleware::{MAX_HEADER_BYTES, MAX_URI_BYTES, MissingHost};
 pub use respond::SECURITY_HEADERS;
 pub use state::AppState;
@@ -89,42 +95,58 @@ impl App {
         self.router.clone()
     }
 
-    /// The stored response to `request`, if it asks for a rendered page
-    /// as it is.
-    fn stored<B>(&self, request: &Request<B>) -> Option<Response> {
-        // `refuse` turns away every method but GET and HEAD.
-        if request.uri().query().is_some() || middleware::refuse(request).is_some() {
-            return None;
-        }
-        let site = self.state.site();
-        let path = request.uri().path();
-        let path = match site.settings.base_path.as_str() {
-            "" => path,
-            base => match path.strip_prefix(base)? {
-                // `{base}` is the home page; `{base}/` redirects to it.
-                "" => "/",
-                "/" => return None,
-                rest => rest,
-            },
-        };
-        let resource = site.find(path)?;
-        let mut response = respond::respond(&resource, request.headers());
-        if request.method() == Method::HEAD {
-            *response.body_mut() = Body::empty();
-        }
-        Some(response)
-    }
-
-    /// Answers `request`: from memory when it can, else through the router.
+    /// Answers `request`: from memory when it asks for a rendered page as
+    /// it is, else through the router. Whether it is refused and what its
+    /// target reads as are worked out here, once, and handed to the router
+    /// with the request.
     fn answer<B>(&self, request: Request<B>) -> Answer
     where
         B: HttpBody<Data = bytes::Bytes> + Send + 'static,
         B::Error: Into<axum::BoxError>,
     {
-        match self.stored(&request) {
-            Some(response) => Answer::Stored(Some(response)),
-            None => self.route(request),
+        self.answer_or_route(request, |_| {})
+    }
+
+    /// Answers `request` like [`App::answer`], calling `routed` with the
+    /// request's extensions first when it goes through the router.
+    fn answer_or_route<B>(
+        &self,
+        mut request: Request<B>,
+        routed: impl FnOnce(&mut axum::http::Extensions),
+    ) -> Answer
+    where
+        B: HttpBody<Data = bytes::Bytes> + Send + 'static,
+        B::Error: Into<axum::BoxError>,
+    {
+        // `refuse` turns away every method but GET and HEAD.
+        let refused = middleware::refuse(&request);
+        if refused.is_none() {
+            let site = self.state.site();
+            let uri = request.uri();
+            let query = uri.query();
+            let read = match read::under_base(&site.settings, uri.path()) {
+                Ok(path) => {
+                    // A stored page is found without parsing its path.
+                    let stored = query.is_none().then(|| site.stored_at(path)).flatten();
+                    if let Some(resource) = stored {
+                        return Answer::Stored(Some(stored_response(&resource, &request)));
+                    }
+                    read::read_under_base(&site.settings, path, query)
+                }
+                Err(read) => read,
+            };
+            if let (read::Read::Page(page), None) = (&read, query)
+                && let Some(resource) = site.cached(page)
+            {
+                return Answer::Stored(Some(stored_response(&resource, &request)));
+            }
+            request.extensions_mut().insert(read);
         }
+        request
+            .extensions_mut()
+            .insert(middleware::Refused(refused));
+        routed(request.extensions_mut());
+        self.route(request)
     }
 
     /// Answers `request` through the router.
@@ -135,6 +157,15 @@ impl App {
     {
         Answer::Routed(self.router.clone().call(request))
     }
+}
+
+/// The response to `request` of a rendered `resource`.
+fn stored_response<B>(resource: &crate::store::Resource, request: &Request<B>) -> Response {
+    let mut response = respond::respond(resource, request.headers());
+    if request.method() == Method::HEAD {
+        *response.body_mut() = Body::empty();
+    }
+    response
 }
 
 /// The future of one answer: ready at once, or the router's.

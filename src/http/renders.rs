@@ -13,7 +13,7 @@ use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::connections::Connection;
-use crate::error::AppError;
+use super::error::AppError;
 
 /// How renders are bounded.
 #[derive(Debug, Clone, Copy)]

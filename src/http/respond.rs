@@ -3,12 +3,14 @@
 //! Nothing is rendered or compressed here: a response is a lookup, a
 //! negotiation and a copy of reference-counted bytes.
 
+use std::sync::OnceLock;
+
 use axum::body::Body;
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Response, StatusCode};
 
-use crate::render::CachePolicy;
-use crate::render::resource::{Accepted, Encoding, Resource};
+use crate::store::CachePolicy;
+use crate::store::resource::{Accepted, Encoding, Resource};
 
 /// Headers every response carries, error pages included.
 pub const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
@@ -35,14 +37,49 @@ pub fn add_security_headers(headers: &mut HeaderMap) {
     }
 }
 
-/// `Cache-Control` for `policy`.
+/// `Cache-Control` for `policy`. (No `public`: it only matters for
+/// responses to authenticated requests, which this site never answers. No
+/// `s-maxage`: `max-age` already holds for shared caches, and `s-maxage`
+/// would forbid them to serve a stale copy, RFC 9111 §5.2.2.10.)
+/// `stale-while-revalidate` is RFC 5861's.
 pub fn cache_control(policy: CachePolicy) -> HeaderValue {
-    match policy.directive() {
-        std::borrow::Cow::Borrowed(value) => HeaderValue::from_static(value),
-        std::borrow::Cow::Owned(value) => {
-            HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("no-cache"))
-        }
+    match policy {
+        CachePolicy::Revalidate => HeaderValue::from_static("no-cache"),
+        CachePolicy::MaxAge(seconds) => max_age(seconds),
+        CachePolicy::Immutable => HeaderValue::from_static("max-age=31536000, immutable"),
+        CachePolicy::NoStore => HeaderValue::from_static("no-store"),
     }
+}
+
+/// `max-age={seconds}, stale-while-revalidate={seconds}`, written once
+/// for the first number of seconds asked for (a site serves one) and
+/// shared from then on: no formatting per response.
+fn max_age(seconds: u32) -> HeaderValue {
+    static WRITTEN: OnceLock<(u32, HeaderValue)> = OnceLock::new();
+    let write = |seconds: u32| {
+        HeaderValue::from_str(&format!(
+            "max-age={seconds}, stale-while-revalidate={seconds}"
+        ))
+        .unwrap_or(HeaderValue::from_static("no-cache"))
+    };
+    match WRITTEN.get_or_init(|| (seconds, write(seconds))) {
+        (written, value) if *written == seconds => value.clone(),
+        _ => write(seconds),
+    }
+}
+
+/// Whether `if_none_match` (weak comparison) names `resource`: `*`, or
+/// any of its forms' tags.
+fn matches(resource: &Resource, if_none_match: &str) -> bool {
+    if_none_match.split(',').any(|tag| {
+        let tag = tag.trim();
+        let tag = tag.strip_prefix("W/").unwrap_or(tag);
+        tag == "*"
+            || resource
+                .etags()
+                .iter()
+                .any(|ours| ours.as_ref() == tag.as_bytes())
+    })
 }
 
 /// Which codings `accept_encoding` allows, best first: br > gzip > identity,
@@ -97,7 +134,7 @@ pub fn respond(resource: &Resource, request: &HeaderMap) -> Response<Body> {
     let not_modified = request
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| resource.matches(tags));
+        .is_some_and(|tags| matches(resource, tags));
     let mut response = if not_modified {
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::NOT_MODIFIED;
@@ -112,12 +149,7 @@ pub fn respond(resource: &Resource, request: &HeaderMap) -> Response<Body> {
         header::CONTENT_TYPE,
         HeaderValue::from_static(resource.content_type()),
     );
-    // Written when the resource was made: no formatting per response.
-    let directive = HeaderValue::from_maybe_shared(resource.cache_directive().clone());
-    headers.insert(
-        header::CACHE_CONTROL,
-        directive.unwrap_or_else(|_| cache_control(resource.cache())),
-    );
+    headers.insert(header::CACHE_CONTROL, cache_control(resource.cache()));
     if let Ok(etag) = HeaderValue::from_maybe_shared(form.etag.clone()) {
         headers.insert(header::ETAG, etag);
     }

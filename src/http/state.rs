@@ -5,7 +5,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 use super::renders::{RenderLimits, Renders};
-use crate::render::Rendered;
+use crate::store::Rendered;
 
 /// What handlers share: the rendered site, swapped whole when content is
 /// reloaded (`serve --watch`), so a request sees one version throughout.

@@ -1,5 +1,7 @@
 //! Official pay figures: the U.S. Bureau of Labor Statistics' Occupational
-//! Employment and Wage Statistics (OEWS).
+//! Employment and Wage Statistics (OEWS). This module owns reading and
+//! writing those figures; it must not know the content's roles, pages or
+//! HTTP.
 //!
 //! - `figures` is one figure: its measure and unit, value or `-`, footnotes.
 //! - `model` is the figures by occupation and area ([`OfficialPay`]), as

@@ -19,6 +19,8 @@ pub struct Assets {
     pub css_path: String,
     /// `/static/favicon.<hash>.svg`
     pub favicon_path: String,
+    /// The favicon's address, what `/favicon.ico` redirects to.
+    pub favicon: Page,
     files: Vec<(String, Asset)>,
 }
 
@@ -27,10 +29,14 @@ impl Assets {
         let mut assets = Self {
             css_path: String::new(),
             favicon_path: String::new(),
+            favicon: Page::Home,
             files: Vec::new(),
         };
         assets.css_path = assets.add("style", "css", STYLE, "text/css; charset=utf-8");
         assets.favicon_path = assets.add("favicon", "svg", FAVICON, "image/svg+xml");
+        if let Some((name, _)) = assets.files.last() {
+            assets.favicon = Page::Asset(name.clone());
+        }
         assets
     }
 

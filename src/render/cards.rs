@@ -1,16 +1,15 @@
 //! What each preview card shows: the site's, a role's, a comparison's, its
 //! day's, each section's, a move's from one role to another and its
-//! official pay's, each drawn from what its
-//! page is about. Which card a page has is [`Rendered::card_for`]'s one
-//! `match`; drawing them is [`super::card`]'s job.
+//! official pay's, each drawn from what its page is about. Which page has
+//! which card is its kind's to say (`pages`); drawing them is
+//! [`super::card`]'s job.
 
-use crate::address::{MAX_ROLES, Page, Section, Sides};
-use crate::content::{CareerStage, Item, Role};
+use crate::address::{MAX_ROLES, Section};
+use crate::content::{CareerStage, Content, Item, Role};
 
 use super::card::Card;
 use super::colour;
 use super::day::DayView;
-use super::site::{NOT_A_PAIR, Rendered, UNKNOWN};
 use super::views::{CompareView, TransitionView};
 
 /// A row of a card: a label (empty for none) and one text per column.
@@ -19,210 +18,183 @@ type Row = (String, Vec<String>);
 /// The most key differences the comparison's card lists after its summary.
 const DIFFERENCES_AFTER_SUMMARY: usize = 3;
 
-impl Rendered {
-    /// The card previewing `shown`, or why it has none.
-    pub(super) fn card_for(&self, shown: &Page) -> Result<Card, &'static str> {
-        let roles = |sides: &Sides| self.roles_of(sides).ok_or(UNKNOWN);
-        match shown {
-            Page::Home => Ok(self.site_card()),
-            Page::Role(slug) => self
-                .content
-                .role(slug)
-                .map(|role| self.role_card(role))
-                .ok_or(UNKNOWN),
-            Page::Compare(sides) => Ok(self.compare_card(&roles(sides)?)),
-            Page::Day(sides) => Ok(self.day_card(&roles(sides)?)),
-            Page::Share(sides, section) => Ok(self.section_card(&roles(sides)?, *section)),
-            Page::Transition(sides) => match roles(sides)?.as_slice() {
-                [from, to] => Ok(self.transition_card(from, to)),
-                _ => Err(NOT_A_PAIR),
-            },
-            Page::Pay(sides, _) => self
-                .pay_card(&roles(sides)?)
-                .ok_or("the roles have no official figures"),
-            _ => Err("the page has no card"),
-        }
-    }
-
-    fn site_card(&self) -> Card {
-        let site = &self.content.site;
-        Card {
-            eyebrow: "Career comparisons".to_owned(),
-            title: site.tagline.to_string(),
-            roles: self
-                .content
-                .roles
-                .iter()
-                .take(MAX_ROLES)
-                .map(|role| role.title.to_string())
-                .collect(),
-            rows: vec![full_width(site.description.to_string())],
-            site: site.title.to_string(),
-            footer: match self.content.roles.len() {
-                0 | 1 => String::new(),
-                n => format!("{n} roles to compare, two to four at a time"),
-            },
-            ranges: Vec::new(),
-        }
-    }
-
-    /// A role's card: its summary, its salary range at each level and its
-    /// skills.
-    fn role_card(&self, role: &Role) -> Card {
-        let view = CompareView::new(&self.content, &[role]);
-        let mut rows = vec![(String::new(), vec![role.summary.to_string()])];
-        rows.extend(salary_rows(&view));
-        rows.push(("Skills".to_owned(), vec![names(&role.skills).join(", ")]));
-        Card {
-            eyebrow: "Role".to_owned(),
-            title: role.title.to_string(),
-            roles: Vec::new(),
-            rows,
-            site: self.content.site.title.to_string(),
-            footer: credit(&view),
-            ranges: Vec::new(),
-        }
-    }
-
-    /// A card over the columns of `view`'s roles.
-    fn columns_card(&self, view: &CompareView<'_>, eyebrow: &str, rows: Vec<Row>) -> Card {
-        Card {
-            eyebrow: eyebrow.to_owned(),
-            title: view.title.clone(),
-            roles: view
-                .roles
-                .iter()
-                .map(|role| role.title.to_string())
-                .collect(),
-            rows,
-            site: self.content.site.title.to_string(),
-            footer: credit(view),
-            ranges: Vec::new(),
-        }
-    }
-
-    /// A comparison's card: the curated summary and key differences, or
-    /// else each role's summary and their salaries.
-    fn compare_card(&self, roles: &[&Role]) -> Card {
-        let view = CompareView::new(&self.content, roles);
-        let curated = view
-            .curated
-            .filter(|c| c.summary.is_some() || !c.key_differences.is_empty());
-        let rows = match curated {
-            Some(curated) => {
-                let summary = curated.summary.iter().map(|s| full_width(s.to_string()));
-                let most = match curated.summary {
-                    Some(_) => DIFFERENCES_AFTER_SUMMARY,
-                    None => usize::MAX,
-                };
-                let differences = curated.key_differences.iter().take(most);
-                summary
-                    .chain(differences.map(|item| full_width(format!("• {}", item.name))))
-                    .collect()
-            }
-            None => {
-                let summaries = roles.iter().map(|role| role.summary.to_string());
-                let mut rows = vec![(String::new(), summaries.collect())];
-                rows.extend(salary_rows(&view));
-                rows
-            }
-        };
-        self.columns_card(&view, "Comparison", rows)
-    }
-
-    /// A day view's card: when each role's day runs, its hours in all and
-    /// by kind of work; without schedules, what fills each role's day.
-    fn day_card(&self, roles: &[&Role]) -> Card {
-        let view = CompareView::new(&self.content, roles);
-        let day = DayView::new(roles, &colour::colours(&self.content, roles));
-        let mut card = self.columns_card(&view, "A day in the life", Vec::new());
-        if day.shares.is_empty() {
-            card.rows = listed(roles, |role| names(&role.day_to_day));
-            return card;
-        }
-        let scheduled: Vec<&Role> = day
-            .shares
+pub fn site_card(content: &Content) -> Card {
+    let site = &content.site;
+    Card {
+        eyebrow: "Career comparisons".to_owned(),
+        title: site.tagline.to_string(),
+        roles: content
+            .roles
             .iter()
-            .filter_map(|share| {
-                roles
-                    .iter()
-                    .find(|r| r.title.as_str() == share.role)
-                    .copied()
-            })
-            .collect();
-        card.roles = scheduled.iter().map(|r| r.title.to_string()).collect();
-        let days = scheduled.iter().zip(&day.shares);
-        card.rows = vec![(
-            "Day".to_owned(),
-            days.map(|(role, share)| format!("{} ({})", span_of_day(role), share.total))
-                .collect(),
-        )];
-        // Hours by kind of work; a kind a role does not do at all is a dash.
-        let none = super::format::hours(0);
-        card.rows.extend(day.share_rows.iter().map(|(kind, cells)| {
-            let cells = cells.iter().map(|h| {
-                if *h == none {
-                    "—".to_owned()
-                } else {
-                    h.clone()
-                }
-            });
-            (capitalised(kind), cells.collect())
-        }));
-        if day.illustrative {
-            card.footer = "An illustrative day, hour by hour: an example, not a record".to_owned();
-        }
-        card
+            .take(MAX_ROLES)
+            .map(|role| role.title.to_string())
+            .collect(),
+        rows: vec![full_width(site.description.to_string())],
+        site: site.title.to_string(),
+        footer: match content.roles.len() {
+            0 | 1 => String::new(),
+            n => format!("{n} roles to compare, two to four at a time"),
+        },
+        ranges: Vec::new(),
     }
+}
 
-    /// A section's card: what that section sets side by side.
-    fn section_card(&self, roles: &[&Role], section: Section) -> Card {
-        let view = CompareView::new(&self.content, roles);
-        let rows = match section {
-            Section::Overview => vec![(
-                String::new(),
-                roles.iter().map(|role| role.summary.to_string()).collect(),
-            )],
-            Section::Responsibilities => listed(roles, |role| names(&role.responsibilities)),
-            Section::Skills => skill_rows(roles),
-            Section::DayToDay => listed(roles, |role| names(&role.day_to_day)),
-            Section::CareerPath => career_rows(roles),
-            Section::JobMarket => listed(roles, |role| names(&role.job_market)),
-            Section::Salaries => salary_rows(&view),
-            Section::Levels => level_rows(&view),
-        };
-        self.columns_card(&view, section.heading(), rows)
+/// A role's card: its summary, its salary range at each level and its
+/// skills.
+pub fn role_card(content: &Content, role: &Role) -> Card {
+    let view = CompareView::new(content, &[role]);
+    let mut rows = vec![(String::new(), vec![role.summary.to_string()])];
+    rows.extend(salary_rows(&view));
+    rows.push(("Skills".to_owned(), vec![names(&role.skills).join(", ")]));
+    Card {
+        eyebrow: "Role".to_owned(),
+        title: role.title.to_string(),
+        roles: Vec::new(),
+        rows,
+        site: content.site.title.to_string(),
+        footer: credit(&view),
+        ranges: Vec::new(),
     }
+}
 
-    /// The card of a move from one role to another: the pay step at each
-    /// level (`to` minus `from`, at the low and the high end of the
-    /// ranges); when their pay is in different units, how much of `to`'s
-    /// work and skills is new.
-    pub(super) fn transition_card(&self, from: &Role, to: &Role) -> Card {
-        let view = TransitionView::new(&self.content, from, to);
-        let (eyebrow, rows, footer) = if view.has_pay_step() {
-            let sources: Vec<&str> = view.pay.sources.iter().map(|s| s.credit.as_str()).collect();
-            (
-                "Moving roles: the pay step",
-                pay_steps(&view),
-                format!("Pay ranges: {}", sources.join("; ")),
-            )
-        } else {
-            (
-                "Moving roles: what is new",
-                new_counts(&view),
-                "Shared ground, as the content's tags mark it, is not counted as new".to_owned(),
-            )
-        };
-        Card {
-            eyebrow: eyebrow.to_owned(),
-            title: format!("{} → {}", from.title, to.title),
-            roles: Vec::new(),
-            rows,
-            site: self.content.site.title.to_string(),
-            footer,
-            ranges: Vec::new(),
+/// A card over the columns of `view`'s roles.
+fn columns_card(content: &Content, view: &CompareView<'_>, eyebrow: &str, rows: Vec<Row>) -> Card {
+    Card {
+        eyebrow: eyebrow.to_owned(),
+        title: view.title.clone(),
+        roles: view
+            .roles
+            .iter()
+            .map(|role| role.title.to_string())
+            .collect(),
+        rows,
+        site: content.site.title.to_string(),
+        footer: credit(view),
+        ranges: Vec::new(),
+    }
+}
+
+/// A comparison's card: the curated summary and key differences, or
+/// else each role's summary and their salaries.
+pub fn compare_card(content: &Content, roles: &[&Role]) -> Card {
+    let view = CompareView::new(content, roles);
+    let curated = view
+        .curated
+        .filter(|c| c.summary.is_some() || !c.key_differences.is_empty());
+    let rows = match curated {
+        Some(curated) => {
+            let summary = curated.summary.iter().map(|s| full_width(s.to_string()));
+            let most = match curated.summary {
+                Some(_) => DIFFERENCES_AFTER_SUMMARY,
+                None => usize::MAX,
+            };
+            let differences = curated.key_differences.iter().take(most);
+            summary
+                .chain(differences.map(|item| full_width(format!("• {}", item.name))))
+                .collect()
         }
+        None => {
+            let summaries = roles.iter().map(|role| role.summary.to_string());
+            let mut rows = vec![(String::new(), summaries.collect())];
+            rows.extend(salary_rows(&view));
+            rows
+        }
+    };
+    columns_card(content, &view, "Comparison", rows)
+}
+
+/// A day view's card: when each role's day runs, its hours in all and
+/// by kind of work; without schedules, what fills each role's day.
+pub fn day_card(content: &Content, roles: &[&Role]) -> Card {
+    let view = CompareView::new(content, roles);
+    let day = DayView::new(roles, &colour::colours(content, roles));
+    let mut card = columns_card(content, &view, "A day in the life", Vec::new());
+    if day.shares.is_empty() {
+        card.rows = listed(roles, |role| names(&role.day_to_day));
+        return card;
+    }
+    let scheduled: Vec<&Role> = day
+        .shares
+        .iter()
+        .filter_map(|share| {
+            roles
+                .iter()
+                .find(|r| r.title.as_str() == share.role)
+                .copied()
+        })
+        .collect();
+    card.roles = scheduled.iter().map(|r| r.title.to_string()).collect();
+    let days = scheduled.iter().zip(&day.shares);
+    card.rows = vec![(
+        "Day".to_owned(),
+        days.map(|(role, share)| format!("{} ({})", span_of_day(role), share.total))
+            .collect(),
+    )];
+    // Hours by kind of work; a kind a role does not do at all is a dash.
+    let none = super::format::hours(0);
+    card.rows.extend(day.share_rows.iter().map(|(kind, cells)| {
+        let cells = cells.iter().map(|h| {
+            if *h == none {
+                "—".to_owned()
+            } else {
+                h.clone()
+            }
+        });
+        (capitalised(kind), cells.collect())
+    }));
+    if day.illustrative {
+        card.footer = "An illustrative day, hour by hour: an example, not a record".to_owned();
+    }
+    card
+}
+
+/// A section's card: what that section sets side by side.
+pub fn section_card(content: &Content, roles: &[&Role], section: Section) -> Card {
+    let view = CompareView::new(content, roles);
+    let rows = match section {
+        Section::Overview => vec![(
+            String::new(),
+            roles.iter().map(|role| role.summary.to_string()).collect(),
+        )],
+        Section::Responsibilities => listed(roles, |role| names(&role.responsibilities)),
+        Section::Skills => skill_rows(roles),
+        Section::DayToDay => listed(roles, |role| names(&role.day_to_day)),
+        Section::CareerPath => career_rows(roles),
+        Section::JobMarket => listed(roles, |role| names(&role.job_market)),
+        Section::Salaries => salary_rows(&view),
+        Section::Levels => level_rows(&view),
+    };
+    columns_card(content, &view, section.heading(), rows)
+}
+
+/// The card of a move from one role to another: the pay step at each
+/// level (`to` minus `from`, at the low and the high end of the
+/// ranges); when their pay is in different units, how much of `to`'s
+/// work and skills is new.
+pub fn transition_card(content: &Content, from: &Role, to: &Role) -> Card {
+    let view = TransitionView::new(content, from, to);
+    let (eyebrow, rows, footer) = if view.has_pay_step() {
+        let sources: Vec<&str> = view.pay.sources.iter().map(|s| s.credit.as_str()).collect();
+        (
+            "Moving roles: the pay step",
+            pay_steps(&view),
+            format!("Pay ranges: {}", sources.join("; ")),
+        )
+    } else {
+        (
+            "Moving roles: what is new",
+            new_counts(&view),
+            "Shared ground, as the content's tags mark it, is not counted as new".to_owned(),
+        )
+    };
+    Card {
+        eyebrow: eyebrow.to_owned(),
+        title: format!("{} → {}", from.title, to.title),
+        roles: Vec::new(),
+        rows,
+        site: content.site.title.to_string(),
+        footer,
+        ranges: Vec::new(),
     }
 }
 
@@ -417,5 +389,4 @@ fn capitalised(text: &str) -> String {
 
 mod pay;
 
-#[cfg(test)]
-mod tests;
+pub use pay::pay_card;

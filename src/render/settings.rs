@@ -1,7 +1,5 @@
 //! How the site is published, and how long caches may keep what it serves.
 
-use std::borrow::Cow;
-
 /// The default bound of the on-demand cache: 64 MiB of page bytes in all
 /// their forms. On a 200-role site a pair page is about 80 KB with its
 /// gzip and brotli forms, so about 800 pages stay in memory.
@@ -68,7 +66,8 @@ impl Settings {
     }
 }
 
-/// How long browsers and proxies may keep a response.
+/// How long browsers and proxies may keep a response: a value on each
+/// resource, which only the HTTP layer turns into headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CachePolicy {
     /// Ask again every time (a conditional request answers 304).
@@ -81,22 +80,4 @@ pub enum CachePolicy {
     Immutable,
     /// Never store: error pages and answers made for one request.
     NoStore,
-}
-
-impl CachePolicy {
-    /// The `Cache-Control` value. (No `public`: it only matters for
-    /// responses to authenticated requests, which this site never answers.
-    /// No `s-maxage`: `max-age` already holds for shared caches, and
-    /// `s-maxage` would forbid them to serve a stale copy, RFC 9111
-    /// §5.2.2.10.) `stale-while-revalidate` is RFC 5861's.
-    pub fn directive(self) -> Cow<'static, str> {
-        match self {
-            Self::Revalidate => Cow::Borrowed("no-cache"),
-            Self::MaxAge(seconds) => Cow::Owned(format!(
-                "max-age={seconds}, stale-while-revalidate={seconds}"
-            )),
-            Self::Immutable => Cow::Borrowed("max-age=31536000, immutable"),
-            Self::NoStore => Cow::Borrowed("no-store"),
-        }
-    }
 }

@@ -1,4 +1,7 @@
-//! `serve --watch`: reload the content when it changes.
+//! `serve --watch`: reload the content when it changes. This module owns
+//! noticing changes and when to reload; it must not build pages or answer
+//! requests itself: it calls `build::reload` and swaps the new site into
+//! the server's state.
 //!
 //! Two sources say that something may have changed: filesystem events
 //! (notify) and a poll of a fingerprint of the content files (their paths,

@@ -14,7 +14,8 @@ use super::options::{Counters, WatchOptions};
 use super::worker::Worker;
 use crate::build;
 use crate::http::AppState;
-use crate::render::{Rendered, Settings};
+use crate::render::Settings;
+use crate::store::Rendered;
 
 /// The one task that waits for changes, lets them settle and reloads.
 pub(super) struct Loop {

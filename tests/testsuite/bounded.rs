@@ -7,8 +7,9 @@ use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use rolecompare::address::Section;
-use rolecompare::render::resource::Accepted;
-use rolecompare::render::{Rendered, Resource, Settings};
+use rolecompare::render::Settings;
+use rolecompare::store::resource::Accepted;
+use rolecompare::store::{Rendered, Resource};
 
 use axum::http::{Method, StatusCode};
 

@@ -9,7 +9,8 @@ use axum::response::Response;
 use http_body_util::BodyExt;
 use rolecompare::http::App;
 use rolecompare::http::{AppState, app};
-use rolecompare::render::{Rendered, Settings};
+use rolecompare::render::Settings;
+use rolecompare::store::Rendered;
 use tower::ServiceExt;
 
 use crate::support::{BASE_URL, Reply, attrs, bundled_router, get, load_ok, repo_path};
@@ -705,8 +706,8 @@ fn export_writes_a_file_for_every_sitemap_url_with_the_served_bytes() {
         .filter_map(|s| s.split("</loc>").next())
         .collect();
     // Home, salaries, the questionnaire, two roles with their official pay
-    // by area, and the pair's comparison.
-    assert_eq!(locs.len(), 8, "{locs:?}");
+    // by area, the list of roles, and the pair's comparison.
+    assert_eq!(locs.len(), 9, "{locs:?}");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let settings = Settings {
         base_url: "https://careers.example.org".to_owned(),
@@ -788,8 +789,8 @@ fn export_and_sitemap_agree_and_every_exported_link_resolves() {
         .filter_map(|s| s.split("</loc>").next())
         .collect();
     // Home and salaries (this folder has no questionnaire), three roles,
-    // and three pairs, each once.
-    assert_eq!(listed.len(), 2 + 3 + 3, "{listed:?}");
+    // the list of roles, and three pairs, each once.
+    assert_eq!(listed.len(), 2 + 3 + 1 + 3, "{listed:?}");
     let exists = |url: &str| {
         let path = url.split(['#', '?']).next().unwrap_or_default();
         let Some(path) = path
@@ -837,9 +838,9 @@ fn export_and_sitemap_agree_and_every_exported_link_resolves() {
             }
         }
     }
-    // Home, salaries, three roles, and each pair both ways round with its
-    // day view, move, eight share pages and comparison.
-    assert_eq!(pages, 2 + 3 + 3 * 2 * 11, "pages written");
+    // Home, salaries, three roles, the list of roles, and each pair both
+    // ways round with its day view, move, eight share pages and comparison.
+    assert_eq!(pages, 2 + 3 + 1 + 3 * 2 * 11, "pages written");
     for url in &listed {
         assert!(exists(url), "{url} is in the sitemap but not exported");
     }

@@ -22,6 +22,7 @@ mod pay_map;
 mod power_tools;
 mod previews;
 mod reader;
+mod roles;
 mod scale;
 mod self_hosting;
 mod serve;

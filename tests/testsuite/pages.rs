@@ -420,7 +420,6 @@ async fn unknown_paths_get_a_404_in_the_sites_layout() {
     let app = bundled_router();
     for path in [
         "/nope",
-        "/roles",
         "/compare/aws-engineer",
         "/compare/-vs-aws-engineer",
         "/roles/a/b",

@@ -240,7 +240,7 @@ async fn every_kind_of_page_previews_a_card_of_its_own() {
 #[test]
 fn an_export_writes_the_card_each_page_previews() {
     let out = tempfile::tempdir().expect("temp dir");
-    let site = rolecompare::render::Rendered::new(
+    let site = rolecompare::store::Rendered::new(
         crate::support::load_ok(&crate::support::repo_path("content")),
         crate::support::settings_under(""),
     )

@@ -10,7 +10,8 @@ use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use rolecompare::content::{Content, Role};
-use rolecompare::render::{Rendered, Resource, Settings};
+use rolecompare::render::Settings;
+use rolecompare::store::{Rendered, Resource};
 
 use crate::serve::spawn_server;
 use crate::support::{BASE_URL, address, copy_tree, load_ok, many_roles, repo_path, resource_at};
@@ -51,9 +52,10 @@ fn what_a_start_renders_and_keeps_grows_with_the_roles() {
         small.renders(),
         large.renders()
     );
-    // The sitemap lists all the same: home, salaries, each role and its
-    // official pay, and every pair, in files made on request.
-    assert_eq!(large.listed_count(), 2 + 2 * 1000 + 1000 * 999 / 2);
+    // The sitemap lists all the same: home, salaries, the list of roles,
+    // each role and its official pay, and every pair, in files made on
+    // request.
+    assert_eq!(large.listed_count(), 3 + 2 * 1000 + 1000 * 999 / 2);
     assert!(resource_at(&large, "/sitemaps/10.xml").is_some());
 }
 

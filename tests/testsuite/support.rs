@@ -86,7 +86,8 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use rolecompare::http::App;
 use rolecompare::http::{AppState, app};
-use rolecompare::render::{Rendered, Settings};
+use rolecompare::render::Settings;
+use rolecompare::store::Rendered;
 use scraper::{Html, Selector};
 use tower::ServiceExt;
 
@@ -399,7 +400,7 @@ pub fn address(path: &str) -> Option<rolecompare::address::Page> {
 pub fn resource_at(
     site: &Rendered,
     path: &str,
-) -> Option<std::sync::Arc<rolecompare::render::Resource>> {
+) -> Option<std::sync::Arc<rolecompare::store::Resource>> {
     site.get(&address(path)?)
         .unwrap_or_else(|error| panic!("{path}: {error}"))
 }

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use axum::http::{Method, StatusCode};
 use rolecompare::content::{Content, Item, Role};
-use rolecompare::render::{Rendered, Settings};
+use rolecompare::render::Settings;
+use rolecompare::store::Rendered;
 use scraper::Html;
 
 use crate::support::{

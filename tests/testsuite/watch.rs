@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rolecompare::http::{AppState, app};
-use rolecompare::render::{Rendered, Settings};
+use rolecompare::render::Settings;
+use rolecompare::store::Rendered;
 use rolecompare::watch::{MAX_WAIT, SETTLE, WatchHandle, WatchOptions, WatchStats, spawn_with};
 
 use crate::support::{BASE_URL, content_with, get, load_ok, select};

@@ -25,7 +25,7 @@ mod transition;
 pub use compare::CompareView;
 pub use items::anchors;
 pub use layout::{Layout, OpenGraph, PairLink};
-pub use pay::{Official, PayTable, officials, place};
+pub use pay::{Official, PayTable, officials_with_pay, place};
 pub use pay_areas::{AREA_COLUMNS, RoleAreas};
 pub use pay_states::{StateTable, area_choices};
 pub use roles::{canonical_pair, canonical_sides, intro_html, overview_html};

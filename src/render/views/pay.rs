@@ -43,6 +43,17 @@ impl Official<'_> {
     }
 }
 
+/// The official data and the roles' occupations in it, when any role has
+/// figures.
+pub fn officials_with_pay<'a>(
+    content: &'a Content,
+    roles: &[&'a Role],
+) -> Option<(&'a crate::oews::OfficialPay, Vec<Official<'a>>)> {
+    let pay = content.official_pay.as_ref()?;
+    let officials = officials(content, roles);
+    (!officials.is_empty()).then_some((pay, officials))
+}
+
 /// The official occupations of `roles` that the data has figures for, in
 /// the roles' order.
 pub fn officials<'a>(content: &'a Content, roles: &[&'a Role]) -> Vec<Official<'a>> {

@@ -4,7 +4,9 @@ use std::path::Path;
 
 use crate::address::{Page, Section, Sides};
 use crate::content::Content;
-use crate::render::{Rendered, Settings};
+use crate::render::Settings;
+use crate::render::card::Card;
+use crate::store::Rendered;
 
 fn site() -> Rendered {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
@@ -13,7 +15,7 @@ fn site() -> Rendered {
 }
 
 /// Every page of the bundled pair that has a card, with its card.
-fn cards(site: &Rendered) -> Vec<(Page, super::Card)> {
+fn cards(site: &Rendered) -> Vec<(Page, Card)> {
     let pair = Sides::of(["aws-engineer", "aws-architect"]);
     let mut pages = vec![
         Page::Home,
@@ -27,7 +29,7 @@ fn cards(site: &Rendered) -> Vec<(Page, super::Card)> {
     pages
         .into_iter()
         .map(|page| {
-            let card = site.card_for(&page).expect("a card");
+            let card = crate::pages::card_for(site.site(), &page).expect("a card");
             (page, card)
         })
         .collect()

@@ -1,7 +1,8 @@
 //! Reloading: the site of new content, made from the site of the content
 //! before, with only what the change touches rendered again.
 //!
-//! What a page shows of the content decides what touches it:
+//! What a page shows of the content decides what touches it; each kind of
+//! page says ([`Shows`]):
 //! - a role's page, and every page of two to four roles, shows its own
 //!   roles in full and every other role by its listing (slug, title and
 //!   family: the picker, the links to each pair, each role's colour by its
@@ -19,10 +20,11 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::settings::Settings;
-use super::site::{RenderError, Rendered};
+use super::{RenderError, Rendered};
 use crate::address::Page;
 use crate::content::{Content, Role};
+use crate::pages::{self, Shows};
+use crate::render::settings::Settings;
 
 /// What changed between two loads of the content.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -76,13 +78,14 @@ impl Changes {
 
     /// Whether `page` may show something that changed.
     pub fn touch(&self, page: &Page) -> bool {
-        match page {
-            Page::Asset(_) | Page::Robots | Page::RoleSchema => false,
-            Page::ApiRole(slug) => self.shared || self.roles.contains(slug),
-            _ if self.shared || self.listing => true,
-            page => match page.slugs() {
+        let changed = |slugs: &[String]| slugs.iter().any(|slug| self.roles.contains(slug));
+        match pages::shows(page) {
+            Shows::Nothing => false,
+            Shows::ItsRoles => self.shared || changed(page.slugs()),
+            Shows::Listing if self.shared || self.listing => true,
+            Shows::Listing => match page.slugs() {
                 [] => !self.is_empty(),
-                slugs => slugs.iter().any(|slug| self.roles.contains(slug)),
+                slugs => changed(slugs),
             },
         }
     }

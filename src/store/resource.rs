@@ -1,6 +1,6 @@
 //! A rendered resource kept in memory in every form it is served in: the
-//! bytes, their gzip and brotli forms, a strong ETag, and the headers that
-//! never change. Serving one is a lookup, a negotiation and a copy of
+//! bytes, their gzip and brotli forms, a strong ETag per form, its content
+//! type and its cache policy (which `http` turns into headers). Serving one is a lookup, a negotiation and a copy of
 //! reference-counted bytes: nothing is rendered or compressed per request.
 
 use std::io::Write;
@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use bytes::Bytes;
 
-use super::assets::fnv1a;
-use super::settings::CachePolicy;
+use crate::render::assets::fnv1a;
+use crate::render::settings::CachePolicy;
 
 /// Brotli quality for the background pass. Measured with this crate on a
 /// 200-role site's pages (74–278 KB): quality 11 took 130–540 ms a page for
@@ -61,9 +61,6 @@ pub struct Resource {
     cors: bool,
     content_type: &'static str,
     cache: CachePolicy,
-    /// `cache`'s `Cache-Control` value, written once rather than per
-    /// response.
-    cache_directive: Bytes,
     identity: Bytes,
     gzip: Bytes,
     brotli: OnceLock<Bytes>,
@@ -142,7 +139,6 @@ impl Resource {
             compressible: true,
             cors: false,
             content_type,
-            cache_directive: Bytes::from(cache.directive().into_owned()),
             cache,
             gzip,
             identity: bytes,
@@ -163,7 +159,6 @@ impl Resource {
             compressible: false,
             cors: false,
             content_type,
-            cache_directive: Bytes::from(cache.directive().into_owned()),
             cache,
             gzip: Bytes::new(),
             identity: bytes,
@@ -234,11 +229,6 @@ impl Resource {
         self.cache
     }
 
-    /// The `Cache-Control` value of [`Resource::cache`].
-    pub fn cache_directive(&self) -> &Bytes {
-        &self.cache_directive
-    }
-
     /// Whether any origin may read it.
     pub fn is_shared(&self) -> bool {
         self.cors
@@ -270,17 +260,10 @@ impl Resource {
         }
     }
 
-    /// `If-None-Match` (weak comparison): `*`, or any of our tags.
-    pub fn matches(&self, header: &str) -> bool {
-        header.split(',').any(|tag| {
-            let tag = tag.trim();
-            let tag = tag.strip_prefix("W/").unwrap_or(tag);
-            tag == "*"
-                || self
-                    .etags
-                    .iter()
-                    .any(|ours| ours.as_ref() == tag.as_bytes())
-        })
+    /// The strong ETags of its forms, quotes included: identity, gzip,
+    /// brotli.
+    pub fn etags(&self) -> &[Bytes; 3] {
+        &self.etags
     }
 }
 
