@@ -2,9 +2,9 @@
 //! own list of the pages the sitemap lists.
 //!
 //! The sitemap lists what a search engine needs to find every page, each
-//! once: the home page, salaries, the questionnaire, every role and its
-//! official pay, and every pair of roles once, by its comparison's
-//! canonical address. While every URL fits in one file (50,000, the
+//! once: the home page, the list of roles, salaries, the questionnaire,
+//! every role and its official pay, and every pair of roles once, by its
+//! comparison's canonical address. While every URL fits in one file (50,000, the
 //! protocol's limit), `/sitemap.xml` lists them; past that, it is an index
 //! of `/sitemaps/{n}.xml`, each of up to 50,000 URLs in the same order.
 //! A pair's other pages (its day view, the move each way, its share pages,
