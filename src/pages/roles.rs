@@ -3,7 +3,8 @@
 //! from the bottom of its lowest level to the top of its highest, in its
 //! own currency and period. `?sort=low` orders each family by the bottom
 //! of the ranges, lowest first; `?sort=high` by the top, highest first;
-//! without a sort, by title. Plain links sort it: no script.
+//! without a sort, in the site's role order, as every page that lists
+//! roles. Plain links sort it: no script.
 
 use askama::Template;
 
@@ -143,11 +144,13 @@ pub struct SortLink {
 impl<'a> RolesView<'a> {
     fn new(site: Site<'a>, sort: Option<&str>) -> Self {
         let everyone: Vec<&Role> = site.content.ordered().collect();
-        let colour_of = |role: &Role| {
-            let at = everyone.iter().position(|r| r.slug == role.slug);
-            at.and_then(|at| colours(site.content, &everyone).get(at).copied())
-                .unwrap_or_default()
-        };
+        let palette = colours(site.content, &everyone);
+        let colour: std::collections::HashMap<&str, usize> = everyone
+            .iter()
+            .zip(palette)
+            .map(|(role, colour)| (role.slug.as_str(), colour))
+            .collect();
+        let colour_of = |role: &Role| colour.get(role.slug.as_str()).copied().unwrap_or_default();
         let families = groups(site)
             .into_iter()
             .enumerate()
@@ -172,7 +175,8 @@ impl<'a> RolesView<'a> {
             by_title: SortLink {
                 label: "Role",
                 href: link(None),
-                aria_sort: sort.is_none().then_some("ascending"),
+                // The site's order is no column's order.
+                aria_sort: None,
             },
             by_figure: SORTS
                 .iter()
@@ -189,7 +193,7 @@ impl<'a> RolesView<'a> {
             sorted_by: match sort {
                 Some("low") => "each family by the bottom of its ranges, lowest first",
                 Some(_) => "each family by the top of its ranges, highest first",
-                None => "each family by title",
+                None => "each family in the site's role order",
             },
         }
     }
@@ -227,9 +231,11 @@ fn row(role: &Role, colour: usize) -> RoleRow<'_> {
     }
 }
 
-/// Roles by title; by `low`, the bottom of their ranges, lowest first; by
-/// `high`, the top, highest first. Figures compare within one unit only:
-/// roles paid in another come after, by unit.
+/// Roles in the site's order (the curated pairs' roles first, then by
+/// title: the order they come in, kept by a stable sort); by `low`, the
+/// bottom of their ranges, lowest first; by `high`, the top, highest
+/// first. Figures compare within one unit only: roles paid in another come
+/// after, by unit.
 fn order(a: &Role, b: &Role, sort: Option<&str>) -> std::cmp::Ordering {
     let by_title = a.title.as_str().cmp(b.title.as_str());
     let unit =
@@ -241,7 +247,7 @@ fn order(a: &Role, b: &Role, sort: Option<&str>) -> std::cmp::Ordering {
         })
     };
     match sort {
-        None => by_title,
+        None => std::cmp::Ordering::Equal,
         Some(_) => unit(a)
             .cmp(&unit(b))
             .then(figure(a).cmp(&figure(b)))

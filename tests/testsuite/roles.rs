@@ -35,17 +35,16 @@ async fn every_role_is_listed_by_family_with_its_salary_range() {
         .assert_page(StatusCode::OK, "Every role");
     assert_eq!(select(&html, "section h2"), ["Maritime#", "Other roles#"]);
     assert_eq!(
-        select(&html, "#family-1 tbody th"),
+        select(&html, "#family-1 tbody .role-name"),
         ["Harbour Pilot", "Lighthouse Keeper"]
     );
     assert_eq!(
         select(&html, "#role-harbour-pilot td"),
-        ["$45,000", "$120,000", "USD per year"]
+        ["$45,000", "$120,000"]
     );
-    assert_eq!(
-        select(&html, "#family-2 tbody tr td"),
-        ["€2,500", "€3,200", "EUR per month"]
-    );
+    assert_eq!(select(&html, "#role-harbour-pilot .unit"), ["USD per year"]);
+    assert_eq!(select(&html, "#family-2 tbody tr td"), ["€2,500", "€3,200"]);
+    assert_eq!(select(&html, "#family-2 .unit"), ["EUR per month"]);
     assert_eq!(
         attrs(&html, "#family-1 tbody th a", "href"),
         ["/roles/harbour-pilot", "/roles/lighthouse-keeper"]
@@ -61,7 +60,7 @@ async fn links_sort_each_family_by_its_ranges() {
         .await
         .assert_page(StatusCode::OK, "Every role");
     assert_eq!(
-        select(&html, "#family-1 tbody th"),
+        select(&html, "#family-1 tbody .role-name"),
         ["Lighthouse Keeper", "Harbour Pilot"]
     );
     assert_eq!(
@@ -73,7 +72,7 @@ async fn links_sort_each_family_by_its_ranges() {
         .await
         .assert_page(StatusCode::OK, "Every role");
     assert_eq!(
-        select(&html, "#family-1 tbody th"),
+        select(&html, "#family-1 tbody .role-name"),
         ["Harbour Pilot", "Lighthouse Keeper"]
     );
     assert_eq!(select(&html, "#family-1 th[aria-sort]"), ["To"]);
@@ -100,10 +99,37 @@ async fn without_families_every_role_is_in_one_group() {
         .await
         .assert_page(StatusCode::OK, "Every role");
     assert_eq!(select(&html, "section h2"), ["All roles#"]);
+    // In the site's order: the curated pair's roles first, then by title.
     assert_eq!(
-        select(&html, "tbody th"),
-        ["Ferry Captain", "Harbour Pilot", "Lighthouse Keeper"]
+        select(&html, "tbody .role-name"),
+        ["Harbour Pilot", "Lighthouse Keeper", "Ferry Captain"]
     );
+    let salaries = get(&site, "/salaries").await.html();
+    assert_eq!(
+        select(&html, "tbody .role-name"),
+        select(&salaries, "tbody th[class*='role-'] .role-name")
+    );
+}
+
+/// The list keeps the site's one role order, as the comparison and
+/// `/salaries` do: AWS Engineer before AWS Architect, each in its colour.
+#[tokio::test]
+async fn without_a_sort_the_roles_are_in_the_sites_order() {
+    let site = bundled_router();
+    let html = get(&site, "/roles")
+        .await
+        .assert_page(StatusCode::OK, "Every role");
+    assert_eq!(
+        select(&html, "tbody .role-name"),
+        ["AWS Engineer", "AWS Architect"]
+    );
+    let salaries = get(&site, "/salaries").await.html();
+    assert_eq!(
+        attrs(&html, "tbody th", "class"),
+        attrs(&salaries, "tbody th[class*='role-']", "class")
+    );
+    assert!(attrs(&html, "th[aria-sort]", "aria-sort").is_empty());
+    assert!(select(&html, "caption")[0].contains("in the site's role order"));
 }
 
 #[tokio::test]

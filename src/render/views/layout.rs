@@ -63,6 +63,11 @@ impl Layout<'_> {
     }
 
     /// `/salaries`, in its default order.
+    /// Every role by family, with its salary range.
+    pub fn roles_href(&self) -> String {
+        self.href(Page::Roles(None))
+    }
+
     pub fn salaries_href(&self) -> String {
         self.href(Page::Salaries(None))
     }

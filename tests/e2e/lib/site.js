@@ -7,6 +7,8 @@ export const EXTRA_PAGES = {
     { path: '/compare/aws-architect-vs-aws-engineer', status: 200 },
     { path: '/compare/aws-architect-vs-aws-engineer/transition', status: 200 },
     { path: '/salaries?sort=senior', status: 200 },
+    { path: '/roles?sort=high', status: 200 },
+    { path: '/roles?sort=nope', status: 404 },
     { path: '/nope', status: 404 },
     { path: '/roles/aws-enginer', status: 404 },
     { path: '/compare/aws-engineer-vs-aws-engineer', status: 400 },
@@ -49,6 +51,7 @@ export const FIXTURE_SAMPLE = [
   { path: '/roles/ferry-captain', status: 200 },
   { path: '/roles/lighthouse-keeper', status: 200 },
   { path: '/salaries', status: 200 },
+  { path: '/roles', status: 200 },
   { path: '/roles/lighthouse-keper', status: 404 },
 ];
 
