@@ -13,7 +13,9 @@ use rolecompare::render::Settings;
 use rolecompare::store::Rendered;
 use tower::ServiceExt;
 
-use crate::support::{BASE_URL, Reply, attrs, bundled_router, get, load_ok, repo_path};
+use crate::support::{
+    BASE_URL, Reply, attrs, bundled_router, export_bundled, get, load_ok, repo_path,
+};
 
 const PAIR: &str = "/compare/aws-engineer-vs-aws-architect";
 
@@ -686,19 +688,7 @@ async fn pair_pages_render_on_first_request_and_are_kept() {
 #[test]
 fn export_writes_a_file_for_every_sitemap_url_with_the_served_bytes() {
     let out = tempfile::tempdir().expect("temp dir");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecompare"))
-        .args([
-            "export",
-            "--base-url",
-            "https://careers.example.org",
-            "--out",
-        ])
-        .arg(out.path())
-        .arg("--content")
-        .arg(repo_path("content"))
-        .output()
-        .expect("run export");
-    assert!(output.status.success(), "{output:?}");
+    export_bundled(out.path());
     let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).expect("sitemap");
     let locs: Vec<&str> = sitemap
         .split("<loc>")

@@ -4,7 +4,7 @@
 use axum::http::{Method, StatusCode};
 
 use crate::support::{
-    BASE_URL, attrs, bundled_router, copy_tree, fixture, get, get_bytes, repo_path, request,
+    BASE_URL, attrs, bundled_router, copy_tree, export_bundled, fixture, get, get_bytes, request,
     router, select,
 };
 
@@ -164,19 +164,7 @@ async fn the_list_is_in_the_sitemap_with_its_card() {
 #[test]
 fn the_export_holds_the_list_and_its_card() {
     let out = tempfile::tempdir().expect("temp dir");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecompare"))
-        .args([
-            "export",
-            "--base-url",
-            "https://careers.example.org",
-            "--out",
-        ])
-        .arg(out.path())
-        .arg("--content")
-        .arg(repo_path("content"))
-        .output()
-        .expect("run export");
-    assert!(output.status.success(), "{output:?}");
+    export_bundled(out.path());
     let page = std::fs::read_to_string(out.path().join("roles/index.html")).expect("the list");
     assert!(page.contains("<h1>Every role</h1>"));
     assert!(out.path().join("cards/roles.png").is_file());

@@ -22,6 +22,24 @@ pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+/// Exports the bundled content, published at `https://careers.example.org`,
+/// into `out` with the built binary, and asserts that it succeeded.
+pub fn export_bundled(out: &Path) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecompare"))
+        .args([
+            "export",
+            "--base-url",
+            "https://careers.example.org",
+            "--out",
+        ])
+        .arg(out)
+        .arg("--content")
+        .arg(repo_path("content"))
+        .output()
+        .expect("run export");
+    assert!(output.status.success(), "{output:?}");
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     repo_path("tests/fixtures").join(name)
 }
