@@ -16,6 +16,7 @@ use crate::render::card::Card;
 use crate::render::colour::colours;
 use crate::render::format;
 use crate::render::views::Layout;
+use crate::render::views::families;
 
 pub(super) struct Kind;
 
@@ -82,29 +83,14 @@ impl PageKind for Kind {
     }
 }
 
-/// Where roles without a family are listed.
-const OTHER: &str = "Other roles";
-
-/// Every role by family, as the pickers group them: a family where its
-/// first role stands in the site's order, roles without one last; one
-/// group of every role when no role names a family.
+/// Every role by family, as the pickers group them (in the site's order);
+/// one group of every role when no role names a family.
 fn groups<'a>(site: Site<'a>) -> Vec<(String, Vec<&'a Role>)> {
     let roles: Vec<&Role> = site.content.ordered().collect();
-    if roles.iter().all(|role| role.family.is_none()) {
+    let groups = families(&roles);
+    if groups.is_empty() {
         return vec![("All roles".to_owned(), roles)];
     }
-    let mut groups: Vec<(String, Vec<&Role>)> = Vec::new();
-    for role in roles {
-        let label = role
-            .family
-            .as_ref()
-            .map_or_else(|| OTHER.to_owned(), ToString::to_string);
-        match groups.iter_mut().find(|(name, _)| *name == label) {
-            Some((_, members)) => members.push(role),
-            None => groups.push((label, vec![role])),
-        }
-    }
-    groups.sort_by_key(|(name, _)| name == OTHER);
     groups
 }
 

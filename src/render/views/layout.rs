@@ -92,22 +92,7 @@ impl Layout<'_> {
     /// without one last under "Other roles". Empty when no role names a
     /// family (the pickers then list roles plainly).
     pub fn families(&self) -> Vec<(String, Vec<&Role>)> {
-        if self.roles.iter().all(|role| role.family.is_none()) {
-            return Vec::new();
-        }
-        let mut groups: Vec<(String, Vec<&Role>)> = Vec::new();
-        for &role in &self.roles {
-            let label = role
-                .family
-                .as_ref()
-                .map_or_else(|| "Other roles".to_owned(), ToString::to_string);
-            match groups.iter_mut().find(|(name, _)| *name == label) {
-                Some((_, members)) => members.push(role),
-                None => groups.push((label, vec![role])),
-            }
-        }
-        groups.sort_by_key(|(name, _)| name == "Other roles");
-        groups
+        families(&self.roles)
     }
 
     /// "ten short questions": how long the questionnaire is, in words.
@@ -161,4 +146,29 @@ pub struct OpenGraph {
     /// Absolute URL of the 1200×630 PNG card.
     pub image: String,
     pub image_alt: String,
+}
+
+/// Where roles without a family are listed.
+pub const OTHER_ROLES: &str = "Other roles";
+
+/// `roles` by family, in their order: a family where its first role
+/// stands, roles without one last under [`OTHER_ROLES`]; none when no role
+/// names a family.
+pub fn families<'a>(roles: &[&'a Role]) -> Vec<(String, Vec<&'a Role>)> {
+    if roles.iter().all(|role| role.family.is_none()) {
+        return Vec::new();
+    }
+    let mut groups: Vec<(String, Vec<&Role>)> = Vec::new();
+    for &role in roles {
+        let label = role
+            .family
+            .as_ref()
+            .map_or_else(|| OTHER_ROLES.to_owned(), ToString::to_string);
+        match groups.iter_mut().find(|(name, _)| *name == label) {
+            Some((_, members)) => members.push(role),
+            None => groups.push((label, vec![role])),
+        }
+    }
+    groups.sort_by_key(|(name, _)| name == OTHER_ROLES);
+    groups
 }

@@ -24,7 +24,7 @@ mod transition;
 
 pub use compare::CompareView;
 pub use items::anchors;
-pub use layout::{Layout, OpenGraph, PairLink};
+pub use layout::{Layout, OpenGraph, PairLink, families};
 pub use pay::{Official, PayTable, officials_with_pay, place};
 pub use pay_areas::{AREA_COLUMNS, RoleAreas};
 pub use pay_states::{StateTable, area_choices};
