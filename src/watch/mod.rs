@@ -26,6 +26,7 @@
 
 mod events;
 mod fingerprint;
+mod memory;
 mod options;
 mod reload;
 mod worker;

@@ -10,6 +10,7 @@ use tokio::time::{Instant, MissedTickBehavior};
 
 use super::events::Signal;
 use super::fingerprint::Fingerprint;
+use super::memory;
 use super::options::{Counters, WatchOptions};
 use super::worker::Worker;
 use crate::build;
@@ -104,25 +105,33 @@ impl Loop {
         let started = Instant::now();
         let (dir, settings) = (self.dir.clone(), self.settings.clone());
         let current = Arc::clone(&self.state.site());
-        let work = move || reload(&dir, &current, settings);
-        match Worker::run(self.worker.as_ref(), work).await {
-            Some(Some(site)) => {
-                // The old site goes with the swap: nothing here keeps it.
-                self.state.replace(site);
-                self.counters.reloads.fetch_add(1, Ordering::SeqCst);
-                tracing::info!(
-                    "content reloaded from {} in {} ms",
-                    self.dir.display(),
-                    started.elapsed().as_millis()
-                );
-            }
-            Some(None) => {
-                self.counters.refused.fetch_add(1, Ordering::SeqCst);
-            }
-            None => {
-                self.counters.refused.fetch_add(1, Ordering::SeqCst);
-                tracing::error!("content reload failed: the reload panicked");
-            }
+        let work = move || (reload(&dir, &current, settings), current);
+        let Some((reloaded, current)) = Worker::run(self.worker.as_ref(), work).await else {
+            self.counters.refused.fetch_add(1, Ordering::SeqCst);
+            tracing::error!("content reload failed: the reload panicked");
+            return;
+        };
+        let replaced = reloaded.is_some();
+        if let Some(site) = reloaded {
+            self.state.replace(site);
+        }
+        // The old site goes here, on the reload thread, unless a request
+        // still holds it; then what it and the reload freed goes back to
+        // the system rather than staying resident.
+        let release = move || {
+            drop(current);
+            memory::give_back_freed();
+        };
+        let _ = Worker::run(self.worker.as_ref(), release).await;
+        if replaced {
+            self.counters.reloads.fetch_add(1, Ordering::SeqCst);
+            tracing::info!(
+                "content reloaded from {} in {} ms",
+                self.dir.display(),
+                started.elapsed().as_millis()
+            );
+        } else {
+            self.counters.refused.fetch_add(1, Ordering::SeqCst);
         }
     }
 }

@@ -3,6 +3,8 @@
 //! an arena per thread), so one thread reuses what the last reload freed,
 //! where each thread of the blocking pool would keep some of its own and
 //! resident memory would climb with every reload that landed on a new one.
+//! What is still free once the old site is dropped is then given back to
+//! the system on this thread ([`super::memory`]).
 
 use std::sync::mpsc::{self, SendError};
 
