@@ -27,7 +27,9 @@ pub(super) fn serve(args: &ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    // The accept loop, the watcher and signals: connections are served on
+    // per-core workers of their own (`http::server`).
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
