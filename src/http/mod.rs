@@ -166,6 +166,7 @@ fn stored_response<B>(resource: &crate::store::Resource, request: &Request<B>) -
     let mut response = respond::respond(resource, request.headers());
     if request.method() == Method::HEAD {
         *response.body_mut() = Body::empty();
+        response.extensions_mut().remove::<respond::FromFile>();
     }
     response
 }

@@ -246,7 +246,12 @@ async fn make_room(
 
 /// Serves a new connection in its slot: tracked within the cap, or beyond
 /// it for one request.
-async fn serve_slot(shared: Arc<Shared>, stream: TcpStream, peer: std::net::SocketAddr, slot: Slot) {
+async fn serve_slot(
+    shared: Arc<Shared>,
+    stream: TcpStream,
+    peer: std::net::SocketAddr,
+    slot: Slot,
+) {
     let stream = Arc::new(stream);
     match slot {
         Slot::Own(permit) => {
@@ -276,6 +281,7 @@ async fn serve_connection(
         tracked: tracked.clone(),
         peer,
         access_log: shared.limits.access_log,
+        traffic: traffic.clone(),
     };
     let builder = match tracked {
         Some(_) => &shared.builder,
