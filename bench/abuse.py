@@ -104,6 +104,20 @@ class Server:
                     return int(line.split()[1]) / 1024
         return float("nan")
 
+    def memory_files_mib(self):
+        """Bytes in the large pages' memory files the process holds open
+        (see src/store/mapped.rs); VmRSS counts their pages only once
+        they are read through the mapping."""
+        total = 0
+        fd_dir = f"/proc/{self.pid}/fd"
+        for name in os.listdir(fd_dir):
+            try:
+                if "memfd:rolecompare-form" in os.readlink(f"{fd_dir}/{name}"):
+                    total += os.stat(f"{fd_dir}/{name}").st_size
+            except OSError:
+                pass
+        return total / (1024 * 1024)
+
     def log_count(self, text):
         with open(self.log_path, "rb") as f:
             return f.read().count(text.encode())

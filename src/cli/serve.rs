@@ -15,6 +15,8 @@ pub(super) fn serve(args: &ServeArgs) -> ExitCode {
     if args.watch_poll && !args.watch {
         return watch_poll_needs_watch();
     }
+    // Connections and large pages' memory files both take descriptors.
+    crate::store::mapped::raise_open_files_limit();
     // Taken before loading, so a change made while the site first renders
     // is reloaded.
     let baseline = args.watch.then(|| Fingerprint::of(&args.content.content));
@@ -27,7 +29,9 @@ pub(super) fn serve(args: &ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    // The accept loop, the watcher and signals: connections are served on
+    // per-core workers of their own (`http::server`).
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {

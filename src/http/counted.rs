@@ -16,6 +16,8 @@ use hyper::body::{Frame, Incoming, SizeHint};
 use super::access_log::{AccessLog, Entry};
 use super::connections::{Connection, Tracked};
 use super::middleware::OverCap;
+use super::respond::FromFile;
+use super::socket::Traffic;
 use super::{Answer, App, MissingHost};
 
 /// The site's service for one connection.
@@ -26,6 +28,9 @@ pub struct Counted {
     pub tracked: Option<Arc<Tracked>>,
     pub peer: std::net::SocketAddr,
     pub access_log: AccessLog,
+    /// What the connection's socket sees, and the memory files it may send
+    /// answers' bodies from.
+    pub traffic: Arc<Traffic>,
 }
 
 impl hyper::service::Service<Request<Incoming>> for Counted {
@@ -58,6 +63,7 @@ impl hyper::service::Service<Request<Incoming>> for Counted {
             answer,
             in_flight,
             logged,
+            traffic: self.traffic.clone(),
         }
     }
 }
@@ -78,6 +84,7 @@ pub struct Counting {
     answer: Answer,
     in_flight: Option<InFlight>,
     logged: Option<Entry>,
+    traffic: Arc<Traffic>,
 }
 
 impl Future for Counting {
@@ -85,11 +92,16 @@ impl Future for Counting {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        let Poll::Ready(Ok(response)) = Pin::new(&mut this.answer).poll(cx) else {
+        let Poll::Ready(Ok(mut response)) = Pin::new(&mut this.answer).poll(cx) else {
             return Poll::Pending;
         };
+        let bytes = HttpBody::size_hint(response.body()).exact();
+        if let Some(FromFile(file)) = response.extensions_mut().remove::<FromFile>()
+            && bytes.is_some_and(|bytes| bytes > 0)
+        {
+            this.traffic.send_from(file);
+        }
         if let Some(entry) = this.logged.take() {
-            let bytes = HttpBody::size_hint(response.body()).exact();
             entry.finish(response.status().as_u16(), bytes);
         }
         let in_flight = this.in_flight.take();

@@ -18,7 +18,8 @@
 //!   queue.
 //! - [`server`]: the accept loop and its limits; [`connections`] the
 //!   connections it tracks to make room at the cap, [`counted`] the service
-//!   it runs on each, [`socket`] the socket under it; [`access_log`] its log.
+//!   it runs on each, [`socket`] the socket under it; [`access_log`] its log;
+//!   [`workers`] the per-core event loops connections are served on.
 
 pub mod access_log;
 mod connections;
@@ -32,6 +33,7 @@ pub mod respond;
 pub mod server;
 mod socket;
 mod state;
+mod workers;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -164,6 +166,7 @@ fn stored_response<B>(resource: &crate::store::Resource, request: &Request<B>) -
     let mut response = respond::respond(resource, request.headers());
     if request.method() == Method::HEAD {
         *response.body_mut() = Body::empty();
+        response.extensions_mut().remove::<respond::FromFile>();
     }
     response
 }

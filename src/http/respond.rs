@@ -9,8 +9,17 @@ use axum::body::Body;
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Response, StatusCode};
 
+use std::sync::Arc;
+
 use crate::store::CachePolicy;
+use crate::store::mapped::{MAP_FROM, Mapped};
 use crate::store::resource::{Accepted, Encoding, Resource};
+
+/// On a response whose body lies in a sealed memory file: the connection
+/// sends the body from the file (`sendfile(2)`, no copy), see
+/// [`super::socket`].
+#[derive(Clone)]
+pub struct FromFile(pub Arc<Mapped>);
 
 /// Headers every response carries, error pages included.
 pub const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
@@ -140,7 +149,13 @@ pub fn respond(resource: &Resource, request: &HeaderMap) -> Response<Body> {
         *response.status_mut() = StatusCode::NOT_MODIFIED;
         response
     } else {
-        Response::new(Body::from(form.body.clone()))
+        let mut response = Response::new(Body::from(form.body.clone()));
+        if let Some(file) = form.file
+            && form.body.len() >= MAP_FROM
+        {
+            response.extensions_mut().insert(FromFile(file.clone()));
+        }
+        response
     };
     let headers = response.headers_mut();
     // Room for every header below and hyper's `date`, allocated once.

@@ -27,6 +27,9 @@
 //!   of its stream, then reads and drops what the client still sends, for a
 //!   second at most, before it closes: closing with unread bytes would reset
 //!   the connection and could destroy the last answer.
+//! - **One event loop per core.** Connections are accepted here and each is
+//!   served, until it closes, on one of the per-core workers
+//!   ([`super::workers`]); the cap and its fairness are shared by all.
 //! - **Graceful shutdown.** On ctrl-c or SIGTERM the listener closes (new
 //!   connections are refused), requests in flight finish, and the process
 //!   exits within the drain timeout.
@@ -45,6 +48,7 @@ use super::access_log::AccessLog;
 use super::connections::{Connections, Tracked};
 use super::counted::Counted;
 use super::socket::{Traffic, Watched, linger};
+use super::workers::Workers;
 use super::{App, AppState, app};
 
 /// The largest request head hyper buffers; longer heads get hyper's bare
@@ -129,6 +133,15 @@ pub async fn serve_until(
         connections: Connections::default(),
         draining: drain_signal,
     });
+    // Connections are served on one event loop per core; should no worker
+    // thread start, on this runtime.
+    let workers = match Workers::per_core() {
+        Ok(workers) => Some(workers),
+        Err(error) => {
+            tracing::warn!("serving on the accepting runtime: no worker threads ({error})");
+            None
+        }
+    };
     tokio::pin!(shutdown);
 
     loop {
@@ -145,23 +158,34 @@ pub async fn serve_until(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let stream = Arc::new(stream);
         let slot = tokio::select! {
             slot = make_room(&permits, &over_cap, &shared.connections) => slot,
             () = &mut shutdown => break,
         };
-        let task = match slot {
-            // The semaphores are never closed.
-            None => continue,
-            Some(Slot::Own(permit)) => {
-                let tracked = shared.connections.open(stream.clone());
-                serve_connection(shared.clone(), stream, peer, Some(tracked), permit)
+        // The semaphores are never closed.
+        let Some(slot) = slot else { continue };
+        let shared = shared.clone();
+        match &workers {
+            Some(workers) => {
+                // The socket moves to its worker's event loop.
+                let stream = match stream.into_std() {
+                    Ok(stream) => stream,
+                    Err(error) => {
+                        tracing::debug!("connection lost on its way to a worker: {error}");
+                        continue;
+                    }
+                };
+                workers.spawn(move || async move {
+                    match TcpStream::from_std(stream) {
+                        Ok(stream) => serve_slot(shared, stream, peer, slot).await,
+                        Err(error) => tracing::warn!("cannot serve a connection: {error}"),
+                    }
+                });
             }
-            Some(Slot::OverCap(permit)) => {
-                serve_connection(shared.clone(), stream, peer, None, permit)
+            None => {
+                tokio::spawn(serve_slot(shared, stream, peer, slot));
             }
-        };
-        tokio::spawn(task);
+        }
     }
 
     drop(listener);
@@ -220,6 +244,24 @@ async fn make_room(
     }
 }
 
+/// Serves a new connection in its slot: tracked within the cap, or beyond
+/// it for one request.
+async fn serve_slot(
+    shared: Arc<Shared>,
+    stream: TcpStream,
+    peer: std::net::SocketAddr,
+    slot: Slot,
+) {
+    let stream = Arc::new(stream);
+    match slot {
+        Slot::Own(permit) => {
+            let tracked = shared.connections.open(stream.clone());
+            serve_connection(shared, stream, peer, Some(tracked), permit).await;
+        }
+        Slot::OverCap(permit) => serve_connection(shared, stream, peer, None, permit).await,
+    }
+}
+
 /// Serves one connection until it ends, is closed to make room (only when
 /// idle), or the server drains; then closes it without losing its last
 /// answer, and gives its permit back.
@@ -239,6 +281,7 @@ async fn serve_connection(
         tracked: tracked.clone(),
         peer,
         access_log: shared.limits.access_log,
+        traffic: traffic.clone(),
     };
     let builder = match tracked {
         Some(_) => &shared.builder,

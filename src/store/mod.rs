@@ -10,6 +10,7 @@
 //! a [`CachePolicy`], which only `http` turns into headers.
 
 pub mod cache;
+pub mod mapped;
 mod renew;
 pub mod resource;
 

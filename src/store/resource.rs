@@ -4,11 +4,12 @@
 //! reference-counted bytes: nothing is rendered or compressed per request.
 
 use std::io::Write;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 
+use super::mapped::{self, Mapped, exact};
 use crate::render::assets::fnv1a;
 use crate::render::settings::CachePolicy;
 
@@ -52,6 +53,22 @@ pub struct Form<'a> {
     pub body: &'a Bytes,
     /// The strong ETag of this form, quotes included.
     pub etag: &'a Bytes,
+    /// The memory file `body` is mapped from, for a large form.
+    pub file: Option<&'a Arc<Mapped>>,
+}
+
+/// A form's bytes, and the memory file they are mapped from if they are
+/// large (see [`mapped`]).
+struct Kept {
+    bytes: Bytes,
+    file: Option<Arc<Mapped>>,
+}
+
+impl Kept {
+    fn new(bytes: Vec<u8>) -> Self {
+        let (bytes, file) = mapped::keep(bytes);
+        Self { bytes, file }
+    }
 }
 
 pub struct Resource {
@@ -61,9 +78,9 @@ pub struct Resource {
     cors: bool,
     content_type: &'static str,
     cache: CachePolicy,
-    identity: Bytes,
-    gzip: Bytes,
-    brotli: OnceLock<Bytes>,
+    identity: Kept,
+    gzip: Kept,
+    brotli: OnceLock<Kept>,
     /// Whether the brotli form is queued or being computed.
     compressing: AtomicBool,
     /// Whether a client that accepts brotli has asked for it: only then is
@@ -80,12 +97,12 @@ pub struct Resource {
 /// allocator's rounding, roughly.
 const RESOURCE_OVERHEAD: u64 = 512;
 
-fn compress_gzip(bytes: &[u8]) -> Bytes {
+fn compress_gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder =
         flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
-    exact(encoder.finish().unwrap_or_default())
+    encoder.finish().unwrap_or_default()
 }
 
 /// The brotli quality for `len` bytes: [`BROTLI_QUALITY`], or
@@ -112,20 +129,24 @@ pub fn compress_brotli(bytes: &[u8]) -> Bytes {
     exact(out)
 }
 
-/// `bytes` in an allocation of exactly their size. Buffers grown while
-/// writing (a rendered page, a compressor's output) can hold up to twice
-/// their length; kept as they are, a cache bounded by length would hold up
-/// to twice its bound.
-fn exact(mut bytes: Vec<u8>) -> Bytes {
-    bytes.shrink_to_fit();
-    Bytes::from(bytes)
+/// Brotli at the quality for its size, kept as a form.
+fn brotli_form(bytes: &[u8]) -> Kept {
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: brotli_quality(bytes.len()) as i32,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let mut input = bytes;
+    // Reading from a slice and writing into a Vec cannot fail.
+    let _ = brotli::BrotliCompress(&mut input, &mut out, &params);
+    Kept::new(out)
 }
 
 impl Resource {
     /// Keeps `bytes` and its gzip form; brotli comes later
     /// ([`Resource::compress`]).
     pub fn new(bytes: Bytes, content_type: &'static str, cache: CachePolicy) -> Self {
-        let bytes = exact(Vec::from(bytes));
         let hash = format!("{:016x}", fnv1a(&bytes));
         let etag = |suffix: &str| Bytes::from(format!("\"{hash}{suffix}\""));
         let gzip = compress_gzip(&bytes);
@@ -135,6 +156,8 @@ impl Resource {
             return Self::binary(bytes, content_type, cache);
         }
         let weight = (bytes.len() + 2 * gzip.len()) as u64 + RESOURCE_OVERHEAD;
+        let bytes = Kept::new(Vec::from(bytes));
+        let gzip = Kept::new(gzip);
         Self {
             compressible: true,
             cors: false,
@@ -152,15 +175,18 @@ impl Resource {
 
     /// Bytes that compression would not shrink (images): served as they are.
     pub fn binary(bytes: Bytes, content_type: &'static str, cache: CachePolicy) -> Self {
-        let bytes = exact(Vec::from(bytes));
         let etag = Bytes::from(format!("\"{:016x}\"", fnv1a(&bytes)));
         let weight = bytes.len() as u64 + RESOURCE_OVERHEAD;
+        let bytes = Kept::new(Vec::from(bytes));
         Self {
             compressible: false,
             cors: false,
             content_type,
             cache,
-            gzip: Bytes::new(),
+            gzip: Kept {
+                bytes: Bytes::new(),
+                file: None,
+            },
             identity: bytes,
             brotli: OnceLock::new(),
             compressing: AtomicBool::new(false),
@@ -209,16 +235,21 @@ impl Resource {
     }
 
     pub fn identity(&self) -> &Bytes {
-        &self.identity
+        &self.identity.bytes
     }
 
     pub fn gzip(&self) -> &Bytes {
-        &self.gzip
+        &self.gzip.bytes
     }
 
     /// The brotli form, computing it now if the background pass has not.
     pub fn brotli(&self) -> &Bytes {
-        self.brotli.get_or_init(|| compress_brotli(&self.identity))
+        &self.brotli_kept().bytes
+    }
+
+    fn brotli_kept(&self) -> &Kept {
+        self.brotli
+            .get_or_init(|| brotli_form(&self.identity.bytes))
     }
 
     pub fn content_type(&self) -> &'static str {
@@ -244,19 +275,22 @@ impl Resource {
         if brotli.is_none() && self.compressible && accepted.brotli {
             self.asked_in_brotli.store(true, Ordering::Relaxed);
         }
-        let (encoding, body, etag) = match brotli {
-            Some(bytes)
-                if self.compressible && accepted.brotli && bytes.len() < self.gzip.len() =>
+        let (encoding, kept, etag) = match brotli {
+            Some(kept)
+                if self.compressible
+                    && accepted.brotli
+                    && kept.bytes.len() < self.gzip.bytes.len() =>
             {
-                (Encoding::Brotli, bytes, &self.etags[2])
+                (Encoding::Brotli, kept, &self.etags[2])
             }
             _ if self.compressible && accepted.gzip => (Encoding::Gzip, &self.gzip, &self.etags[1]),
             _ => (Encoding::Identity, &self.identity, &self.etags[0]),
         };
         Form {
             encoding,
-            body,
+            body: &kept.bytes,
             etag,
+            file: kept.file.as_ref(),
         }
     }
 
@@ -280,14 +314,14 @@ mod tests {
             CachePolicy::Revalidate,
         );
         resource.compress();
-        let mut gunzip = flate2::read::GzDecoder::new(&resource.gzip[..]);
+        let mut gunzip = flate2::read::GzDecoder::new(&resource.gzip.bytes[..]);
         let mut out = String::new();
         std::io::Read::read_to_string(&mut gunzip, &mut out).expect("gunzip");
         assert_eq!(out, text);
         let mut unbrotli = Vec::new();
-        let brotli = resource.brotli.get().expect("compressed");
+        let brotli = &resource.brotli.get().expect("compressed").bytes;
         brotli::BrotliDecompress(&mut &brotli[..], &mut unbrotli).expect("unbrotli");
         assert_eq!(unbrotli, text.as_bytes());
-        assert!(brotli.len() < resource.gzip.len());
+        assert!(brotli.len() < resource.gzip.bytes.len());
     }
 }

@@ -25,6 +25,7 @@ mod reader;
 mod roles;
 mod scale;
 mod self_hosting;
+mod sending;
 mod serve;
 mod sharing;
 mod support;
