@@ -117,7 +117,7 @@ pub fn keep(bytes: Vec<u8>) -> (Bytes, Option<Arc<Mapped>>) {
 /// writing (a rendered page, a compressor's output) can hold up to twice
 /// their length; kept as they are, a cache bounded by length would hold up
 /// to twice its bound.
-pub fn exact(mut bytes: Vec<u8>) -> Bytes {
+fn exact(mut bytes: Vec<u8>) -> Bytes {
     bytes.shrink_to_fit();
     Bytes::from(bytes)
 }

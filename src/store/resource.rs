@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 
-use super::mapped::{self, Mapped, exact};
+use super::mapped::{self, Mapped};
 use crate::render::assets::fnv1a;
 use crate::render::settings::CachePolicy;
 
@@ -116,7 +116,7 @@ pub fn brotli_quality(len: usize) -> u32 {
 }
 
 /// Brotli at the quality for its size ([`brotli_quality`]).
-pub fn compress_brotli(bytes: &[u8]) -> Bytes {
+pub fn compress_brotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() / 4);
     let params = brotli::enc::BrotliEncoderParams {
         quality: brotli_quality(bytes.len()) as i32,
@@ -126,21 +126,7 @@ pub fn compress_brotli(bytes: &[u8]) -> Bytes {
     let mut input = bytes;
     // Reading from a slice and writing into a Vec cannot fail.
     let _ = brotli::BrotliCompress(&mut input, &mut out, &params);
-    exact(out)
-}
-
-/// Brotli at the quality for its size, kept as a form.
-fn brotli_form(bytes: &[u8]) -> Kept {
-    let mut out = Vec::with_capacity(bytes.len() / 4);
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: brotli_quality(bytes.len()) as i32,
-        lgwin: 22,
-        ..Default::default()
-    };
-    let mut input = bytes;
-    // Reading from a slice and writing into a Vec cannot fail.
-    let _ = brotli::BrotliCompress(&mut input, &mut out, &params);
-    Kept::new(out)
+    out
 }
 
 impl Resource {
@@ -249,7 +235,7 @@ impl Resource {
 
     fn brotli_kept(&self) -> &Kept {
         self.brotli
-            .get_or_init(|| brotli_form(&self.identity.bytes))
+            .get_or_init(|| Kept::new(compress_brotli(&self.identity.bytes)))
     }
 
     pub fn content_type(&self) -> &'static str {
