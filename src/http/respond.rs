@@ -12,7 +12,7 @@ use axum::http::{Response, StatusCode};
 use std::sync::Arc;
 
 use crate::store::CachePolicy;
-use crate::store::mapped::{MAP_FROM, Mapped};
+use crate::store::mapped::Mapped;
 use crate::store::resource::{Accepted, Encoding, Resource};
 
 /// On a response whose body lies in a sealed memory file: the connection
@@ -150,9 +150,7 @@ pub fn respond(resource: &Resource, request: &HeaderMap) -> Response<Body> {
         response
     } else {
         let mut response = Response::new(Body::from(form.body.clone()));
-        if let Some(file) = form.file
-            && form.body.len() >= MAP_FROM
-        {
+        if let Some(file) = form.file {
             response.extensions_mut().insert(FromFile(file.clone()));
         }
         response

@@ -13,8 +13,9 @@
 //!   Anything else is written as it is, head and body in one `writev`.
 //! - **A short read ends reading.** A read that did not fill the buffer
 //!   emptied the socket: the next read waits for the event loop to report
-//!   new bytes, instead of asking the kernel and hearing "would block" (as
-//!   tokio's own streams do).
+//!   new bytes, instead of asking the kernel and hearing "would block".
+//!   (tokio's own `AsyncRead` for a stream does the same; its `try_read`,
+//!   which a stream shared with the connection's task needs, does not.)
 
 use std::io;
 use std::pin::Pin;
@@ -37,10 +38,16 @@ pub const LINGER: Duration = Duration::from_secs(1);
 /// The most bytes read and dropped while lingering.
 const LINGER_BYTES: usize = 1 << 20;
 
-/// Memory files a connection keeps for bodies not yet sent whole: one is
-/// enough for a connection answering in turn; a few more for a pipelined
-/// client whose answers queue.
+/// Memory files a connection keeps for bodies not yet sent whole. hyper
+/// sends one answer's body before it writes the next head, so there is one
+/// at a time; the bound keeps answers that never went out whole (a client
+/// that left mid-answer) from holding files.
 const SENDING_AT_MOST: usize = 4;
+
+/// Set once `sendfile` has failed for a reason that will not pass (a
+/// sandbox that forbids it, a kernel without it): from then on bodies are
+/// written from memory.
+static SENDFILE_REFUSED: AtomicBool = AtomicBool::new(false);
 
 /// What the socket has seen, shared with the connection's tracking.
 #[derive(Default)]
@@ -72,7 +79,7 @@ impl Traffic {
     /// index, the file, and where in the file it starts.
     fn in_file(&self, bufs: &[io::IoSlice<'_>]) -> Option<(usize, Arc<Mapped>, u64)> {
         let sending = lock(&self.sending);
-        if sending.is_empty() {
+        if sending.is_empty() || SENDFILE_REFUSED.load(Ordering::Relaxed) {
             return None;
         }
         bufs.iter().enumerate().find_map(|(index, buf)| {
@@ -247,13 +254,18 @@ fn write_with(
 
 /// Sends `bufs`, whose last lies in `file` from `offset` on: the others
 /// with `MSG_MORE` (they wait for the body to fill segments), then the
-/// last from the file. The bytes sent, as a write reports them.
+/// last from the file. The bytes sent, as a write reports them. Should
+/// `sendfile` be refused for good, everything is written from memory from
+/// then on.
+#[cfg(target_os = "linux")]
 fn send_with_file(
     stream: &TcpStream,
     bufs: &[io::IoSlice<'_>],
     file: &Mapped,
     offset: u64,
 ) -> io::Result<usize> {
+    use rustix::io::Errno;
+    use rustix::net::{SendAncillaryBuffer, SendFlags, sendmsg};
     let Some((body, head)) = bufs.split_last() else {
         return Ok(0);
     };
@@ -261,11 +273,11 @@ fn send_with_file(
     stream.try_io(Interest::WRITABLE, || {
         let mut sent = 0;
         if head_len > 0 {
-            sent = rustix::net::sendmsg(
+            sent = sendmsg(
                 stream,
                 head,
-                &mut rustix::net::SendAncillaryBuffer::default(),
-                rustix::net::SendFlags::MORE,
+                &mut SendAncillaryBuffer::default(),
+                SendFlags::MORE | SendFlags::NOSIGNAL,
             )?;
             if sent < head_len {
                 return Ok(sent);
@@ -275,10 +287,32 @@ fn send_with_file(
         match rustix::fs::sendfile(stream, file.file(), Some(&mut at), body.len()) {
             Ok(n) => Ok(sent + n),
             // The head went; the body waits for room.
-            Err(rustix::io::Errno::AGAIN) if sent > 0 => Ok(sent),
+            Err(Errno::AGAIN) if sent > 0 => Ok(sent),
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP | Errno::PERM) => {
+                if !SENDFILE_REFUSED.swap(true, Ordering::Relaxed) {
+                    tracing::warn!("sendfile refused: large pages are written from memory");
+                }
+                if sent > 0 {
+                    return Ok(sent);
+                }
+                // The body's bytes are the file's, mapped: write them.
+                rustix::net::send(stream, body, SendFlags::NOSIGNAL).map_err(io::Error::from)
+            }
             Err(error) => Err(error.into()),
         }
     })
+}
+
+/// Memory files are Linux's (see [`crate::store::mapped`]): elsewhere no
+/// body lies in one, and this only writes.
+#[cfg(not(target_os = "linux"))]
+fn send_with_file(
+    stream: &TcpStream,
+    bufs: &[io::IoSlice<'_>],
+    _: &Mapped,
+    _: u64,
+) -> io::Result<usize> {
+    stream.try_write_vectored(bufs)
 }
 
 /// Sends the end of the stream (FIN): the client reads everything sent

@@ -50,12 +50,27 @@ impl Workers {
     pub fn start(count: usize) -> io::Result<Self> {
         let mut workers = Vec::with_capacity(count.max(1));
         for index in 0..count.max(1) {
-            let runtime = Builder::new_current_thread().enable_all().build()?;
-            let handle = runtime.handle().clone();
             let (stop, stopped) = oneshot::channel::<()>();
+            let (started, handle) = std::sync::mpsc::channel::<io::Result<Handle>>();
+            // The runtime is built, run and dropped on its own thread: a
+            // runtime must not be dropped on the accepting runtime's thread.
             std::thread::Builder::new()
                 .name(format!("rolecompare-worker-{index}"))
                 .spawn(move || {
+                    // Sockets and timers only: signals are the accepting
+                    // runtime's.
+                    let runtime = match Builder::new_current_thread()
+                        .enable_io()
+                        .enable_time()
+                        .build()
+                    {
+                        Ok(runtime) => runtime,
+                        Err(error) => {
+                            let _ = started.send(Err(error));
+                            return;
+                        }
+                    };
+                    let _ = started.send(Ok(runtime.handle().clone()));
                     // Runs the connections spawned on it until told to stop
                     // (or the server is gone); the runtime, dropped here,
                     // drops what it still runs.
@@ -63,6 +78,9 @@ impl Workers {
                         let _ = stopped.await;
                     });
                 })?;
+            let handle = handle
+                .recv()
+                .map_err(|_| io::Error::other("a worker thread ended as it started"))??;
             workers.push(Worker {
                 handle,
                 serving: Arc::new(AtomicUsize::new(0)),

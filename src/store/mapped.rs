@@ -15,15 +15,13 @@
 //! forms of [`MAP_FROM`] bytes or more are kept so, and at most a quarter
 //! of the descriptors the process may open; others stay on the heap.
 
-use std::io::Write;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::sync::Arc;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use bytes::Bytes;
 use memmap2::Mmap;
-use rustix::fs::{MemfdFlags, SealFlags};
 
 /// Forms of this many bytes or more are kept in memory files. Measured
 /// under `wrk`: for a 69 KB page, sending from the file took the server
@@ -40,27 +38,38 @@ pub struct Mapped {
 /// Memory files open now.
 static OPEN: AtomicUsize = AtomicUsize::new(0);
 
+/// Set once the system has refused a memory file for a reason that will
+/// not pass (no `memfd_create`, a sandbox that forbids it): from then on
+/// every form stays on the heap without trying again.
+static REFUSED: AtomicBool = AtomicBool::new(false);
+
 /// How many memory files may be open at once: a quarter of the file
-/// descriptors the process may open (the rest are for connections and
-/// content), read once.
+/// descriptors the process may open now (the rest are for connections and
+/// content), and of the mappings it may hold (`vm.max_map_count`: past it,
+/// any allocation that maps memory would fail).
 fn budget() -> usize {
-    static BUDGET: OnceLock<usize> = OnceLock::new();
-    *BUDGET.get_or_init(|| {
-        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile)
-            .current
-            .unwrap_or(1024);
-        usize::try_from(limit / 4).unwrap_or(usize::MAX)
-    })
+    static MAX_MAP_COUNT: OnceLock<u64> = OnceLock::new();
+    let maps = *MAX_MAP_COUNT.get_or_init(|| {
+        std::fs::read_to_string("/proc/sys/vm/max_map_count")
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(65_530)
+    });
+    let files = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+        .current
+        .unwrap_or(u64::MAX);
+    usize::try_from(files.min(maps) / 4).unwrap_or(usize::MAX)
 }
 
 /// Raises the soft limit on open files to the hard limit, as nginx's
 /// `worker_rlimit_nofile` and Go's runtime do: connections and memory files
 /// both need descriptors, and the soft limit is often a historical 1024.
-/// Best effort: the limits stay as they were if this fails.
+/// Best effort: the limits stay as they were if this fails or the hard
+/// limit is unlimited (no soft limit may be).
 pub fn raise_open_files_limit() {
     use rustix::process::{Resource, getrlimit, setrlimit};
     let mut limit = getrlimit(Resource::Nofile);
-    if limit.current != limit.maximum {
+    if limit.maximum.is_some() && limit.current != limit.maximum {
         limit.current = limit.maximum;
         if let Err(error) = setrlimit(Resource::Nofile, limit) {
             tracing::debug!("open files limit left as it was: {error}");
@@ -74,8 +83,7 @@ impl Mapped {
         self.file.as_fd()
     }
 
-    /// Where `slice` starts in the file and how long it is, if it lies
-    /// within the mapping.
+    /// Where `slice` starts in the file, if it lies within the mapping.
     pub fn offset_of(&self, slice: &[u8]) -> Option<u64> {
         let start = self.map.as_ptr() as usize;
         let at = slice.as_ptr() as usize;
@@ -125,36 +133,63 @@ fn exact(mut bytes: Vec<u8>) -> Bytes {
 /// A sealed memory file holding `bytes`, mapped; `None` (the bytes stay on
 /// the heap) if the budget is spent or the system refuses.
 fn map(bytes: &[u8]) -> Option<Mapped> {
+    if REFUSED.load(Ordering::Relaxed) {
+        return None;
+    }
     if OPEN.fetch_add(1, Ordering::AcqRel) >= budget() {
         OPEN.fetch_sub(1, Ordering::AcqRel);
         return None;
     }
-    let made = (|| -> std::io::Result<Mapped> {
-        let file = rustix::fs::memfd_create(
-            "rolecompare-form",
-            MemfdFlags::CLOEXEC | MemfdFlags::ALLOW_SEALING,
-        )?;
-        let mut writer = std::fs::File::from(file);
-        writer.write_all(bytes)?;
-        let file = OwnedFd::from(writer);
-        rustix::fs::fcntl_add_seals(
-            &file,
-            SealFlags::WRITE | SealFlags::SHRINK | SealFlags::GROW | SealFlags::SEAL,
-        )?;
-        let map = map_sealed(&file)?;
-        Ok(Mapped { file, map })
-    })();
-    match made {
+    match sealed(bytes) {
         Ok(mapped) => Some(mapped),
         Err(error) => {
             OPEN.fetch_sub(1, Ordering::AcqRel);
-            tracing::debug!("form kept on the heap: {error}");
+            // Out of descriptors or memory passes; anything else will not.
+            let passes = matches!(
+                error.raw_os_error(),
+                Some(code) if code == rustix::io::Errno::MFILE.raw_os_error()
+                    || code == rustix::io::Errno::NFILE.raw_os_error()
+                    || code == rustix::io::Errno::NOMEM.raw_os_error()
+            );
+            if !passes && !REFUSED.swap(true, Ordering::Relaxed) {
+                tracing::warn!("large pages stay on the heap (no memory files: {error})");
+            }
             None
         }
     }
 }
 
-/// Maps a sealed memory file read-only.
+/// `bytes` in a new memory file, sealed, then mapped.
+#[cfg(target_os = "linux")]
+fn sealed(bytes: &[u8]) -> std::io::Result<Mapped> {
+    use rustix::fs::{MemfdFlags, SealFlags};
+    use std::io::Write;
+    let file = rustix::fs::memfd_create(
+        "rolecompare-form",
+        MemfdFlags::CLOEXEC | MemfdFlags::ALLOW_SEALING,
+    )?;
+    let mut writer = std::fs::File::from(file);
+    writer.write_all(bytes)?;
+    let file = OwnedFd::from(writer);
+    rustix::fs::fcntl_add_seals(
+        &file,
+        SealFlags::WRITE | SealFlags::SHRINK | SealFlags::GROW | SealFlags::SEAL,
+    )?;
+    let map = map_sealed(&file)?;
+    Ok(Mapped { file, map })
+}
+
+/// Memory files (`memfd_create`, seals) are Linux's: elsewhere every form
+/// stays on the heap.
+#[cfg(not(target_os = "linux"))]
+fn sealed(_: &[u8]) -> std::io::Result<Mapped> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Maps a sealed memory file read-only and private (`MAP_PRIVATE`: before
+/// Linux 6.7 the kernel refuses a shared mapping of a file sealed against
+/// writing, even a read-only one).
+#[cfg(target_os = "linux")]
 #[allow(unsafe_code)]
 fn map_sealed(file: &OwnedFd) -> std::io::Result<Mmap> {
     // SAFETY: a mapping of a file is sound as long as the file's bytes and
@@ -162,14 +197,16 @@ fn map_sealed(file: &OwnedFd) -> std::io::Result<Mmap> {
     // this process created, sealed against writing, shrinking and growing
     // (F_SEAL_WRITE, F_SEAL_SHRINK, F_SEAL_GROW) and against any change to
     // those seals (F_SEAL_SEAL) before it is mapped: the kernel refuses
-    // every change to it, from this process or any other.
-    unsafe { Mmap::map(file) }
+    // every change to it, from this process or any other. The mapping is
+    // read-only, so this process cannot write through it either.
+    unsafe { memmap2::MmapOptions::new().map_copy_read_only(file) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn large_forms_are_mapped_small_ones_are_not() {
         let large: Vec<u8> = (0..MAP_FROM + 5).map(|i| (i % 251) as u8).collect();

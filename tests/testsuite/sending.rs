@@ -86,7 +86,6 @@ fn large_and_small_answers_arrive_whole_in_turn_and_pipelined() {
         (LARGE, "identity"),
     ];
     assert!(rendered(&live, LARGE, "identity").len() >= MAP_FROM);
-    assert!(rendered(&live, LARGE, "gzip").len() >= MAP_FROM / 2);
 
     // One after the other on a kept-alive connection.
     let stream = live.connect();
@@ -188,8 +187,12 @@ fn a_client_reading_slowly_through_a_small_window_gets_a_large_page_whole() {
     );
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn large_forms_live_in_sealed_memory_files_and_small_ones_do_not() {
+    // As `serve` does: memory files take at most a quarter of the open
+    // files allowed, shared with every other test's sites.
+    rolecompare::store::mapped::raise_open_files_limit();
     let live = Live::start(Limits::default());
     assert_eq!(live.get(LARGE), 200);
     let site = live.state.site();
@@ -216,6 +219,11 @@ fn large_forms_live_in_sealed_memory_files_and_small_ones_do_not() {
     assert!(n == read.len() && read == large.identity()[..]);
     let file = std::sync::Arc::downgrade(file);
     drop((large, small, site, live));
+    // The server's threads let go of the site as they end.
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while file.upgrade().is_some() && std::time::Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(
         file.upgrade().is_none(),
         "a page's memory file closes with the site that holds it"
