@@ -15,8 +15,8 @@ use crate::content::Role;
 use crate::render::card::Card;
 use crate::render::colour::colours;
 use crate::render::format;
-use crate::render::views::Layout;
 use crate::render::views::families;
+use crate::render::views::{Layout, SortLink};
 
 pub(super) struct Kind;
 
@@ -120,13 +120,6 @@ pub struct RoleRow<'a> {
     pub unit: String,
 }
 
-pub struct SortLink {
-    pub label: &'static str,
-    pub href: String,
-    /// `aria-sort` value when this column is the sort key.
-    pub aria_sort: Option<&'static str>,
-}
-
 impl<'a> RolesView<'a> {
     fn new(site: Site<'a>, sort: Option<&str>) -> Self {
         let everyone: Vec<&Role> = site.content.ordered().collect();
@@ -159,7 +152,7 @@ impl<'a> RolesView<'a> {
         Self {
             families,
             by_title: SortLink {
-                label: "Role",
+                label: "Role".to_owned(),
                 href: link(None),
                 // The site's order is no column's order.
                 aria_sort: None,
@@ -167,7 +160,7 @@ impl<'a> RolesView<'a> {
             by_figure: SORTS
                 .iter()
                 .map(|(key, label)| SortLink {
-                    label,
+                    label: (*label).to_owned(),
                     href: link(Some(key)),
                     aria_sort: (sort == Some(*key)).then_some(if *key == "low" {
                         "ascending"

@@ -29,6 +29,6 @@ pub use pay::{Official, PayTable, officials_with_pay, place};
 pub use pay_areas::{AREA_COLUMNS, RoleAreas};
 pub use pay_states::{StateTable, area_choices};
 pub use roles::{canonical_pair, canonical_sides, intro_html, overview_html};
-pub use salaries::SalariesView;
+pub use salaries::{SalariesView, SortLink};
 pub use share::section_description;
 pub use transition::TransitionView;
