@@ -38,12 +38,6 @@ pub const LINGER: Duration = Duration::from_secs(1);
 /// The most bytes read and dropped while lingering.
 const LINGER_BYTES: usize = 1 << 20;
 
-/// Memory files a connection keeps for bodies not yet sent whole. hyper
-/// sends one answer's body before it writes the next head, so there is one
-/// at a time; the bound keeps answers that never went out whole (a client
-/// that left mid-answer) from holding files.
-const SENDING_AT_MOST: usize = 4;
-
 /// Set once `sendfile` has failed for a reason that will not pass (a
 /// sandbox that forbids it, a kernel without it): from then on bodies are
 /// written from memory.
@@ -59,42 +53,39 @@ pub struct Traffic {
     pub write_blocked: AtomicBool,
     /// Whether the client has closed its side.
     pub eof: AtomicBool,
-    /// Memory files that bodies being sent lie in, oldest first: holding
-    /// one keeps its mapping (and so the addresses of its bytes) alive.
-    sending: Mutex<Vec<Arc<Mapped>>>,
+    /// The memory file the body being sent lies in: holding it keeps its
+    /// mapping (and so the addresses of its bytes) alive. One is enough:
+    /// hyper sends an answer's body before it writes the next head, and the
+    /// next answer's file replaces one never sent whole.
+    sending: Mutex<Option<Arc<Mapped>>>,
 }
 
 impl Traffic {
     /// The body of the answer being sent lies in `file`: send it from
     /// there.
     pub fn send_from(&self, file: Arc<Mapped>) {
-        let mut sending = lock(&self.sending);
-        if sending.len() >= SENDING_AT_MOST {
-            sending.remove(0);
-        }
-        sending.push(file);
+        *lock(&self.sending) = Some(file);
     }
 
     /// The first of `bufs` that lies in a memory file being sent: its
     /// index, the file, and where in the file it starts.
     fn in_file(&self, bufs: &[io::IoSlice<'_>]) -> Option<(usize, Arc<Mapped>, u64)> {
-        let sending = lock(&self.sending);
-        if sending.is_empty() || SENDFILE_REFUSED.load(Ordering::Relaxed) {
+        if SENDFILE_REFUSED.load(Ordering::Relaxed) {
             return None;
         }
+        let sending = lock(&self.sending);
+        let file = sending.as_ref()?;
         bufs.iter().enumerate().find_map(|(index, buf)| {
-            sending.iter().find_map(|file| {
-                let offset = file.offset_of(buf).filter(|_| !buf.is_empty())?;
-                Some((index, file.clone(), offset))
-            })
+            let offset = file.offset_of(buf).filter(|_| !buf.is_empty())?;
+            Some((index, file.clone(), offset))
         })
     }
 
     /// `file`'s body has been sent whole.
     fn sent(&self, file: &Arc<Mapped>) {
         let mut sending = lock(&self.sending);
-        if let Some(at) = sending.iter().position(|held| Arc::ptr_eq(held, file)) {
-            sending.remove(at);
+        if sending.as_ref().is_some_and(|held| Arc::ptr_eq(held, file)) {
+            *sending = None;
         }
     }
 }
