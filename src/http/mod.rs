@@ -128,8 +128,12 @@ impl App {
             let query = uri.query();
             let read = match read::under_base(&site.settings, uri.path()) {
                 Ok(path) => {
-                    // A stored page is found without parsing its path.
-                    let stored = query.is_none().then(|| site.stored_at(path)).flatten();
+                    // A stored page, or one rendered on request before, is
+                    // found by its path as requested, without parsing it.
+                    let stored = query
+                        .is_none()
+                        .then(|| site.stored_at(path).or_else(|| site.cached_at(path)))
+                        .flatten();
                     if let Some(resource) = stored {
                         return Answer::Stored(Some(stored_response(&resource, &request)));
                     }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crate::store::CachePolicy;
 use crate::store::mapped::Mapped;
-use crate::store::resource::{Accepted, Encoding, Resource};
+use crate::store::resource::{Accepted, Encoding, Form, Resource};
 
 /// On a response whose body lies in a sealed memory file: the connection
 /// sends the body from the file (`sendfile(2)`, no copy), see
@@ -130,6 +130,58 @@ pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> [bool; 3] {
     ]
 }
 
+/// The heads of one form's responses, made on its first response and kept
+/// with it: an answer clones one instead of building it header by header.
+struct Heads {
+    ok: HeaderMap,
+    not_modified: HeaderMap,
+}
+
+impl Heads {
+    fn of(resource: &Resource, form: &Form<'_>) -> Self {
+        let mut not_modified = HeaderMap::with_capacity(12);
+        write_head(&mut not_modified, resource, form, false);
+        let mut ok = HeaderMap::with_capacity(12);
+        write_head(&mut ok, resource, form, true);
+        Self { ok, not_modified }
+    }
+}
+
+/// The headers of `form` of `resource`: with its length for a 200, without
+/// for a 304.
+fn write_head(headers: &mut HeaderMap, resource: &Resource, form: &Form<'_>, with_length: bool) {
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(resource.content_type()),
+    );
+    headers.insert(header::CACHE_CONTROL, cache_control(resource.cache()));
+    if let Ok(etag) = HeaderValue::from_maybe_shared(form.etag.clone()) {
+        headers.insert(header::ETAG, etag);
+    }
+    if resource.is_compressible() {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    match form.encoding {
+        Encoding::Brotli => {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        }
+        Encoding::Gzip => {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        Encoding::Identity => {}
+    }
+    if with_length {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(form.body.len()));
+    }
+    if resource.is_shared() {
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
+    add_security_headers(headers);
+}
+
 /// The best form of `resource` that `request` accepts, or 304 when it
 /// already has it.
 pub fn respond(resource: &Resource, request: &HeaderMap) -> Response<Body> {
@@ -155,39 +207,11 @@ pub fn respond(resource: &Resource, request: &HeaderMap) -> Response<Body> {
         }
         response
     };
-    let headers = response.headers_mut();
-    // Room for every header below and hyper's `date`, allocated once.
-    headers.reserve(16);
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(resource.content_type()),
-    );
-    headers.insert(header::CACHE_CONTROL, cache_control(resource.cache()));
-    if let Ok(etag) = HeaderValue::from_maybe_shared(form.etag.clone()) {
-        headers.insert(header::ETAG, etag);
+    match form.prepared.get_or_init(|| Heads::of(resource, &form)) {
+        Some(heads) if not_modified => *response.headers_mut() = heads.not_modified.clone(),
+        Some(heads) => *response.headers_mut() = heads.ok.clone(),
+        None => write_head(response.headers_mut(), resource, &form, !not_modified),
     }
-    if resource.is_compressible() {
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    }
-    match form.encoding {
-        Encoding::Brotli => {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-        }
-        Encoding::Gzip => {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-        }
-        Encoding::Identity => {}
-    }
-    if !not_modified {
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(form.body.len()));
-    }
-    if resource.is_shared() {
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        );
-    }
-    add_security_headers(headers);
     response
 }
 

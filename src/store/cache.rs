@@ -26,8 +26,8 @@ pub const COMPRESS_QUEUE: usize = 64;
 #[derive(Clone)]
 struct ByBytes;
 
-impl Weighter<Page, Arc<Resource>> for ByBytes {
-    fn weight(&self, _: &Page, resource: &Arc<Resource>) -> u64 {
+impl Weighter<String, Arc<Resource>> for ByBytes {
+    fn weight(&self, _: &String, resource: &Arc<Resource>) -> u64 {
         // The address is small next to its page (and counted in the
         // resource's overhead).
         resource.weight()
@@ -37,8 +37,12 @@ impl Weighter<Page, Arc<Resource>> for ByBytes {
 /// Pages rendered on request, by address, evicted when their bytes pass the bound
 /// (quick_cache's S3-FIFO policy: a flood of pages seen once does not push
 /// out pages that are requested again).
+///
+/// A page is kept under its path ([`Page::path`], query included): a request
+/// whose path is exactly a rendered page's finds it without reading its
+/// path as an address.
 pub struct OnDemand {
-    pages: Cache<Page, Arc<Resource>, ByBytes>,
+    pages: Cache<String, Arc<Resource>, ByBytes>,
     bytes: u64,
 }
 
@@ -59,20 +63,30 @@ impl OnDemand {
     /// are not in it.
     pub fn keeping(&self, keep: impl Fn(&Page) -> bool) -> Self {
         let kept = Self::new(self.bytes);
-        for (page, resource) in self.pages.iter() {
-            if keep(&page) {
-                kept.insert(page, resource);
+        for (path, resource) in self.pages.iter() {
+            let (path_only, query) = match path.split_once('?') {
+                Some((path, query)) => (path, Some(query)),
+                None => (path.as_str(), None),
+            };
+            // Every key is a page's own path, which reads as that page.
+            if Page::parse(path_only, query).is_ok_and(|page| keep(&page)) {
+                kept.pages.insert(path, resource);
             }
         }
         kept
     }
 
     pub fn get(&self, page: &Page) -> Option<Arc<Resource>> {
-        self.pages.get(page)
+        self.pages.get(page.path().as_str())
     }
 
-    pub fn insert(&self, page: Page, resource: Arc<Resource>) {
-        self.pages.insert(page, resource);
+    /// The page whose path, query included, is `path`.
+    pub fn at(&self, path: &str) -> Option<Arc<Resource>> {
+        self.pages.get(path)
+    }
+
+    pub fn insert(&self, page: &Page, resource: Arc<Resource>) {
+        self.pages.insert(page.path(), resource);
     }
 
     /// The bytes held now.
@@ -133,5 +147,54 @@ impl Compressor {
                 resource.release_compression();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::address::Sides;
+    use crate::render::settings::CachePolicy;
+
+    fn resource() -> Arc<Resource> {
+        Arc::new(Resource::new(
+            bytes::Bytes::from("<p>a page</p>".repeat(40)),
+            "text/html; charset=utf-8",
+            CachePolicy::Revalidate,
+        ))
+    }
+
+    #[test]
+    fn finds_a_page_by_its_path_and_keeps_pages_with_queries_across_a_reload() {
+        let cache = OnDemand::new(1 << 20);
+        let pair = Sides::of(["a", "b"]);
+        let other = Sides::of(["a", "c"]);
+        let pages = [
+            Page::Compare(pair.clone()),
+            Page::Differences(pair.clone()),
+            Page::PayPicker(pair.clone(), "oregon".to_owned()),
+            Page::Day(other.clone()),
+        ];
+        for page in &pages {
+            cache.insert(page, resource());
+        }
+        for page in &pages {
+            let path = page.path();
+            assert!(cache.at(&path).is_some(), "{path} by its path");
+            assert!(cache.get(page).is_some(), "{path} by its page");
+        }
+        // A path that reads as a page but is not the page's own path is not
+        // found by the path as written.
+        let compare = Page::Compare(pair).path();
+        assert!(cache.at(&format!("{compare}?view=all")).is_none());
+        assert!(cache.at(&format!("{compare}/")).is_none());
+
+        // Keys are read back as pages when a reload keeps some of them.
+        let kept = cache.keeping(|page| *page != Page::Day(other.clone()));
+        assert_eq!(kept.len(), 3);
+        for page in &pages[..3] {
+            assert!(kept.get(page).is_some(), "{} kept", page.path());
+        }
+        assert!(kept.get(&pages[3]).is_none());
     }
 }

@@ -177,7 +177,7 @@ impl Rendered {
             return Ok(resource);
         }
         let resource = Arc::new(self.render(page)?);
-        self.on_demand.insert(page.clone(), resource.clone());
+        self.on_demand.insert(page, resource.clone());
         Ok(resource)
     }
 
@@ -203,6 +203,15 @@ impl Rendered {
     /// page without parsing its path.
     pub fn stored_at(&self, path: &str) -> Option<Arc<Resource>> {
         let resource = self.stored.get(path)?.clone();
+        self.offer_compression(&resource);
+        Some(resource)
+    }
+
+    /// The resource whose path is `path` (as requested, without the base
+    /// path or a query string) if the on-demand cache holds it: like
+    /// [`Rendered::stored_at`], without reading the path as an address.
+    pub fn cached_at(&self, path: &str) -> Option<Arc<Resource>> {
+        let resource = self.on_demand.at(path)?;
         self.offer_compression(&resource);
         Some(resource)
     }

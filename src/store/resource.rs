@@ -3,6 +3,7 @@
 //! type and its cache policy (which `http` turns into headers). Serving one is a lookup, a negotiation and a copy of
 //! reference-counted bytes: nothing is rendered or compressed per request.
 
+use std::any::Any;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -47,6 +48,20 @@ pub struct Accepted {
     pub gzip: bool,
 }
 
+/// What the serving layer makes once for a form and keeps with it (its
+/// response heads): opaque here, made on the form's first response and
+/// dropped with it.
+#[derive(Default)]
+pub struct Prepared(OnceLock<Box<dyn Any + Send + Sync>>);
+
+impl Prepared {
+    /// What was prepared, made by `make` the first time. `None` only if
+    /// something of another type was prepared here before.
+    pub fn get_or_init<T: Any + Send + Sync>(&self, make: impl FnOnce() -> T) -> Option<&T> {
+        self.0.get_or_init(|| Box::new(make())).downcast_ref()
+    }
+}
+
 /// One form of a resource, ready to send.
 pub struct Form<'a> {
     pub encoding: Encoding,
@@ -55,6 +70,8 @@ pub struct Form<'a> {
     pub etag: &'a Bytes,
     /// The memory file `body` is mapped from, for a large form.
     pub file: Option<&'a Arc<Mapped>>,
+    /// What the serving layer prepared for this form.
+    pub prepared: &'a Prepared,
 }
 
 /// A form's bytes, and the memory file they are mapped from if they are
@@ -62,12 +79,25 @@ pub struct Form<'a> {
 struct Kept {
     bytes: Bytes,
     file: Option<Arc<Mapped>>,
+    prepared: Prepared,
 }
 
 impl Kept {
     fn new(bytes: Vec<u8>) -> Self {
         let (bytes, file) = mapped::keep(bytes);
-        Self { bytes, file }
+        Self {
+            bytes,
+            file,
+            prepared: Prepared::default(),
+        }
+    }
+
+    fn empty() -> Self {
+        Self {
+            bytes: Bytes::new(),
+            file: None,
+            prepared: Prepared::default(),
+        }
     }
 }
 
@@ -169,10 +199,7 @@ impl Resource {
             cors: false,
             content_type,
             cache,
-            gzip: Kept {
-                bytes: Bytes::new(),
-                file: None,
-            },
+            gzip: Kept::empty(),
             identity: bytes,
             brotli: OnceLock::new(),
             compressing: AtomicBool::new(false),
@@ -277,6 +304,7 @@ impl Resource {
             body: &kept.bytes,
             etag,
             file: kept.file.as_ref(),
+            prepared: &kept.prepared,
         }
     }
 
