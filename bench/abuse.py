@@ -105,14 +105,16 @@ class Server:
         return float("nan")
 
     def memory_files_mib(self):
-        """Bytes in the large pages' memory files the process holds open
-        (see src/store/mapped.rs); VmRSS counts their pages only once
-        they are read through the mapping."""
+        """Bytes in the large pages' files the process holds open (see
+        src/store/mapped.rs): sealed memory files, or unlinked files in the
+        temporary directory; VmRSS counts their pages only once they are
+        read through the mapping."""
         total = 0
         fd_dir = f"/proc/{self.pid}/fd"
         for name in os.listdir(fd_dir):
             try:
-                if "memfd:rolecompare-form" in os.readlink(f"{fd_dir}/{name}"):
+                target = os.readlink(f"{fd_dir}/{name}")
+                if "memfd:rolecompare-form" in target or re.search(r"/#\d+ \(deleted\)$", target):
                     total += os.stat(f"{fd_dir}/{name}").st_size
             except OSError:
                 pass

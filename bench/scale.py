@@ -92,7 +92,7 @@ def section_start(server, cap):
               if idle is None else f"{idle:.1f} s ({cpu:.1f} s of CPU)")
     rest = server.rss_mib()
     abuse.say("resident memory at rest", f"{rest:.1f} MiB")
-    abuse.say("large pages' memory files (VmRSS counts what was read through the mapping)",
+    abuse.say("large pages' files (VmRSS counts what was read through the mapping)",
               f"{server.memory_files_mib():.1f} MiB")
     return rest
 
