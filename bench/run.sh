@@ -42,7 +42,7 @@ rss_mib() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 # Bytes in the large pages' files (src/store/mapped.rs: sealed memory files,
 # or unlinked files in the temporary directory), which VmRSS counts only once
 # they are read through the mapping.
-memfd_mib() {
+form_files_mib() {
   local total=0 fd
   for fd in /proc/"$1"/fd/*; do
     case $(readlink "$fd" 2>/dev/null) in
@@ -167,7 +167,7 @@ print(f'{\"$page\":<40} {\"$enc\":<9} {rc:>9.0f} {ng:>9.0f} {rc/ng:>6.2f} {m_rc:
   done
 done
 echo "(req/s: mean of the rounds; p50: median round; p99: worst round)"
-echo "rolecompare resident memory after the load: $(rss_mib "$RC_PID") MiB (and $(memfd_mib "$RC_PID") MiB in large pages' files)"
+echo "rolecompare resident memory after the load: $(rss_mib "$RC_PID") MiB (and $(form_files_mib "$RC_PID") MiB in large pages' files)"
 
 echo "== 200 generated roles"
 python3 bench/gen_roles.py "$WORK/many" 200 >/dev/null
@@ -189,5 +189,5 @@ for i in $(seq 0 399); do
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/compare/$a-vs-$b"
 done
 sleep 2
-echo "resident memory after 400 pair requests: $(rss_mib "$MANY_PID") MiB (and $(memfd_mib "$MANY_PID") MiB in large pages' files)"
+echo "resident memory after 400 pair requests: $(rss_mib "$MANY_PID") MiB (and $(form_files_mib "$MANY_PID") MiB in large pages' files)"
 echo "machine: $(nproc) cores, $(date -u +%Y-%m-%d)"

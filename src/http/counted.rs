@@ -28,7 +28,7 @@ pub struct Counted {
     pub tracked: Option<Arc<Tracked>>,
     pub peer: std::net::SocketAddr,
     pub access_log: AccessLog,
-    /// What the connection's socket sees, and the memory files it may send
+    /// What the connection's socket sees, and the files it may send
     /// answers' bodies from.
     pub traffic: Arc<Traffic>,
 }

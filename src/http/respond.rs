@@ -15,7 +15,7 @@ use crate::store::CachePolicy;
 use crate::store::mapped::Mapped;
 use crate::store::resource::{Accepted, Encoding, Form, Resource};
 
-/// On a response whose body lies in a sealed memory file: the connection
+/// On a response whose body lies in a form's file: the connection
 /// sends the body from the file (`sendfile(2)`, no copy), see
 /// [`super::socket`].
 #[derive(Clone)]

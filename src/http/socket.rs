@@ -5,8 +5,8 @@
 //! that does not lose the last answer to a reset.
 //!
 //! Two things spare system calls and copies on the way:
-//! - **Large bodies leave from their memory file.** A body that lies in a
-//!   sealed memory file ([`crate::store::mapped`]), announced by the
+//! - **Large bodies leave from their file.** A body that lies in a form's
+//!   file ([`crate::store::mapped`]), announced by the
 //!   service ([`Traffic::send_from`]), is sent with `sendfile(2)` after the
 //!   head (sent with `MSG_MORE`, so both leave in full segments): the
 //!   kernel passes references to the file's pages instead of copying them.
@@ -53,7 +53,7 @@ pub struct Traffic {
     pub write_blocked: AtomicBool,
     /// Whether the client has closed its side.
     pub eof: AtomicBool,
-    /// The memory file the body being sent lies in: holding it keeps its
+    /// The file the body being sent lies in: holding it keeps its
     /// mapping (and so the addresses of its bytes) alive. One is enough:
     /// hyper sends an answer's body before it writes the next head, and the
     /// next answer's file replaces one never sent whole.
@@ -67,7 +67,7 @@ impl Traffic {
         *lock(&self.sending) = Some(file);
     }
 
-    /// The first of `bufs` that lies in a memory file being sent: its
+    /// The first of `bufs` that lies in a file being sent: its
     /// index, the file, and where in the file it starts.
     fn in_file(&self, bufs: &[io::IoSlice<'_>]) -> Option<(usize, Arc<Mapped>, u64)> {
         if SENDFILE_REFUSED.load(Ordering::Relaxed) {

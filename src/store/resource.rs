@@ -68,13 +68,13 @@ pub struct Form<'a> {
     pub body: &'a Bytes,
     /// The strong ETag of this form, quotes included.
     pub etag: &'a Bytes,
-    /// The memory file `body` is mapped from, for a large form.
+    /// The file `body` is mapped from, for a large form.
     pub file: Option<&'a Arc<Mapped>>,
     /// What the serving layer prepared for this form.
     pub prepared: &'a Prepared,
 }
 
-/// A form's bytes, and the memory file they are mapped from if they are
+/// A form's bytes, and the file they are mapped from if they are
 /// large (see [`mapped`]).
 struct Kept {
     bytes: Bytes,
@@ -257,12 +257,10 @@ impl Resource {
 
     /// The brotli form, computing it now if the background pass has not.
     pub fn brotli(&self) -> &Bytes {
-        &self.brotli_kept().bytes
-    }
-
-    fn brotli_kept(&self) -> &Kept {
-        self.brotli
+        &self
+            .brotli
             .get_or_init(|| Kept::new(compress_brotli(&self.identity.bytes)))
+            .bytes
     }
 
     pub fn content_type(&self) -> &'static str {
