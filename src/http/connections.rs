@@ -206,6 +206,24 @@ impl Tracked {
         self.in_flight.fetch_add(1, Ordering::AcqRel);
     }
 
+    /// Since when it has waited for a request's head: since it opened, or
+    /// since it last finished an answer and the client had taken all of
+    /// it. `None` while a request is being answered or an answer waits for
+    /// the client to read.
+    pub fn awaiting_head_since(&self) -> Option<Instant> {
+        if self.in_flight.load(Ordering::Acquire) != 0
+            || self.traffic.write_blocked.load(Ordering::Acquire)
+        {
+            return None;
+        }
+        let finished = self.epoch + Duration::from_millis(self.idle_since.load(Ordering::Relaxed));
+        Some(
+            self.traffic
+                .last_unblocked()
+                .map_or(finished, |unblocked| unblocked.max(finished)),
+        )
+    }
+
     /// A request's answer has been handed over whole: idle from now.
     pub fn request_ended(&self) {
         self.idle_since

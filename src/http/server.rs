@@ -36,8 +36,13 @@
 
 use std::future::Future;
 use std::io;
+use std::pin::pin;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
+
+use atomic_waker::AtomicWaker;
 
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -128,8 +133,11 @@ pub async fn serve_until(
     let shared = Arc::new(Shared {
         service: app(state),
         limits,
-        builder: builder(limits.header_timeout, true),
-        over_cap_builder: builder(limits.header_timeout.min(OVER_CAP_HEADER_TIMEOUT), false),
+        builder: builder(None, true),
+        over_cap_builder: builder(
+            Some(limits.header_timeout.min(OVER_CAP_HEADER_TIMEOUT)),
+            false,
+        ),
         connections: Connections::default(),
         draining: drain_signal,
     });
@@ -200,14 +208,17 @@ pub async fn serve_until(
 }
 
 /// hyper's HTTP/1.1 settings: connections kept alive or answering one
-/// request.
-fn builder(header_timeout: Duration, keep_alive: bool) -> http1::Builder {
+/// request, with hyper's header timeout or (`None`) without it, for a
+/// connection that keeps its own ([`head_deadline`]).
+fn builder(header_timeout: Option<Duration>, keep_alive: bool) -> http1::Builder {
     let mut builder = http1::Builder::new();
-    builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout)
-        .max_buf_size(MAX_HEAD_BYTES)
-        .keep_alive(keep_alive);
+    builder.max_buf_size(MAX_HEAD_BYTES).keep_alive(keep_alive);
+    match header_timeout {
+        Some(timeout) => builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(timeout),
+        None => builder.header_read_timeout(None),
+    };
     builder
 }
 
@@ -263,8 +274,8 @@ async fn serve_slot(
 }
 
 /// Serves one connection until it ends, is closed to make room (only when
-/// idle), or the server drains; then closes it without losing its last
-/// answer, and gives its permit back.
+/// idle), misses its head deadline, or the server drains; then closes it
+/// without losing its last answer, and gives its permit back.
 async fn serve_connection(
     shared: Arc<Shared>,
     stream: Arc<TcpStream>,
@@ -288,6 +299,17 @@ async fn serve_connection(
         None => &shared.over_cap_builder,
     };
     let mut connection = builder.serve_connection(TokioIo::new(io), counted);
+    let header_timeout = shared.limits.header_timeout;
+    // A connection within the cap keeps its own head deadline: one timer,
+    // moved only when it fires, instead of one set and cancelled by hyper
+    // for every request.
+    let mut deadline = tracked.as_ref().map(|tracked| {
+        let at =
+            head_deadline(tracked, header_timeout, Instant::now()).unwrap_or_else(Instant::now);
+        Box::pin(tokio::time::sleep_until(at.into()))
+    });
+    let beside = Arc::new(Beside::default());
+    let beside_waker = Waker::from(beside.clone());
     let mut draining = shared.draining.clone();
     let mut closing = false;
     let mut evicted = None;
@@ -298,20 +320,64 @@ async fn serve_connection(
                 None => std::future::pending().await,
             }
         };
-        tokio::select! {
-            result = std::future::poll_fn(|cx| connection.poll_without_shutdown(cx)) => break result,
-            () = asked => {
+        let drained = draining.wait_for(|draining| *draining);
+        let mut asked = pin!(asked);
+        let mut drained = pin!(drained);
+        // New futures beside hyper's: poll them once, to be woken.
+        beside.woken.store(true, Ordering::Release);
+        let event = std::future::poll_fn(|cx| {
+            if let Poll::Ready(result) = connection.poll_without_shutdown(cx) {
+                return Poll::Ready(Event::Ended(result));
+            }
+            beside.task.register(cx.waker());
+            if !beside.woken.swap(false, Ordering::AcqRel) {
+                return Poll::Pending;
+            }
+            let mut cx = Context::from_waker(&beside_waker);
+            if asked.as_mut().poll(&mut cx).is_ready() {
+                return Poll::Ready(Event::Asked);
+            }
+            if !closing && drained.as_mut().poll(&mut cx).is_ready() {
+                return Poll::Ready(Event::Draining);
+            }
+            if let Some(deadline) = &mut deadline
+                && deadline.as_mut().poll(&mut cx).is_ready()
+            {
+                return Poll::Ready(Event::Deadline);
+            }
+            Poll::Pending
+        })
+        .await;
+        match event {
+            Event::Ended(result) => break result,
+            Event::Asked => {
                 let Some(tracked) = &tracked else { continue };
-                let Some(question) = tracked.question() else { continue };
+                let Some(question) = tracked.question() else {
+                    continue;
+                };
                 if tracked.is_idle() {
                     evicted = Some(question);
                     break Ok(());
                 }
                 let _ = question.send(false);
             }
-            _ = draining.wait_for(|draining| *draining), if !closing => {
+            Event::Draining => {
                 closing = true;
                 std::pin::Pin::new(&mut connection).graceful_shutdown();
+            }
+            Event::Deadline => {
+                let (Some(tracked), Some(deadline)) = (&tracked, &mut deadline) else {
+                    continue;
+                };
+                match head_deadline(tracked, header_timeout, Instant::now()) {
+                    Some(at) => deadline.as_mut().reset(at.into()),
+                    None => {
+                        tracing::debug!(
+                            "connection ended: no request head within the header timeout"
+                        );
+                        break Ok(());
+                    }
+                }
             }
         }
     };
@@ -330,6 +396,52 @@ async fn serve_connection(
     drop(permit);
     if let Some(question) = evicted {
         let _ = question.send(true);
+    }
+}
+
+/// What ended a connection's wait.
+enum Event {
+    /// hyper is done with the connection.
+    Ended(hyper::Result<()>),
+    /// The accept loop asks whether it is idle.
+    Asked,
+    /// The server is draining.
+    Draining,
+    /// Its head deadline's timer fired.
+    Deadline,
+}
+
+/// Whether a future a connection's task waits on beside hyper's connection
+/// (the accept loop's question, the drain, the head deadline) has woken
+/// it. Those are polled only then: hyper wakes the task for every request,
+/// and polling them each time would take their locks and read the clock
+/// for nothing.
+#[derive(Default)]
+struct Beside {
+    woken: AtomicBool,
+    task: AtomicWaker,
+}
+
+impl Wake for Beside {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::Release);
+        self.task.wake();
+    }
+}
+
+/// A connection's head deadline at `now`: the header timeout after it
+/// began waiting for a request's head; `None` once that has passed. While
+/// a request is being answered, or an answer waits for the client, the
+/// deadline is not running: it is looked at again a header timeout later.
+fn head_deadline(tracked: &Tracked, timeout: Duration, now: Instant) -> Option<Instant> {
+    match tracked.awaiting_head_since() {
+        Some(since) if now.saturating_duration_since(since) >= timeout => None,
+        Some(since) => Some(since + timeout),
+        None => Some(now + timeout),
     }
 }
 

@@ -58,6 +58,9 @@ pub struct Traffic {
     /// hyper sends an answer's body before it writes the next head, and the
     /// next answer's file replaces one never sent whole.
     sending: Mutex<Option<Arc<Mapped>>>,
+    /// When a write that could not go through last went through: the
+    /// client had taken what was waiting.
+    unblocked: Mutex<Option<std::time::Instant>>,
 }
 
 impl Traffic {
@@ -79,6 +82,11 @@ impl Traffic {
             let offset = file.offset_of(buf).filter(|_| !buf.is_empty())?;
             Some((index, file.clone(), offset))
         })
+    }
+
+    /// When a blocked write last went through, if one ever did.
+    pub fn last_unblocked(&self) -> Option<std::time::Instant> {
+        *lock(&self.unblocked)
     }
 
     /// `file`'s body has been sent whole.
@@ -125,7 +133,9 @@ impl Watched {
     ) -> Poll<io::Result<T>> {
         if result.is_ready() {
             self.traffic.write_blocked.store(false, Ordering::Release);
-            self.write_deadline = None;
+            if self.write_deadline.take().is_some() {
+                *lock(&self.traffic.unblocked) = Some(std::time::Instant::now());
+            }
             return result;
         }
         self.traffic.write_blocked.store(true, Ordering::Release);

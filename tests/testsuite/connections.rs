@@ -209,7 +209,7 @@ fn site_with_a_large_page() -> tempfile::TempDir {
     let dir = crate::support::content_with(&[]);
     let file = dir.path().join("roles/ferry-captain.md");
     let mut text = std::fs::read_to_string(&file).expect("role file");
-    for i in 0..100_000 {
+    for i in 0..200_000 {
         text.push_str(&format!(
             "\nParagraph {i} of a very long overview of the crossing.\n"
         ));
@@ -480,4 +480,67 @@ fn clients_arriving_at_once_beyond_the_cap_each_get_a_whole_answer() {
             "every client gets a whole answer: {answer:?}"
         );
     }
+}
+
+#[test]
+fn an_answer_read_for_longer_than_the_header_timeout_arrives_whole() {
+    // AWS Engineer's page made about 9.6 MB long: more than twice what the
+    // kernel's socket buffers hold (4 MB on loopback), so half of it waits
+    // in the server, for longer than the header timeout, while the client
+    // reads; its connection waits for no request meanwhile.
+    let site = tempfile::tempdir().expect("temp dir");
+    crate::support::copy_tree(&crate::support::repo_path("content"), site.path());
+    let role = site.path().join("roles/aws-engineer.md");
+    let mut text = std::fs::read_to_string(&role).expect("role file");
+    for i in 0..200_000 {
+        text.push_str(&format!("\nParagraph {i} of a very long overview.\n"));
+    }
+    std::fs::write(&role, text).expect("write role");
+    let live = Live::start_on(site.path(), limits(1, 64), RenderLimits::default());
+
+    let socket =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    socket.set_recv_buffer_size(65_536).expect("receive buffer");
+    let address: std::net::SocketAddr = ([127, 0, 0, 1], live.port).into();
+    socket.connect(&address.into()).expect("connect");
+    let mut stream: TcpStream = socket.into();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("read timeout");
+    stream
+        .write_all(b"GET /roles/aws-engineer HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("send");
+    // 64 KB at most every 25 ms: a few seconds, past the header timeout.
+    let started = Instant::now();
+    let mut received = Vec::new();
+    let mut chunk = vec![0_u8; 65_536];
+    let whole = loop {
+        let read = stream
+            .read(&mut chunk)
+            .expect("the answer goes on arriving");
+        assert!(read > 0, "cut after {} bytes", received.len());
+        received.extend_from_slice(&chunk[..read]);
+        if let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&received[..end]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length:"))
+                .expect("a length")
+                .trim()
+                .parse()
+                .expect("a number");
+            assert!(head.starts_with("http/1.1 200"), "{head}");
+            if received.len() >= end + 4 + length {
+                break end + 4 + length;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(received.len(), whole, "nothing beyond the answer");
+    assert!(whole > 9_000_000, "the page is {whole} bytes");
+    let took = started.elapsed();
+    assert!(
+        took > Duration::from_secs(3),
+        "the client took {took:?}: not past the header timeout"
+    );
 }
