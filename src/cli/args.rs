@@ -138,6 +138,11 @@ pub struct LimitArgs {
     #[arg(long, env = "ROLECOMPARE_MAX_CONNECTIONS", default_value_t = 1024,
           value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub max_connections: u64,
+    /// Keep each of the per-core workers to a CPU of its own, when there is
+    /// one for every CPU the server may run on.
+    #[arg(long, env = "ROLECOMPARE_PIN_WORKERS", default_value_t = true,
+          action = ArgAction::Set, value_parser = parse_switch)]
+    pub pin_workers: bool,
 }
 
 impl LimitArgs {
@@ -147,6 +152,7 @@ impl LimitArgs {
             write_timeout: Duration::from_secs(self.write_timeout),
             drain_timeout: Duration::from_secs(self.drain_timeout),
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            pin_workers: self.pin_workers,
             ..crate::http::server::Limits::default()
         }
     }

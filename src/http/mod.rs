@@ -19,7 +19,8 @@
 //! - [`server`]: the accept loop and its limits; [`connections`] the
 //!   connections it tracks to make room at the cap, [`counted`] the service
 //!   it runs on each, [`socket`] the socket under it; [`access_log`] its log;
-//!   [`workers`] the per-core event loops connections are served on.
+//!   [`workers`] the per-core event loops connections are served on, and
+//!   [`turns`] how they share their core with other threads.
 
 pub mod access_log;
 mod connections;
@@ -33,6 +34,7 @@ pub mod respond;
 pub mod server;
 mod socket;
 mod state;
+mod turns;
 mod workers;
 
 use std::convert::Infallible;

@@ -82,6 +82,10 @@ pub struct Limits {
     pub max_connections: usize,
     /// The access log written for every answer, if any.
     pub access_log: AccessLog,
+    /// Whether each per-core worker is kept to a CPU of its own, when there
+    /// is one for every CPU the process may run on (see
+    /// [`super::workers`]).
+    pub pin_workers: bool,
 }
 
 impl Default for Limits {
@@ -92,6 +96,7 @@ impl Default for Limits {
             drain_timeout: Duration::from_secs(10),
             max_connections: 1024,
             access_log: AccessLog::Off,
+            pin_workers: true,
         }
     }
 }
@@ -143,7 +148,7 @@ pub async fn serve_until(
     });
     // Connections are served on one event loop per core; should no worker
     // thread start, on this runtime.
-    let workers = match Workers::per_core() {
+    let workers = match Workers::per_core(limits.pin_workers) {
         Ok(workers) => Some(workers),
         Err(error) => {
             tracing::warn!("serving on the accepting runtime: no worker threads ({error})");

@@ -136,6 +136,9 @@ impl Watched {
             if self.write_deadline.take().is_some() {
                 *lock(&self.traffic.unblocked) = Some(std::time::Instant::now());
             }
+            if matches!(result, Poll::Ready(Ok(_))) {
+                super::turns::after_write();
+            }
             return result;
         }
         self.traffic.write_blocked.store(true, Ordering::Release);
