@@ -16,12 +16,13 @@
 //!
 //! When there is a worker for every CPU the process may run on, each is
 //! kept to a CPU of its own (as nginx's `worker_cpu_affinity auto`), unless
-//! `--pin-workers false`. Left free, the kernel sometimes put both workers
-//! on one core, and whatever else was busy (under `wrk`, both client
-//! threads) on the other, where its threads then ran by turns of a whole
-//! scheduler tick: measured, the p99 of small answers went from 1.2–1.5 ms
-//! to 3–5 ms in those rounds. With fewer workers than CPUs (a CPU quota),
-//! workers are left free: a quota does not say which CPUs are free.
+//! `--pin-workers false`. Measured under `wrk` on two shared cores, free
+//! workers left some rounds with a p99 of 3–5 ms for small answers where
+//! kept ones stayed at 1.2–2 ms; the likely reading is that the kernel put
+//! both workers on one core and both client threads on the other, which
+//! then ran by turns of a whole scheduler tick. With fewer workers than
+//! CPUs (a CPU quota), workers are left free: a quota does not say which
+//! CPUs are free.
 
 use std::future::Future;
 use std::io;

@@ -20,6 +20,7 @@ const VARIABLES: &[&str] = &[
     "ROLECOMPARE_HEADER_TIMEOUT",
     "ROLECOMPARE_DRAIN_TIMEOUT",
     "ROLECOMPARE_MAX_CONNECTIONS",
+    "ROLECOMPARE_PIN_WORKERS",
     "ROLECOMPARE_CACHE_SIZE",
     "ROLECOMPARE_PAGE_MAX_AGE",
 ];
@@ -188,6 +189,7 @@ fn a_bad_boolean_is_refused_with_the_flag_name() {
         ("ROLECOMPARE_NOINDEX", "--noindex", &[][..]),
         ("ROLECOMPARE_WATCH", "--watch", &["serve"][..]),
         ("ROLECOMPARE_WATCH_POLL", "--watch-poll", &["serve"][..]),
+        ("ROLECOMPARE_PIN_WORKERS", "--pin-workers", &["serve"][..]),
         (
             "ROLECOMPARE_NOINDEX",
             "--noindex",
@@ -214,6 +216,7 @@ const SERVE_ONLY: &[(&str, &str)] = &[
     ("ROLECOMPARE_HEADER_TIMEOUT", "0"),
     ("ROLECOMPARE_DRAIN_TIMEOUT", "soon"),
     ("ROLECOMPARE_MAX_CONNECTIONS", "0"),
+    ("ROLECOMPARE_PIN_WORKERS", "garbage"),
     ("ROLECOMPARE_CACHE_SIZE", "0"),
     ("ROLECOMPARE_PAGE_MAX_AGE", "-1"),
 ];
