@@ -22,7 +22,9 @@
 //! both workers on one core and both client threads on the other, which
 //! then ran by turns of a whole scheduler tick. With fewer workers than
 //! CPUs (a CPU quota), workers are left free: a quota does not say which
-//! CPUs are free.
+//! CPUs are free. The threads a kept worker starts for blocking work (the
+//! renders of pages made on request) are not kept: they may run on any of
+//! the process's CPUs, as before.
 
 use std::future::Future;
 use std::io;
@@ -61,11 +63,15 @@ impl Workers {
     pub fn start(count: usize, cpus: Option<&[usize]>) -> io::Result<Self> {
         let count = count.max(1);
         let cpus = cpus.filter(|cpus| cpus.len() == count);
+        // The threads a worker's runtime starts for blocking work (the
+        // renders of pages made on request) must not inherit its CPU.
+        let free: Option<Arc<[usize]>> = cpus.map(Arc::from);
         let mut workers = Vec::with_capacity(count);
         for index in 0..count {
             let (stop, stopped) = oneshot::channel::<()>();
             let (started, handle) = std::sync::mpsc::channel::<io::Result<Handle>>();
             let cpu = cpus.map(|cpus| cpus[index]);
+            let free = free.clone();
             // The runtime is built, run and dropped on its own thread: a
             // runtime must not be dropped on the accepting runtime's thread.
             std::thread::Builder::new()
@@ -76,11 +82,12 @@ impl Workers {
                     }
                     // Sockets and timers only: signals are the accepting
                     // runtime's.
-                    let runtime = match Builder::new_current_thread()
-                        .enable_io()
-                        .enable_time()
-                        .build()
-                    {
+                    let mut builder = Builder::new_current_thread();
+                    builder.enable_io().enable_time();
+                    if let Some(free) = free {
+                        builder.on_thread_start(move || keep_to_any(&free));
+                    }
+                    let runtime = match builder.build() {
                         Ok(runtime) => runtime,
                         Err(error) => {
                             let _ = started.send(Err(error));
@@ -157,18 +164,26 @@ fn allowed_cpus() -> Option<Vec<usize>> {
 }
 
 /// Keeps the calling thread to `cpu`; if the system refuses, it stays free.
-#[cfg(target_os = "linux")]
 fn keep_to(cpu: usize) {
+    keep_to_any(&[cpu]);
+}
+
+/// Keeps the calling thread to `cpus`; if the system refuses, it stays as
+/// it was.
+#[cfg(target_os = "linux")]
+fn keep_to_any(cpus: &[usize]) {
     use rustix::thread::{CpuSet, sched_setaffinity};
     let mut set = CpuSet::new();
-    set.set(cpu);
+    for &cpu in cpus {
+        set.set(cpu);
+    }
     if let Err(error) = sched_setaffinity(None, &set) {
-        tracing::debug!("a worker stays free of CPU {cpu}: {error}");
+        tracing::debug!("a thread's CPUs stay as they were, not {cpus:?}: {error}");
     }
 }
 
 #[cfg(not(target_os = "linux"))]
-fn keep_to(_: usize) {}
+fn keep_to_any(_: &[usize]) {}
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
@@ -215,6 +230,22 @@ mod tests {
         cpus.sort();
         let each: Vec<Vec<usize>> = allowed.iter().map(|&cpu| vec![cpu]).collect();
         assert_eq!(cpus, each, "one CPU each, all of them");
+    }
+
+    #[test]
+    fn what_a_kept_worker_runs_on_blocking_threads_may_run_anywhere() {
+        let allowed = allowed_cpus().expect("affinity");
+        let workers = Workers::start(allowed.len(), Some(&allowed)).expect("workers");
+        let (told, answer) = std::sync::mpsc::channel();
+        workers.spawn(move || async move {
+            let cpus = tokio::task::spawn_blocking(cpus_of_this_thread).await;
+            let _ = told.send((cpus_of_this_thread(), cpus.expect("blocking work")));
+        });
+        let (worker, blocking) = answer
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("a worker answers");
+        assert_eq!(worker.len(), 1, "the worker keeps to one CPU");
+        assert_eq!(blocking, allowed, "its blocking threads do not");
     }
 
     #[test]
