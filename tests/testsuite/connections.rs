@@ -232,19 +232,24 @@ fn live_with_a_large_page(limits: Limits, renders: RenderLimits) -> (Live, tempf
 /// A connection that asks for [`LARGE_PAGE`] and does not read: its answer
 /// is being written for as long as the client leaves it.
 fn stalled_download(live: &Live) -> TcpStream {
-    let socket =
-        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
     // A small receive buffer: the answer cannot all fit in the kernel.
-    socket.set_recv_buffer_size(4096).expect("receive buffer");
-    let address: std::net::SocketAddr = ([127, 0, 0, 1], live.port).into();
-    socket.connect(&address.into()).expect("connect");
-    let mut stream: TcpStream = socket.into();
+    let mut stream = connect_with_receive_buffer(live, 4096);
     write!(
         stream,
         "GET {LARGE_PAGE} HTTP/1.1\r\nHost: localhost\r\n\r\n"
     )
     .expect("send");
     stream
+}
+
+/// A connection to `live` whose receive buffer holds `bytes`.
+fn connect_with_receive_buffer(live: &Live, bytes: usize) -> TcpStream {
+    let socket =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    socket.set_recv_buffer_size(bytes).expect("receive buffer");
+    let address: std::net::SocketAddr = ([127, 0, 0, 1], live.port).into();
+    socket.connect(&address.into()).expect("connect");
+    socket.into()
 }
 
 /// Reads one whole answer from `stream`; its status and body length, or
@@ -494,44 +499,36 @@ fn clients_arriving_at_once_beyond_the_cap_each_get_a_whole_answer() {
 
 #[test]
 fn an_answer_read_for_longer_than_the_header_timeout_arrives_whole() {
-    // AWS Engineer's page made about 9.6 MB long: more than twice what the
-    // kernel's socket buffers hold (4 MB on loopback), so half of it waits
-    // in the server, for longer than the header timeout, while the client
-    // reads; its connection waits for no request meanwhile.
-    let site = tempfile::tempdir().expect("temp dir");
-    crate::support::copy_tree(&crate::support::repo_path("content"), site.path());
-    let role = site.path().join("roles/aws-engineer.md");
-    let mut text = std::fs::read_to_string(&role).expect("role file");
-    for i in 0..200_000 {
-        text.push_str(&format!("\nParagraph {i} of a very long overview.\n"));
-    }
-    std::fs::write(&role, text).expect("write role");
-    let live = Live::start_on(site.path(), limits(1, 64), RenderLimits::default());
-
-    let socket =
-        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
-    socket.set_recv_buffer_size(65_536).expect("receive buffer");
-    let address: std::net::SocketAddr = ([127, 0, 0, 1], live.port).into();
-    socket.connect(&address.into()).expect("connect");
-    let mut stream: TcpStream = socket.into();
+    // [`LARGE_PAGE`] is more than the kernel's socket buffers hold (4 MB on
+    // loopback): the rest waits in the server, for longer than the header
+    // timeout, while the client reads; its connection waits for no request
+    // meanwhile.
+    let (live, _dir) = live_with_a_large_page(limits(1, 64), RenderLimits::default());
+    let mut stream = connect_with_receive_buffer(&live, 65_536);
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("read timeout");
-    stream
-        .write_all(b"GET /roles/aws-engineer HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        .expect("send");
-    // 64 KB at most every 25 ms: a few seconds, past the header timeout.
+    write!(
+        stream,
+        "GET {LARGE_PAGE} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("send");
+    // 64 KB at most every 50 ms: a few seconds, past the header timeout.
     let started = Instant::now();
     let mut received = Vec::new();
     let mut chunk = vec![0_u8; 65_536];
-    let whole = loop {
+    let mut whole = None;
+    loop {
         let read = stream
             .read(&mut chunk)
             .expect("the answer goes on arriving");
         assert!(read > 0, "cut after {} bytes", received.len());
         received.extend_from_slice(&chunk[..read]);
-        if let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n") {
+        if whole.is_none()
+            && let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n")
+        {
             let head = String::from_utf8_lossy(&received[..end]).to_ascii_lowercase();
+            assert!(head.starts_with("http/1.1 200"), "{head}");
             let length: usize = head
                 .lines()
                 .find_map(|line| line.strip_prefix("content-length:"))
@@ -539,15 +536,16 @@ fn an_answer_read_for_longer_than_the_header_timeout_arrives_whole() {
                 .trim()
                 .parse()
                 .expect("a number");
-            assert!(head.starts_with("http/1.1 200"), "{head}");
-            if received.len() >= end + 4 + length {
-                break end + 4 + length;
-            }
+            whole = Some(end + 4 + length);
         }
-        std::thread::sleep(Duration::from_millis(25));
-    };
+        if whole.is_some_and(|whole| received.len() >= whole) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let whole = whole.expect("a head");
     assert_eq!(received.len(), whole, "nothing beyond the answer");
-    assert!(whole > 9_000_000, "the page is {whole} bytes");
+    assert!(whole > LARGE_PAGE_BYTES, "the page is {whole} bytes");
     let took = started.elapsed();
     assert!(
         took > Duration::from_secs(3),
