@@ -29,7 +29,8 @@
 //!   the connection and could destroy the last answer.
 //! - **One event loop per core.** Connections are accepted here and each is
 //!   served, until it closes, on one of the per-core workers
-//!   ([`super::workers`]); the cap and its fairness are shared by all.
+//!   ([`super::workers`]), preferably the one on the CPU its packets arrive
+//!   on; the cap and its fairness are shared by all.
 //! - **Graceful shutdown.** On ctrl-c or SIGTERM the listener closes (new
 //!   connections are refused), requests in flight finish, and the process
 //!   exits within the drain timeout.
@@ -53,7 +54,7 @@ use super::access_log::AccessLog;
 use super::connections::{Connections, Tracked};
 use super::counted::Counted;
 use super::socket::{Traffic, Watched, linger};
-use super::workers::Workers;
+use super::workers::{Workers, arrived_on};
 use super::{App, AppState, app};
 
 /// The largest request head hyper buffers; longer heads get hyper's bare
@@ -180,7 +181,9 @@ pub async fn serve_until(
         let shared = shared.clone();
         match &workers {
             Some(workers) => {
-                // The socket moves to its worker's event loop.
+                // The socket moves to its worker's event loop: preferably
+                // the one on the CPU its packets arrive on.
+                let arrived_on = arrived_on(&stream);
                 let stream = match stream.into_std() {
                     Ok(stream) => stream,
                     Err(error) => {
@@ -188,7 +191,7 @@ pub async fn serve_until(
                         continue;
                     }
                 };
-                workers.spawn(move || async move {
+                workers.spawn(arrived_on, move || async move {
                     match TcpStream::from_std(stream) {
                         Ok(stream) => serve_slot(shared, stream, peer, slot).await,
                         Err(error) => tracing::warn!("cannot serve a connection: {error}"),

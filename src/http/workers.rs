@@ -1,14 +1,18 @@
 //! The threads that serve connections: one single-threaded tokio runtime
 //! per core, each with its own event loop, as nginx runs one worker process
-//! per core. The accept loop hands each accepted connection to the worker
-//! serving the fewest, and the connection lives on that worker until it
-//! closes: its reads, writes, timers and answers never cross threads.
+//! per core. The accept loop hands each accepted connection to a worker,
+//! and the connection lives on that worker until it closes: its reads,
+//! writes, timers and answers never cross threads.
 //!
-//! A work-stealing runtime, measured under `wrk` on two cores, left a core
-//! idle about 8% of the time while requests waited: its one I/O driver is
-//! polled by whichever worker parks, so a busy worker holds back the
-//! readiness the other one could act on. Per-core event loops keep both
-//! cores busy.
+//! Which worker: when workers are kept to CPUs (below), the one on the CPU
+//! the connection's packets arrive on (`SO_INCOMING_CPU`: the CPU whose
+//! network processing received it; a network card's receive queue, or for
+//! loopback the client's own CPU), while it serves no more than the worker
+//! serving the fewest plus a quarter (at least two); otherwise the worker
+//! serving the fewest. A connection served on the CPU that receives its
+//! packets is woken and answered there, without waking a thread on another
+//! core (measured in `docs/performance.md`, "Serving a connection where its
+//! packets arrive").
 //!
 //! What workers share is shared across threads already: the connection cap
 //! and its fairness (the accept loop's semaphores and [`super::connections`]),
@@ -38,6 +42,7 @@ use tokio::sync::oneshot;
 /// what stops it.
 struct Worker {
     handle: Handle,
+    cpu: Option<usize>,
     serving: Arc<AtomicUsize>,
     _stop: oneshot::Sender<()>,
 }
@@ -107,6 +112,7 @@ impl Workers {
                 .map_err(|_| io::Error::other("a worker thread ended as it started"))??;
             workers.push(Worker {
                 handle,
+                cpu,
                 serving: Arc::new(AtomicUsize::new(0)),
                 _stop: stop,
             });
@@ -122,19 +128,22 @@ impl Workers {
         Self::start(count, cpus.as_deref())
     }
 
-    /// Runs the future `make` returns on the worker serving the fewest
+    /// Runs the future `make` returns on a worker: the one kept to the CPU
+    /// the connection `arrived_on`, unless that one already serves more
+    /// than its share ([`choose`]); else the one serving the fewest
     /// connections. `make` runs on that worker, so what it builds (a socket
     /// registered with the worker's event loop) belongs to it.
-    pub fn spawn<F, Fut>(&self, make: F)
+    pub fn spawn<F, Fut>(&self, arrived_on: Option<usize>, make: F)
     where
         F: FnOnce() -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        let Some(worker) = self
+        let serving: Vec<(Option<usize>, usize)> = self
             .workers
             .iter()
-            .min_by_key(|worker| worker.serving.load(Ordering::Acquire))
-        else {
+            .map(|worker| (worker.cpu, worker.serving.load(Ordering::Acquire)))
+            .collect();
+        let Some(worker) = choose(&serving, arrived_on).map(|index| &self.workers[index]) else {
             return;
         };
         worker.serving.fetch_add(1, Ordering::AcqRel);
@@ -144,6 +153,38 @@ impl Workers {
             make().await;
         });
     }
+}
+
+/// Which of `workers` (the CPU each is kept to, if any, and the
+/// connections it serves) takes a connection that arrived on the CPU
+/// `arrived_on`: the worker kept to that CPU, while it serves no more than
+/// the worker serving the fewest plus a quarter (at least two); else the
+/// one serving the fewest (the first of them). `None`
+/// without workers.
+fn choose(workers: &[(Option<usize>, usize)], arrived_on: Option<usize>) -> Option<usize> {
+    let fewest = (0..workers.len()).min_by_key(|&index| workers[index].1)?;
+    let least = workers[fewest].1;
+    let share = least + (least / 4).max(2);
+    let near = arrived_on.and_then(|cpu| {
+        workers
+            .iter()
+            .position(|&(kept_to, serving)| kept_to == Some(cpu) && serving <= share)
+    });
+    Some(near.unwrap_or(fewest))
+}
+
+/// The CPU that received the last of `socket`'s packets: the one whose
+/// network processing handed it over (for loopback, the client's own).
+#[cfg(target_os = "linux")]
+pub fn arrived_on(socket: &impl std::os::fd::AsFd) -> Option<usize> {
+    rustix::net::sockopt::socket_incoming_cpu(socket)
+        .ok()
+        .and_then(|cpu| usize::try_from(cpu).ok())
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn arrived_on<T>(_: &T) -> Option<usize> {
+    None
 }
 
 /// The CPUs this process may run on, in order.
@@ -206,7 +247,7 @@ mod tests {
         for _ in 0..count {
             let told = told.clone();
             let mut released = released.clone();
-            workers.spawn(move || async move {
+            workers.spawn(None, move || async move {
                 let _ = told.send(cpus_of_this_thread());
                 let _ = released.wait_for(|released| *released).await;
             });
@@ -237,7 +278,7 @@ mod tests {
         let allowed = allowed_cpus().expect("affinity");
         let workers = Workers::start(allowed.len(), Some(&allowed)).expect("workers");
         let (told, answer) = std::sync::mpsc::channel();
-        workers.spawn(move || async move {
+        workers.spawn(None, move || async move {
             let cpus = tokio::task::spawn_blocking(cpus_of_this_thread).await;
             let _ = told.send((cpus_of_this_thread(), cpus.expect("blocking work")));
         });
@@ -246,6 +287,59 @@ mod tests {
             .expect("a worker answers");
         assert_eq!(worker.len(), 1, "the worker keeps to one CPU");
         assert_eq!(blocking, allowed, "its blocking threads do not");
+    }
+
+    #[test]
+    fn a_connection_goes_to_the_worker_on_the_cpu_it_arrived_on() {
+        let allowed = allowed_cpus().expect("affinity");
+        let workers = Workers::start(allowed.len(), Some(&allowed)).expect("workers");
+        for &cpu in allowed.iter().rev() {
+            let (told, answer) = std::sync::mpsc::channel();
+            workers.spawn(Some(cpu), move || async move {
+                let _ = told.send(cpus_of_this_thread());
+            });
+            let on = answer
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("a worker answers");
+            assert_eq!(on, vec![cpu]);
+        }
+    }
+
+    #[test]
+    fn the_worker_on_the_arrival_cpu_takes_connections_up_to_a_quarter_more_than_the_fewest() {
+        let kept = |serving: [usize; 2]| [(Some(0), serving[0]), (Some(1), serving[1])];
+        assert_eq!(choose(&kept([0, 0]), Some(1)), Some(1));
+        assert_eq!(choose(&kept([5, 0]), Some(0)), Some(1), "two more at least");
+        assert_eq!(choose(&kept([2, 0]), Some(0)), Some(0));
+        assert_eq!(choose(&kept([3, 0]), Some(0)), Some(1));
+        assert_eq!(choose(&kept([40, 32]), Some(0)), Some(0), "a quarter more");
+        assert_eq!(choose(&kept([41, 32]), Some(0)), Some(1));
+        assert_eq!(choose(&kept([32, 41]), Some(0)), Some(0));
+        // Arrived elsewhere, or nowhere known: the one serving the fewest.
+        assert_eq!(choose(&kept([3, 1]), Some(7)), Some(1));
+        assert_eq!(choose(&kept([3, 1]), None), Some(1));
+        assert_eq!(choose(&kept([1, 1]), None), Some(0));
+        // Workers kept to no CPU are chosen by what they serve alone.
+        assert_eq!(choose(&[(None, 1), (None, 0)], Some(0)), Some(1));
+        assert_eq!(choose(&[], Some(0)), None);
+    }
+
+    #[test]
+    fn a_loopback_connection_arrives_on_the_cpu_its_client_runs_on() {
+        let allowed = allowed_cpus().expect("affinity");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+        let address = listener.local_addr().expect("address");
+        for &cpu in allowed.iter().chain(allowed.iter().rev()) {
+            let client = std::thread::spawn(move || {
+                keep_to(cpu);
+                std::net::TcpStream::connect(address).expect("connect")
+            });
+            let (accepted, _) = listener.accept().expect("accept");
+            // What it is asked as the accept loop asks: before the server
+            // reads or the client sends anything more.
+            assert_eq!(arrived_on(&accepted), Some(cpu));
+            drop(client.join().expect("client"));
+        }
     }
 
     #[test]
