@@ -139,7 +139,9 @@ pub struct LimitArgs {
           value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub max_connections: u64,
     /// Keep each of the per-core workers to a CPU of its own, when there is
-    /// one for every CPU the server may run on (`false` leaves them free).
+    /// one for every CPU the server may run on, and serve each connection on
+    /// the worker of the CPU that processes its packets (`false` leaves them
+    /// free, and connections go to the least busy).
     #[arg(long, env = "ROLECOMPARE_PIN_WORKERS", value_name = "BOOL",
           num_args = 0..=1, default_value = "true", default_missing_value = "true",
           action = ArgAction::Set, value_parser = parse_switch)]

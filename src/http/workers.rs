@@ -5,11 +5,13 @@
 //! writes, timers and answers never cross threads.
 //!
 //! Which worker: when workers are kept to CPUs (below), the one on the CPU
-//! the connection's packets arrive on (`SO_INCOMING_CPU`: the CPU whose
-//! network processing received it; a network card's receive queue, or for
-//! loopback the client's own CPU), while it serves no more than the worker
-//! serving the fewest plus a quarter (at least two); otherwise the worker
-//! serving the fewest. A connection served on the CPU that receives its
+//! the connection's packets arrive on (`SO_INCOMING_CPU`: the CPU that
+//! processed them, which is the network card's receive queue's unless
+//! RPS/RFS steer them elsewhere, and for loopback the client's own), while
+//! it serves no more than the worker serving the fewest plus a quarter (at
+//! least two); otherwise the worker serving the fewest. With a network
+//! card of one receive queue, every connection arrives on one CPU: its
+//! worker then serves up to a quarter more connections than the others. A connection served on the CPU that receives its
 //! packets is woken and answered there, without waking a thread on another
 //! core (measured in `docs/performance.md`, "Serving a connection where its
 //! packets arrive").
@@ -74,7 +76,9 @@ impl Workers {
         let mut workers = Vec::with_capacity(count);
         for index in 0..count {
             let (stop, stopped) = oneshot::channel::<()>();
-            let (started, handle) = std::sync::mpsc::channel::<io::Result<Handle>>();
+            // The runtime's handle, and the CPU the thread was kept to.
+            let (started, handle) =
+                std::sync::mpsc::channel::<io::Result<(Handle, Option<usize>)>>();
             let cpu = cpus.map(|cpus| cpus[index]);
             let free = free.clone();
             // The runtime is built, run and dropped on its own thread: a
@@ -82,15 +86,16 @@ impl Workers {
             std::thread::Builder::new()
                 .name(format!("rolecompare-worker-{index}"))
                 .spawn(move || {
-                    if let Some(cpu) = cpu {
-                        keep_to(cpu);
-                    }
+                    // A CPU the system refused is not the worker's.
+                    let cpu = cpu.filter(|&cpu| keep_to(cpu));
                     // Sockets and timers only: signals are the accepting
                     // runtime's.
                     let mut builder = Builder::new_current_thread();
                     builder.enable_io().enable_time();
                     if let Some(free) = free {
-                        builder.on_thread_start(move || keep_to_any(&free));
+                        builder.on_thread_start(move || {
+                            keep_to_any(&free);
+                        });
                     }
                     let runtime = match builder.build() {
                         Ok(runtime) => runtime,
@@ -99,7 +104,7 @@ impl Workers {
                             return;
                         }
                     };
-                    let _ = started.send(Ok(runtime.handle().clone()));
+                    let _ = started.send(Ok((runtime.handle().clone(), cpu)));
                     // Runs the connections spawned on it until told to stop
                     // (or the server is gone); the runtime, dropped here,
                     // drops what it still runs.
@@ -107,7 +112,7 @@ impl Workers {
                         let _ = stopped.await;
                     });
                 })?;
-            let handle = handle
+            let (handle, cpu) = handle
                 .recv()
                 .map_err(|_| io::Error::other("a worker thread ended as it started"))??;
             workers.push(Worker {
@@ -128,6 +133,12 @@ impl Workers {
         Self::start(count, cpus.as_deref())
     }
 
+    /// Whether the workers are kept to CPUs: only then does the CPU a
+    /// connection arrived on choose its worker.
+    pub fn kept(&self) -> bool {
+        self.workers.iter().any(|worker| worker.cpu.is_some())
+    }
+
     /// Runs the future `make` returns on a worker: the one kept to the CPU
     /// the connection `arrived_on`, unless that one already serves more
     /// than its share ([`choose`]); else the one serving the fewest
@@ -138,6 +149,7 @@ impl Workers {
         F: FnOnce() -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
+        // One small allocation per accepted connection.
         let serving: Vec<(Option<usize>, usize)> = self
             .workers
             .iter()
@@ -177,9 +189,10 @@ fn choose(workers: &[(Option<usize>, usize)], arrived_on: Option<usize>) -> Opti
 /// network processing handed it over (for loopback, the client's own).
 #[cfg(target_os = "linux")]
 pub fn arrived_on(socket: &impl std::os::fd::AsFd) -> Option<usize> {
+    // The kernel's answer is an `int`, -1 while no packet has arrived.
     rustix::net::sockopt::socket_incoming_cpu(socket)
         .ok()
-        .and_then(|cpu| usize::try_from(cpu).ok())
+        .and_then(|cpu| usize::try_from(i32::from_ne_bytes(cpu.to_ne_bytes())).ok())
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -204,27 +217,34 @@ fn allowed_cpus() -> Option<Vec<usize>> {
     None
 }
 
-/// Keeps the calling thread to `cpu`; if the system refuses, it stays free.
-fn keep_to(cpu: usize) {
-    keep_to_any(&[cpu]);
+/// Keeps the calling thread to `cpu`; whether it is (if the system
+/// refuses, it stays free).
+fn keep_to(cpu: usize) -> bool {
+    keep_to_any(&[cpu])
 }
 
-/// Keeps the calling thread to `cpus`; if the system refuses, it stays as
-/// it was.
+/// Keeps the calling thread to `cpus`; whether it is (if the system
+/// refuses, it stays as it was).
 #[cfg(target_os = "linux")]
-fn keep_to_any(cpus: &[usize]) {
+fn keep_to_any(cpus: &[usize]) -> bool {
     use rustix::thread::{CpuSet, sched_setaffinity};
     let mut set = CpuSet::new();
     for &cpu in cpus {
         set.set(cpu);
     }
-    if let Err(error) = sched_setaffinity(None, &set) {
-        tracing::debug!("a thread's CPUs stay as they were, not {cpus:?}: {error}");
+    match sched_setaffinity(None, &set) {
+        Ok(()) => true,
+        Err(error) => {
+            tracing::debug!("a thread's CPUs stay as they were, not {cpus:?}: {error}");
+            false
+        }
     }
 }
 
 #[cfg(not(target_os = "linux"))]
-fn keep_to_any(_: &[usize]) {}
+fn keep_to_any(_: &[usize]) -> bool {
+    false
+}
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
@@ -315,6 +335,19 @@ mod tests {
         assert_eq!(choose(&kept([40, 32]), Some(0)), Some(0), "a quarter more");
         assert_eq!(choose(&kept([41, 32]), Some(0)), Some(1));
         assert_eq!(choose(&kept([32, 41]), Some(0)), Some(0));
+        assert_eq!(
+            choose(&kept([13, 11]), Some(0)),
+            Some(0),
+            "a quarter, rounded down"
+        );
+        assert_eq!(choose(&kept([14, 11]), Some(0)), Some(1));
+        let three = [(Some(0), 9), (Some(1), 8), (Some(2), 10)];
+        assert_eq!(choose(&three, Some(2)), Some(2));
+        assert_eq!(choose(&three, Some(0)), Some(0));
+        assert_eq!(
+            choose(&[(Some(0), 9), (Some(1), 8), (Some(2), 11)], Some(2)),
+            Some(1)
+        );
         // Arrived elsewhere, or nowhere known: the one serving the fewest.
         assert_eq!(choose(&kept([3, 1]), Some(7)), Some(1));
         assert_eq!(choose(&kept([3, 1]), None), Some(1));
@@ -331,14 +364,19 @@ mod tests {
         let address = listener.local_addr().expect("address");
         for &cpu in allowed.iter().chain(allowed.iter().rev()) {
             let client = std::thread::spawn(move || {
-                keep_to(cpu);
-                std::net::TcpStream::connect(address).expect("connect")
+                let kept = keep_to(cpu);
+                (
+                    kept,
+                    std::net::TcpStream::connect(address).expect("connect"),
+                )
             });
             let (accepted, _) = listener.accept().expect("accept");
-            // What it is asked as the accept loop asks: before the server
-            // reads or the client sends anything more.
-            assert_eq!(arrived_on(&accepted), Some(cpu));
-            drop(client.join().expect("client"));
+            // Asked as the accept loop asks: before the server reads or the
+            // client sends anything more.
+            let arrived = arrived_on(&accepted);
+            let (kept, _stream) = client.join().expect("client");
+            assert!(kept, "the client is kept to CPU {cpu}");
+            assert_eq!(arrived, Some(cpu));
         }
     }
 
