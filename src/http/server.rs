@@ -183,11 +183,7 @@ pub async fn serve_until(
             Some(workers) => {
                 // The socket moves to its worker's event loop: preferably
                 // the one on the CPU its packets arrive on.
-                let arrived_on = if workers.kept() {
-                    arrived_on(&stream)
-                } else {
-                    None
-                };
+                let arrived_on = arrived_on(&stream);
                 let stream = match stream.into_std() {
                     Ok(stream) => stream,
                     Err(error) => {

@@ -133,12 +133,6 @@ impl Workers {
         Self::start(count, cpus.as_deref())
     }
 
-    /// Whether the workers are kept to CPUs: only then does the CPU a
-    /// connection arrived on choose its worker.
-    pub fn kept(&self) -> bool {
-        self.workers.iter().any(|worker| worker.cpu.is_some())
-    }
-
     /// Runs the future `make` returns on a worker: the one kept to the CPU
     /// the connection `arrived_on`, unless that one already serves more
     /// than its share ([`choose`]); else the one serving the fewest
@@ -171,8 +165,8 @@ impl Workers {
 /// connections it serves) takes a connection that arrived on the CPU
 /// `arrived_on`: the worker kept to that CPU, while it serves no more than
 /// the worker serving the fewest plus a quarter (at least two); else the
-/// one serving the fewest (the first of them). `None`
-/// without workers.
+/// one serving the fewest (the first of them). Workers kept to no CPU are
+/// chosen by what they serve alone. `None` without workers.
 fn choose(workers: &[(Option<usize>, usize)], arrived_on: Option<usize>) -> Option<usize> {
     let fewest = (0..workers.len()).min_by_key(|&index| workers[index].1)?;
     let least = workers[fewest].1;
